@@ -1,0 +1,64 @@
+// The contract between the case workflow and the notification / partner-feedback activities.
+// Types only: the workflow imports them with `import type`, the activities implement them.
+import type { MessageKind, Recipient } from '../definitions/schema';
+
+/** Non-personal facts about a case that every message and event needs. */
+export interface CaseFacts {
+  caseId: string;
+  reference: string;
+  program: string;
+  country: string;
+  definitionId: string;
+  definitionVersion: number;
+  /** IANA time zone of the country: dates in messages are shown in the recipient's, else this. */
+  timeZone: string;
+  /** Default notification language of the country definition. */
+  language: string;
+  priority: string;
+  /** Staff email of the current assignee. */
+  assignee: string;
+}
+
+/** One message the workflow owes; the activity resolves recipients and sends each once. */
+export interface NotificationRequest {
+  /**
+   * Business key of this message without the recipient: case, step visit, kind, rule,
+   * occurrence — e.g. `C-123:v4:overdue:daily:2`. The activity appends the recipient, stores
+   * the key before sending and never sends the same key twice.
+   */
+  businessKey: string;
+  kind: MessageKind;
+  case: CaseFacts;
+  to: Recipient;
+  step?: { id: string; title: string; visit: number; dueAt?: string };
+  /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
+  detail?: Record<string, string>;
+}
+
+export interface NotificationResult {
+  sent: number;
+  alreadySent: number;
+  failed: number;
+}
+
+/** A partner-visible status change; the activity fans it out to entitled partners. */
+export interface PartnerUpdate {
+  /** Unique per status change, e.g. `C-123:v4:entered`. */
+  eventKey: string;
+  case: CaseFacts;
+  event: 'step_entered' | 'case_on_hold' | 'case_resumed' | 'case_closed';
+  /** The partner-visible label of the step, from the definition. */
+  status: string;
+  /** Internal step id, only when the definition shares it. */
+  step?: string;
+  occurredAt: string;
+}
+
+export interface NotificationActivities {
+  /** Sends one owed message to each resolved recipient, at most once per business key. */
+  deliverNotification(request: NotificationRequest): Promise<NotificationResult>;
+  /** Records the update for every entitled partner and starts its in-order delivery. */
+  publishPartnerUpdate(update: PartnerUpdate): Promise<{ queued: number }>;
+}
+
+export type { MessageKind, Recipient };

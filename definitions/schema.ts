@@ -1,0 +1,143 @@
+// The process-definition language as zod schemas: the single source of truth for the types,
+// for validation and for the JSON Schema that editors use. Pure: no I/O, JSON-shaped values
+// only (ISO strings, no transforms), so workflows, activities and the API share it.
+import { z } from 'zod';
+import {
+  CLOSURE_REASONS, FIELD_TYPES, LANGUAGES, MESSAGE_KINDS, NOTIFY_ON, PARTNER_ROLES, PRIORITIES, PROGRAMS,
+} from './vocabulary';
+
+/** ISO-8601 duration such as P14D, PT36H, P3M; semantic checks live in duration.ts. */
+export const Duration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+  message: 'must be an ISO-8601 duration such as P14D, PT12H or P3M',
+});
+
+export const Identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, {
+  message: 'must be lower_snake_case: a letter, then letters, digits or _',
+});
+
+/** A deadline: one duration, or one per case priority (with an optional default). */
+export const Deadline = z.union([
+  Duration,
+  z.object({
+    default: Duration.optional(),
+    emergency: Duration.optional(),
+    urgent: Duration.optional(),
+    normal: Duration.optional(),
+  }).strict(),
+]);
+
+/** Who receives a notification or reminder. */
+export const Recipient = z.union([
+  z.literal('assignee'),
+  z.object({ role: Identifier }).strict(),
+  z.object({ partner: z.enum([...PARTNER_ROLES, 'all']) }).strict(),
+]);
+
+export const Field = z.object({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { message: 'must be a field name: letters, digits, _' }),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean().default(false),
+  values: z.array(z.string()).optional(),
+  label: z.string().optional(),
+}).strict();
+
+export const Reminder = z.discriminatedUnion('kind', [
+  z.object({ id: Identifier, kind: z.literal('before_due'), before: Duration, to: Recipient.default('assignee') }).strict(),
+  z.object({ id: Identifier, kind: z.literal('at_due'), to: Recipient.default('assignee') }).strict(),
+  z.object({
+    id: Identifier, kind: z.literal('overdue'), every: Duration, after: Duration.optional(),
+    limit: z.number().int().positive().optional(), to: Recipient.default('assignee'),
+  }).strict(),
+  z.object({
+    id: Identifier, kind: z.literal('escalate'), after: Duration, to: z.object({ role: Identifier }).strict(),
+  }).strict(),
+]);
+
+export const Notification = z.object({
+  on: z.enum(NOTIFY_ON),
+  outcome: z.string().optional(),
+  to: Recipient,
+  template: z.enum(MESSAGE_KINDS),
+}).strict();
+
+const stepCommon = {
+  id: Identifier,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  /** Label a partner sees while the case is on this step; absent = not partner-visible. */
+  partnerStatus: z.string().optional(),
+  /** Share the internal step id with partners (off unless the definition says so). */
+  shareStepId: z.boolean().optional(),
+  notify: z.array(Notification).default([]),
+};
+
+const ownedStep = {
+  owner: Identifier,
+  due: Deadline.optional(),
+  fields: z.array(Field).default([]),
+  reminders: z.array(Reminder).default([]),
+};
+
+/** Outcome name → id of the next step. */
+export const Outcomes = z.record(Identifier, Identifier);
+
+export const TaskStep = z.object({
+  ...stepCommon, ...ownedStep, kind: z.literal('task'), outcomes: Outcomes,
+}).strict();
+
+export const ApprovalStep = z.object({
+  ...stepCommon, ...ownedStep, kind: z.literal('approval'), outcomes: Outcomes,
+  /** Four eyes: the reviewer may not be who completed the previous step. */
+  fourEyes: z.boolean().default(true),
+}).strict();
+
+export const WaitStep = z.object({
+  ...stepCommon,
+  kind: z.literal('wait'),
+  owner: Identifier.optional(),
+  /** Name of the external event (signal) that completes the step, e.g. state_decision. */
+  event: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  outcomes: Outcomes,
+  fields: z.array(Field).default([]),
+  timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
+  reminders: z.array(Reminder).default([]),
+}).strict();
+
+export const TimerStep = z.object({
+  ...stepCommon, kind: z.literal('timer'), duration: Duration, outcomes: Outcomes,
+}).strict();
+
+export const EndStep = z.object({
+  ...stepCommon, kind: z.literal('end'), reason: z.string().min(1),
+}).strict();
+
+export const Step = z.discriminatedUnion('kind', [TaskStep, ApprovalStep, WaitStep, TimerStep, EndStep]);
+
+/** A resolved, self-contained definition: what a workflow pins and interprets. */
+export const ResolvedDefinition = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/, { message: 'must look like resettlement or resettlement.ke' }),
+  program: z.enum(PROGRAMS),
+  title: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }).optional(),
+  timeZone: z.string().default('UTC'),
+  language: z.enum(LANGUAGES).default('en'),
+  roles: z.array(Identifier).min(1),
+  start: Identifier,
+  steps: z.array(Step).min(1),
+  closureReasons: z.array(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
+}).strict();
+
+export type Deadline = z.infer<typeof Deadline>;
+export type Recipient = z.infer<typeof Recipient>;
+export type Field = z.infer<typeof Field>;
+export type Reminder = z.infer<typeof Reminder>;
+export type Notification = z.infer<typeof Notification>;
+export type TaskStep = z.infer<typeof TaskStep>;
+export type ApprovalStep = z.infer<typeof ApprovalStep>;
+export type WaitStep = z.infer<typeof WaitStep>;
+export type TimerStep = z.infer<typeof TimerStep>;
+export type EndStep = z.infer<typeof EndStep>;
+export type Step = z.infer<typeof Step>;
+export type ResolvedDefinition = z.infer<typeof ResolvedDefinition>;
+export { PRIORITIES };
+export type { MessageKind } from "./vocabulary";

@@ -1,0 +1,28 @@
+// One Prisma client per process, over adapter-pg (the JS engine: no native download).
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type Database = PrismaClient;
+export { Prisma } from '../generated/prisma/client';
+
+let shared: { url: string; client: PrismaClient } | undefined;
+
+/** Creates a Prisma client for a PostgreSQL URL. */
+export function createDatabase(url: string, poolSize = 10): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+}
+
+/** The process-wide client for DATABASE_URL (set by the launcher or the test setup). */
+export function database(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start through `npm start` or set it to a PostgreSQL URL');
+  if (shared?.url !== url) shared = { url, client: createDatabase(url) };
+  return shared.client;
+}
+
+/** Closes the process-wide client. */
+export async function closeDatabase(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  await current?.client.$disconnect();
+}
