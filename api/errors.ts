@@ -1,0 +1,106 @@
+// Typed API errors and the one place that turns any error into the response
+// `{ error: { code, message, details } }`. Only 5xx are logged, never with request bodies.
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'malformed' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule_violation'
+  | 'payload_too_large' | 'rate_limited' | 'dependency_unavailable' | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  malformed: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409,
+  rule_violation: 422, payload_too_large: 413, rate_limited: 429, dependency_unavailable: 503, internal: 500,
+};
+
+/** An error the API answers with its own status, code and non-personal details. */
+export class ApiError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** 400: the request does not match its schema. */
+export class MalformedRequestError extends ApiError {
+  constructor(message: string, details?: unknown) { super('malformed', message, details); }
+}
+/** 401: no API key, or one that is unknown or revoked. */
+export class UnauthenticatedError extends ApiError {
+  constructor(message = 'a valid API key is required (Authorization: Bearer <key>)') { super('unauthenticated', message); }
+}
+/** 403: the key's role or scope does not allow this. */
+export class ForbiddenError extends ApiError {
+  constructor(message: string, details?: unknown) { super('forbidden', message, details); }
+}
+/** 404: unknown — or not visible to this key (another partner's case). */
+export class NotFoundError extends ApiError {
+  constructor(what: string, id: string) { super('not_found', `${what} ${id} was not found`, { [what]: id }); }
+}
+/** 409: the case is not in a state where this can happen (wrong step, already closed). */
+export class ConflictError extends ApiError {
+  constructor(message: string, details?: unknown) { super('conflict', message, details); }
+}
+/** 422: well-formed but against a rule (missing field, unknown outcome, four eyes, role). */
+export class RuleViolationError extends ApiError {
+  constructor(message: string, details?: unknown) { super('rule_violation', message, details); }
+}
+/** 429: this key sent too many requests. */
+export class RateLimitedError extends ApiError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+/** 503: the database or Temporal cannot be reached. */
+export class DependencyUnavailableError extends ApiError {
+  constructor(dependency: 'database' | 'temporal', cause?: unknown) {
+    super('dependency_unavailable', `${dependency} is unavailable; try again shortly`, { dependency });
+    this.cause = cause;
+  }
+}
+
+/** Turns a zod error into a 400 listing each issue's path and message. */
+export function malformed(error: ZodError, where: 'body' | 'query' | 'path' | 'header'): MalformedRequestError {
+  const issues = error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
+  return new MalformedRequestError(`the request ${where} is not valid`, { issues });
+}
+
+/** Recognises errors from outside the API (body parser, database driver) and gives them an ApiError. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) return malformed(err, 'body');
+  const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string };
+  if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
+  if (e?.type === 'entity.parse.failed') return new MalformedRequestError('the request body is not valid JSON');
+  if (e?.status && e.status >= 400 && e.status < 500) return new MalformedRequestError(e.message ?? 'bad request');
+  if (isDatabaseDown(e)) return new DependencyUnavailableError('database', err);
+  return new ApiError('internal', 'internal error');
+}
+
+function isDatabaseDown(e: { code?: string; name?: string; message?: string }): boolean {
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'P1001', 'P1002', 'P1017', '57P01'].includes(e?.code ?? '')
+    || e?.name === 'PrismaClientInitializationError'
+    || /Can't reach database|connection terminated|Connection refused/i.test(e?.message ?? '');
+}
+
+// First line only, bounded: driver messages can quote query arguments on later lines.
+function summary(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause).slice(0, 200);
+  return `${cause.name}: ${(cause.message.split('\n')[0] ?? '').slice(0, 200)}`;
+}
+
+/** The single error mapper: JSON body, no stack traces, 5xx logged by request id only. */
+export const errorMapper: ErrorRequestHandler = (err, req, res, _next) => {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) {
+    const cause = apiError.cause ?? err;
+    console.error(`[api] ${req.method} ${req.route?.path ?? 'unmatched'} → ${apiError.status}: ${summary(cause)}`);
+  }
+  if (apiError instanceof RateLimitedError) res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
+  const body: { code: ErrorCode; message: string; details?: unknown } = { code: apiError.code, message: apiError.message };
+  if (apiError.details !== undefined) body.details = apiError.details;
+  res.status(apiError.status).json({ error: body });
+};

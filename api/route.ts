@@ -1,0 +1,125 @@
+// One way to declare an endpoint: its path, roles, request and response schemas and handler.
+// Declaring it registers both the express route and its OpenAPI operation, so the document
+// cannot miss a route, and every response passes through its schema (the allow-list).
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
+import { callerOf } from './access/authenticate';
+import type { Principal, Role } from './access/roles';
+import { ForbiddenError, malformed } from './errors';
+import { ErrorBody } from './schemas/common';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerContext<P, Q, B> {
+  caller: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
+
+/** What a handler answers when the status is not the route's default one. */
+export class Reply<R> {
+  constructor(readonly status: number, readonly body: R) {}
+}
+
+/** Answers with a specific status (e.g. 200 instead of 201 for an idempotent repeat). */
+export function reply<R>(status: number, body: R): Reply<R> {
+  return new Reply(status, body);
+}
+
+export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny> {
+  method: Method;
+  /** OpenAPI-style path: /v1/cases/{caseId}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles allowed; 'public' needs no key. */
+  roles: Role[] | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: AnyZodObject;
+  response: R;
+  /** Success statuses with their descriptions; the first is the default. */
+  statuses?: Record<number, string>;
+  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply<z.input<R>> | z.input<R>>;
+}
+
+/** A declared route as the tests and the document see it. */
+export interface DeclaredRoute {
+  method: Method;
+  path: string;
+  roles: Role[] | 'public';
+}
+
+const ERROR_STATUSES: Record<number, string> = {
+  400: 'Malformed request', 401: 'Missing or invalid API key', 403: 'Role or scope does not allow this',
+  404: 'Not found (or not visible to this key)', 409: 'Conflict with the case state', 422: 'Rule violation',
+  429: 'Rate limited', 503: 'A dependency is unavailable',
+};
+
+/** Declares endpoints on an express router and an OpenAPI registry at once. */
+export class ApiRoutes {
+  readonly declared: DeclaredRoute[] = [];
+
+  constructor(private readonly registry: OpenAPIRegistry, private readonly router: Router, private readonly guard: RequestHandler[]) {}
+
+  /** Declares one endpoint. */
+  add<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(spec: RouteSpec<P, Q, B, R>): void {
+    this.declared.push({ method: spec.method, path: spec.path, roles: spec.roles });
+    this.registry.registerPath(openApiOperation(spec));
+    const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const handlers = spec.roles === 'public' ? [] : [...this.guard, allow(spec.roles)];
+    this.router[spec.method](expressPath, ...handlers, async (req: Request, res: Response) => {
+      const params = parse(spec.params, req.params, 'path');
+      const query = parse(spec.query, req.query, 'query');
+      const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
+      const caller = spec.roles === 'public' ? (undefined as unknown as Principal) : callerOf(res);
+      const result = await spec.handler({ caller, params, query, body, req, res });
+      const answer = result instanceof Reply ? result : new Reply(Number(Object.keys(spec.statuses ?? { 200: '' })[0]), result);
+      res.status(answer.status).json(spec.response.parse(answer.body));
+    });
+  }
+}
+
+function allow(roles: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const caller = callerOf(res);
+    if (!roles.includes(caller.role)) throw new ForbiddenError(`the role ${caller.role} may not do this`, { allowed: roles });
+    next();
+  };
+}
+
+function parse<T extends ZodTypeAny>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+  if (!schema) return {} as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw malformed(result.error, where);
+  return result.data;
+}
+
+function openApiOperation(spec: Omit<RouteSpec<AnyZodObject, AnyZodObject, ZodTypeAny, ZodTypeAny>, 'handler'>): RouteConfig {
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, description] of Object.entries(spec.statuses ?? { 200: 'OK' })) {
+    responses[status] = { description, content: { 'application/json': { schema: spec.response } } };
+  }
+  for (const [status, description] of Object.entries(ERROR_STATUSES)) {
+    if (spec.roles === 'public' && ['401', '403', '429'].includes(status)) continue;
+    responses[status] = { description, content: { 'application/json': { schema: ErrorBody } } };
+  }
+  const roles = spec.roles === 'public' ? 'No API key needed.' : `Roles: ${spec.roles.join(', ')}.`;
+  return {
+    method: spec.method, path: spec.path, summary: spec.summary, description: roles, tags: [spec.tag],
+    operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+    ...(spec.roles === 'public' ? { security: [] } : { security: [{ apiKey: [] }] }),
+    request: {
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.headers ? { headers: spec.headers } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses,
+  };
+}

@@ -1,0 +1,146 @@
+// Cases: what starting one takes, and what a caller gets back. The response schemas are the
+// allow-list for personal data: a field not listed here never leaves the API.
+import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
+import { CaseState, HistoryEntry } from './case-state';
+import { CaseId, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
+
+/** Purposes a refugee can consent to per partner. */
+export const CONSENT_PURPOSES = ['status_updates', 'personal_data'] as const;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+
+export const Dependant = z.object({
+  givenName: text(200), familyName: text(200), birthDate: Day.optional(), relationship: text(60),
+}).strict();
+
+/** The applicant's personal data: stored sealed, sent to Temporal only through the codec. */
+export const Applicant = z.object({
+  givenName: text(200),
+  familyName: text(200),
+  birthDate: Day.optional(),
+  sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
+  nationality: CountryCode.optional(),
+  registrationNumber: text(100).optional(),
+  phone: text(40).optional(),
+  email: z.string().email().max(200).optional(),
+  address: text(500).optional(),
+  language: text(40).optional(),
+  dependants: z.array(Dependant).max(30).optional(),
+}).strict().openapi('Applicant');
+
+export const CasePartnerInput = z.object({
+  partnerId: text(100),
+  role: z.enum(PARTNER_ROLES),
+  consent: z.array(z.enum(CONSENT_PURPOSES)).max(CONSENT_PURPOSES.length).default([]),
+}).strict();
+
+export const StartCaseBody = z.object({
+  /** Either a definition id, or a program and country (the latest published version is used). */
+  definitionId: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/).max(100).optional(),
+  program: z.enum(PROGRAMS).optional(),
+  country: CountryCode.optional(),
+  reference: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$/, {
+    message: 'must be a non-personal case reference: 2–64 letters, digits, . _ / -',
+  }),
+  priority: z.enum(PRIORITIES).default('normal'),
+  assignee: z.string().email().max(200),
+  partners: z.array(CasePartnerInput).max(20).default([]),
+  applicant: Applicant,
+}).strict().refine((b) => b.definitionId || (b.program && b.country), {
+  message: 'give definitionId, or program and country', path: ['definitionId'],
+}).openapi('StartCase');
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(8).max(200).optional().openapi({ description: 'Repeat-safe start: the same key returns the same case' }),
+});
+
+export const CasePartnerView = z.object({ partnerId: z.string(), role: z.string(), consent: z.array(z.string()) });
+
+/** A case in lists: non-personal projection fields only. */
+export const CaseSummary = z.object({
+  id: CaseId,
+  reference: z.string(),
+  program: z.string(),
+  country: z.string(),
+  definitionId: z.string(),
+  definitionVersion: z.number().int(),
+  priority: z.string(),
+  status: z.enum(['open', 'on_hold', 'closed']),
+  currentStep: z.string().nullable(),
+  assignee: z.string(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+}).openapi('CaseSummary');
+
+export const Delivery = z.object({
+  channel: z.enum(['email', 'partner']),
+  kind: z.string(),
+  to: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  at: z.string(),
+});
+
+/** A case as staff see it: projection, live state, history, deliveries and (when allowed) the applicant. */
+export const CaseDetail = CaseSummary.extend({
+  holdReason: z.string().nullable(),
+  closureReason: z.string().nullable(),
+  partners: z.array(CasePartnerView),
+  applicant: Applicant.optional(),
+  live: z.boolean().openapi({ description: 'false when the workflow could not be queried; fields come from the projection' }),
+  pendingReminders: CaseState.shape.pendingReminders,
+  history: z.array(HistoryEntry),
+  deliveries: z.array(Delivery),
+}).openapi('CaseDetail');
+
+/** A case as a partner sees it: only what its data-sharing profile lists. */
+export const PartnerCaseView = z.object({
+  id: CaseId,
+  reference: z.string().optional(),
+  program: z.string().optional(),
+  country: z.string().optional(),
+  status: z.string().optional(),
+  partnerStatus: z.string().nullable().optional(),
+  step: z.string().nullable().optional(),
+  priority: z.string().optional(),
+  dueAt: z.string().nullable().optional(),
+  openedAt: z.string().optional(),
+  closedAt: z.string().nullable().optional(),
+  applicant: Applicant.partial().optional(),
+}).openapi('PartnerCaseView');
+
+export const CaseResponse = z.union([CaseDetail, PartnerCaseView]);
+
+export const CaseListQuery = z.object({
+  program: z.enum(PROGRAMS).optional(),
+  country: CountryCode.optional(),
+  status: z.enum(['open', 'on_hold', 'closed']).optional(),
+  step: text(100).optional(),
+  assignee: z.string().max(200).optional(),
+  partner: text(100).optional(),
+  overdue: QueryBoolean.optional(),
+  dueBefore: IsoDateTime.optional(),
+  dueAfter: IsoDateTime.optional(),
+  sort: z.enum(['dueAt', 'openedAt']).default('dueAt'),
+  cursor: Cursor.optional(),
+  limit: Limit,
+}).strict();
+
+export const CaseList = z.object({
+  cases: z.array(z.union([CaseSummary, PartnerCaseView])),
+  nextCursor: z.string().nullable(),
+}).openapi('CaseList');
+
+export const TaskListQuery = z.object({ limit: Limit }).strict();
+
+export const TaskList = z.object({
+  tasks: z.array(CaseSummary.pick({ id: true, reference: true, program: true, country: true, priority: true, status: true, currentStep: true, dueAt: true, overdue: true })),
+}).openapi('TaskList');
+
+export type Applicant = z.infer<typeof Applicant>;
+export type StartCaseBody = z.infer<typeof StartCaseBody>;
+export type CaseSummary = z.input<typeof CaseSummary>;
+export type CaseDetail = z.input<typeof CaseDetail>;
+export type PartnerCaseView = z.input<typeof PartnerCaseView>;

@@ -1,0 +1,11 @@
+// The Temporal client of the API and the scripts: always with the encrypting payload codec,
+// so nothing personal reaches the Temporal server in clear.
+import { Client, Connection } from '@temporalio/client';
+import type { Keyring } from './keyring';
+import { dataConverter } from './payload-codec';
+
+/** Connects to a Temporal frontend (host:port) and returns a Client that encrypts payloads. */
+export async function connectTemporal(address: string, namespace: string, keys?: Keyring): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace, dataConverter: dataConverter(keys) });
+}
