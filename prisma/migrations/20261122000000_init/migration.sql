@@ -89,8 +89,8 @@ CREATE TABLE "Staff" (
     "email" TEXT NOT NULL,
     "roles" TEXT[],
     "countries" TEXT[],
-    "language" TEXT NOT NULL DEFAULT 'en',
-    "timeZone" TEXT NOT NULL DEFAULT 'UTC',
+    "language" TEXT,
+    "timeZone" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
