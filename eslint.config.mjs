@@ -22,8 +22,12 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: nodeOnly, message: 'Workflow code runs in the Temporal sandbox: no Node-only imports (use activities).' }],
+      // `import type` is erased before bundling, so the activity contracts stay importable.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: nodeOnly, allowTypeImports: true,
+          message: 'Workflow code runs in the Temporal sandbox: no Node-only imports (use activities).',
+        }],
       }],
     },
   },

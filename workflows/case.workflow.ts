@@ -1,0 +1,105 @@
+// The case workflow: one long-running workflow per case. Thin by design: message handlers
+// feed the plain state machine (./machine), a `condition` loop feeds it the clock, and the
+// effects it returns run through activities. Continues as new when history grows, carrying
+// the state and any effects not yet executed.
+import {
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { EffectRunner } from './effects';
+import {
+  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEvent, resumeCase, snapshotEffects,
+  startCase, tick, validateClose, validateCompletion, validateHold, validateReassign, validateResume,
+  type CaseState, type Effect, type RuleViolation, type Transition,
+} from './machine';
+import {
+  caseStateQuery, closeUpdate, CloseInput, completeStepUpdate, CompleteStepInput, ExternalEventInput, externalEventSignal,
+  holdUpdate, HoldInput, reassignUpdate, ReassignInput, resumeUpdate, ResumeInput, type CaseView, type StartCaseInput,
+} from './messages';
+
+/** What one run hands to the next on continue-as-new. */
+export interface CarriedCase {
+  state: CaseState;
+  /** Effects produced but not yet executed (e.g. by a signal that arrived at the very end). */
+  outbox: Effect[];
+}
+
+/** A run continues as new after this many history events, or earlier when Temporal suggests it. */
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+
+function rejection(violation: RuleViolation): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'RuleViolation', message: violation.message, details: [violation], nonRetryable: true });
+}
+
+function parsed<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: unknown): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const where = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+  throw rejection({ rule: 'invalid_input', message: `invalid_input: ${where}` });
+}
+
+function check(violation: RuleViolation | null): void {
+  if (violation) throw rejection(violation);
+}
+
+/** Interprets a case's pinned definition from start to end (or early closure). */
+export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
+  const runner = new EffectRunner(input.caseId);
+  const outbox: Effect[] = [];
+  let state: CaseState;
+  if (carried) {
+    state = carried.state;
+    outbox.push(...carried.outbox, ...snapshotEffects(state, Date.now()).filter((e) => e.kind === 'search_attributes'));
+  } else {
+    const started = startCase(input, workflowInfo().workflowId, Date.now());
+    state = started.state;
+    outbox.push(...started.effects);
+  }
+
+  const apply = (result: Transition | RuleViolation): CaseView => {
+    if ('rule' in result) throw rejection(result);
+    state = result.state;
+    outbox.push(...result.effects);
+    return caseView(state, Date.now());
+  };
+
+  setHandler(completeStepUpdate, (raw) => apply(completeStep(state, parsed(CompleteStepInput, raw), Date.now())), {
+    validator: (raw) => check(validateCompletion(state, parsed(CompleteStepInput, raw))),
+  });
+  setHandler(holdUpdate, (raw) => apply(holdCase(state, parsed(HoldInput, raw), Date.now())), {
+    validator: (raw) => check(validateHold(state, parsed(HoldInput, raw))),
+  });
+  setHandler(resumeUpdate, (raw) => apply(resumeCase(state, parsed(ResumeInput, raw), Date.now())), {
+    validator: (raw) => check(validateResume(state, parsed(ResumeInput, raw))),
+  });
+  setHandler(reassignUpdate, (raw) => apply(reassignCase(state, parsed(ReassignInput, raw), Date.now())), {
+    validator: (raw) => check(validateReassign(state, parsed(ReassignInput, raw))),
+  });
+  setHandler(closeUpdate, (raw) => apply(closeCase(state, parsed(CloseInput, raw), Date.now())), {
+    validator: (raw) => check(validateClose(state, parsed(CloseInput, raw))),
+  });
+  setHandler(externalEventSignal, (raw) => {
+    const event = ExternalEventInput.safeParse(raw);
+    // A malformed signal cannot be rejected (signals have no validator): it changes nothing.
+    if (event.success) apply(receiveEvent(state, event.data, Date.now()));
+  });
+  setHandler(caseStateQuery, () => caseView(state, Date.now()));
+
+  for (;;) {
+    while (outbox.length > 0) await runner.execute(outbox.splice(0));
+    if (state.status === 'closed') break;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof caseWorkflow>(input, { state, outbox: outbox.splice(0) });
+    }
+    const seen = state.revision;
+    const moved = () => state.revision !== seen || outbox.length > 0;
+    const wake = nextWakeAt(state);
+    if (wake === null) await condition(moved);
+    else if (wake > Date.now()) await condition(moved, wake - Date.now());
+    apply(tick(state, Date.now()));
+  }
+  await condition(allHandlersFinished);
+  return caseView(state, Date.now());
+}

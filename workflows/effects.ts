@@ -1,0 +1,102 @@
+// Executes the state machine's effects from workflow code: projection rows through one
+// idempotent activity per batch, messages and partner updates through the notification
+// activities, search attributes in the workflow itself.
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { NotificationActivities } from '../activities/contract';
+import type { ProjectionActivities, ProjectionBatch } from '../activities/projection';
+import type { CaseSearchAttributes, Effect } from './machine';
+import { assertNever } from './machine';
+import {
+  CaseCountryKey, CaseDueAtKey, CasePriorityKey, CaseProgramKey, CaseStatusKey, CaseStepKey,
+} from './search-attributes';
+
+// Projection writes must not be lost: retried until the database is back.
+const projection = proxyActivities<ProjectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidProjection'] },
+});
+
+// Messages are keyed, so retrying is safe; after a day a message is not worth sending late.
+const notifications = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+function searchAttributePairs(a: CaseSearchAttributes): SearchAttributeUpdatePair[] {
+  return [
+    { key: CaseStatusKey, value: a.status },
+    { key: CaseProgramKey, value: a.program },
+    { key: CaseCountryKey, value: a.country || null },
+    { key: CaseStepKey, value: a.step },
+    { key: CasePriorityKey, value: a.priority },
+    { key: CaseDueAtKey, value: a.dueAt === null ? null : new Date(a.dueAt) },
+  ];
+}
+
+
+function batchOf(effects: Effect[]): ProjectionBatch | null {
+  const batch: ProjectionBatch = { visits: [], events: [] };
+  let any = false;
+  for (const effect of effects) {
+    if (effect.kind === 'project_case') batch.case = effect.snapshot;
+    else if (effect.kind === 'record_visit') batch.visits.push(effect.visit);
+    else if (effect.kind === 'record_event') batch.events.push(effect.event);
+    else continue;
+    any = true;
+  }
+  return any ? batch : null;
+}
+
+async function settle(what: string, caseId: string, work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    // Retries are exhausted or the error is not retryable: record it (no personal data) and go on.
+    log.error('Case effect failed', { caseId, effect: what, error: (err as Error).message });
+  }
+}
+
+/** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
+export class EffectRunner {
+  private lastAttributes = '';
+
+  constructor(private readonly caseId: string) {}
+
+  /** Upserts the case's search attributes when they differ from the last upsert of this run. */
+  applySearchAttributes(attributes: CaseSearchAttributes): void {
+    const text = JSON.stringify(attributes);
+    if (text === this.lastAttributes) return;
+    this.lastAttributes = text;
+    upsertSearchAttributes(searchAttributePairs(attributes));
+  }
+
+  /** Executes a batch of effects; messages and projection run side by side. */
+  async execute(effects: Effect[]): Promise<void> {
+    const caseId = this.caseId;
+    const work: Promise<void>[] = [];
+    const batch = batchOf(effects);
+    if (batch) work.push(settle('projection', caseId, projection.applyProjection(batch)));
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'notify':
+          work.push(settle(`notify ${effect.request.businessKey}`, caseId, notifications.deliverNotification(effect.request)));
+          break;
+        case 'partner_update':
+          work.push(settle(`partner ${effect.update.eventKey}`, caseId, notifications.publishPartnerUpdate(effect.update)));
+          break;
+        case 'search_attributes':
+          this.applySearchAttributes(effect.attributes);
+          break;
+        case 'project_case':
+        case 'record_visit':
+        case 'record_event':
+          break;
+        default:
+          assertNever(effect);
+      }
+    }
+    await Promise.all(work);
+  }
+}

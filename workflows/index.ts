@@ -1,0 +1,2 @@
+// Entry point of the workflow bundle: every workflow type the case worker runs.
+export { caseWorkflow } from './case.workflow';

@@ -1,0 +1,136 @@
+// Case-level controls (hold, resume, reassign, close) and external events for wait steps.
+// Like the step transitions: a new state plus effects, or the broken rule.
+import type { CloseInput, ExternalEventInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
+import { businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, visitRecord } from './effects';
+import { checkFields, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
+import { copyState, leaveBySystem } from './steps';
+import { currentStep, type CaseState, type Effect, type Transition } from './state';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+/** How many external event ids a case remembers for dedupe. */
+export const SEEN_EVENT_LIMIT = 200;
+
+function withControl(state: CaseState): CaseState {
+  const next = copyState(state);
+  next.controls += 1;
+  next.revision += 1;
+  return next;
+}
+
+/** Puts the case on hold: reminders stop and the step's clocks pause until resume. */
+export function holdCase(state: CaseState, input: HoldInput, now: number): Transition | RuleViolation {
+  const broken = validateHold(state, input);
+  if (broken) return broken;
+  const next = withControl(state);
+  Object.assign(next, { status: 'on_hold', holdStartedAt: now, holdReason: input.reason });
+  const key = businessKey(next, 'hold', 'case', next.controls);
+  const step = currentStep(next);
+  const effects: Effect[] = [
+    recordEvent(next, key, 'case_on_hold', now, { actor: input.actor.id }),
+    notify(next, key, 'case_on_hold', 'assignee', step),
+    ...partnerUpdate(next, step, 'case_on_hold', key, now),
+    ...snapshotEffects(next, now),
+  ];
+  return { state: next, effects };
+}
+
+/** Resumes a held case: every clock of the current visit moves by the hold's length. */
+export function resumeCase(state: CaseState, input: ResumeInput, now: number): Transition | RuleViolation {
+  const broken = validateResume(state, input);
+  if (broken) return broken;
+  let next = withControl(state);
+  const held = now - (next.holdStartedAt ?? now);
+  if (next.current) next.current.pausedMs += held;
+  Object.assign(next, { status: 'open', holdStartedAt: null, holdReason: null });
+  const entry = next.current ? next.history.find((h) => h.visit === next.current?.visit) : undefined;
+  if (entry && entry.dueAt) entry.dueAt = iso(Date.parse(entry.dueAt) + held);
+  const key = businessKey(next, 'resume', 'case', next.controls);
+  const step = currentStep(next);
+  const effects: Effect[] = [
+    recordEvent(next, key, 'case_resumed', now, { actor: input.actor.id, detail: { heldMs: held } }),
+    ...visitRecord(next),
+    notify(next, key, 'case_resumed', 'assignee', step),
+    ...partnerUpdate(next, step, 'case_resumed', key, now),
+    ...snapshotEffects(next, now),
+  ];
+  const deferred = next.deferredEvents;
+  next.deferredEvents = [];
+  for (const event of deferred) {
+    const applied = receiveEvent(next, event, now);
+    next = applied.state;
+    effects.push(...applied.effects);
+  }
+  return { state: next, effects };
+}
+
+/** Hands the case to another caseworker: later reminders go to them. */
+export function reassignCase(state: CaseState, input: ReassignInput, now: number): Transition | RuleViolation {
+  const broken = validateReassign(state, input);
+  if (broken) return broken;
+  const next = withControl(state);
+  next.assignee = input.assignee;
+  const key = businessKey(next, 'reassign', 'case', next.controls);
+  const effects: Effect[] = [
+    recordEvent(next, key, 'case_reassigned', now, { actor: input.actor.id }),
+    notify(next, key, 'case_reassigned', 'assignee', currentStep(next)),
+    ...snapshotEffects(next, now),
+  ];
+  return { state: next, effects };
+}
+
+/** Closes the case early from any step, with a reason; the workflow then ends. */
+export function closeCase(state: CaseState, input: CloseInput, now: number): Transition | RuleViolation {
+  const broken = validateClose(state, input);
+  if (broken) return broken;
+  const next = withControl(state);
+  Object.assign(next, { status: 'closed', closureReason: input.reason, holdStartedAt: null, deferredEvents: [] });
+  const entry = next.history[next.history.length - 1];
+  if (entry && !entry.leftAt) Object.assign(entry, { leftAt: iso(now), actor: input.actor.id });
+  const key = businessKey(next, 'close', 'case', 1);
+  const step = currentStep(next);
+  const effects: Effect[] = [
+    ...visitRecord(next),
+    recordEvent(next, key, 'case_closed', now, { actor: input.actor.id, detail: { reason: input.reason } }),
+    notify(next, key, 'case_closed', 'assignee', step, { reason: input.reason }),
+    ...partnerUpdate(next, step, 'case_closed', key, now),
+    ...snapshotEffects(next, now),
+  ];
+  return { state: next, effects };
+}
+
+function ignored(state: CaseState, input: ExternalEventInput, reason: string, now: number): Transition {
+  const next = copyState(state);
+  next.revision += 1;
+  const key = `${state.caseId}:event:${input.eventId}`;
+  return { state: next, effects: [recordEvent(next, key, 'external_event_ignored', now, { detail: { event: input.event, reason } })] };
+}
+
+/**
+ * An external event (signal). The same eventId counts once. While on hold it waits for resume.
+ * An event for another step (or a closed case, an unknown outcome, bad data) changes nothing
+ * and is recorded as ignored with the reason, so an operator can see and resend it.
+ */
+export function receiveEvent(state: CaseState, input: ExternalEventInput, now: number): Transition {
+  if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
+  if (state.status === 'on_hold') {
+    const next = copyState(state);
+    next.deferredEvents.push({ event: input.event, outcome: input.outcome, eventId: input.eventId, data: input.data });
+    next.revision += 1;
+    return { state: next, effects: [] };
+  }
+  const remember = (t: Transition): Transition => {
+    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
+    return t;
+  };
+  const step = currentStep(state);
+  if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
+  if (step.kind !== 'wait' || step.event !== input.event) return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
+  if (!(input.outcome in step.outcomes)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
+  const fields = checkFields(step.id, step.fields, input.data);
+  if (fields) return remember(ignored(state, input, fields.rule, now));
+  const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
+  left.effects.unshift(recordEvent(state, `${state.caseId}:event:${input.eventId}`, 'external_event', now, {
+    outcome: input.outcome, detail: { event: input.event },
+  }));
+  return remember(left);
+}

@@ -1,0 +1,108 @@
+// Builders of the effects a transition owes, with the business keys that make each one
+// happen at most once: `caseId:v<visit>:<kind>:<rule>:<occurrence>`. Keys depend only on the
+// case's state, never on run ids or activity ids, so retries, restarts and continue-as-new
+// produce the same keys.
+import type { MessageKind, Notification, Recipient, Step } from '../../definitions/schema';
+import type { PartnerUpdate } from '../../activities/contract';
+import { effectiveDueAt } from './deadlines';
+import { caseFacts, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The business key of one effect on a step visit. */
+export function businessKey(state: CaseState, kind: string, rule: string, occurrence: number): string {
+  return `${state.caseId}:v${state.current?.visit ?? state.visits}:${kind}:${rule}:${occurrence}`;
+}
+
+/** The current deadline as an ISO string, or null. */
+export function currentDueAt(state: CaseState): string | null {
+  const due = state.current ? effectiveDueAt(state.current) : null;
+  return due === null ? null : iso(due);
+}
+
+/** A message owed to a recipient about the current step (or the case when it is on none). */
+export function notify(
+  state: CaseState, key: string, kind: MessageKind, to: Recipient, step: Step | null, detail?: Record<string, string>,
+): Effect {
+  const visit = state.current;
+  const dueAt = currentDueAt(state) ?? undefined;
+  return {
+    kind: 'notify',
+    request: {
+      businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
+      ...(step && visit ? { step: { id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}) } } : {}),
+    },
+  };
+}
+
+/** The definition's notifications of a step for an event (enter, leave, or a given outcome). */
+export function stepNotifications(state: CaseState, step: Step, on: 'enter' | 'leave' | 'outcome', outcome?: string): Effect[] {
+  const matching = (n: Notification) => n.on === on && (on !== 'outcome' || n.outcome === outcome);
+  return step.notify.flatMap((n, index) => (matching(n)
+    ? [notify(state, businessKey(state, on, `notify${index}`, 1), n.template, n.to, step, outcome ? { outcome } : undefined)]
+    : []));
+}
+
+/** A projection event keyed like the effect it records. */
+export function recordEvent(
+  state: CaseState, eventKey: string, kind: string, now: number,
+  extra: { outcome?: string; actor?: string; detail?: Record<string, string | number | boolean> } = {},
+): Effect {
+  const visit = state.current;
+  return {
+    kind: 'record_event',
+    event: {
+      eventKey, caseId: state.caseId, kind, occurredAt: iso(now), ...extra,
+      ...(visit ? { step: visit.step, visit: visit.visit } : {}),
+    },
+  };
+}
+
+/** The StepVisit row of the current visit, as the history says. */
+export function visitRecord(state: CaseState): Effect[] {
+  const visit = state.current;
+  const entry = visit ? state.history.find((h) => h.visit === visit.visit) : undefined;
+  if (!visit || !entry) return [];
+  const record: StepVisitRecord = {
+    caseId: state.caseId, visit: visit.visit, step: visit.step, enteredAt: entry.enteredAt,
+    dueAt: currentDueAt(state), leftAt: entry.leftAt ?? null, outcome: entry.outcome ?? null, actor: entry.actor ?? null,
+  };
+  return [{ kind: 'record_visit', visit: record }];
+}
+
+/** A partner update when the current step is partner-visible (or the case closed). */
+export function partnerUpdate(state: CaseState, step: Step | null, event: PartnerUpdate['event'], key: string, now: number): Effect[] {
+  if (state.partners.length === 0) return [];
+  const label = event === 'case_closed' ? step?.partnerStatus ?? 'Closed' : step?.partnerStatus;
+  if (label === undefined) return [];
+  return [{
+    kind: 'partner_update',
+    update: {
+      eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now),
+      ...(step?.shareStepId ? { step: step.id } : {}),
+    },
+  }];
+}
+
+/** The case row and search attributes after a transition. */
+export function snapshotEffects(state: CaseState, now: number): Effect[] {
+  const d = state.definition;
+  const dueAt = state.status === 'open' ? currentDueAt(state) : null;
+  const snapshot: CaseSnapshot = {
+    id: state.caseId, reference: state.reference, workflowId: state.workflowId, program: d.program,
+    country: d.country ?? '', definitionId: d.id, definitionVersion: state.definitionVersion, priority: state.priority,
+    status: state.status, currentStep: state.current?.step ?? null, currentVisit: state.current?.visit ?? state.visits,
+    assignee: state.assignee, dueAt, holdReason: state.holdReason, closureReason: state.closureReason,
+    closedAt: state.status === 'closed' ? iso(now) : null,
+  };
+  return [
+    { kind: 'project_case', snapshot },
+    {
+      kind: 'search_attributes',
+      attributes: {
+        status: state.status, program: d.program, country: d.country ?? '', step: state.current?.step ?? null,
+        priority: state.priority, dueAt,
+      },
+    },
+  ];
+}

@@ -1,0 +1,9 @@
+// The case state machine: plain, deterministic, no Temporal imports. The workflow feeds it
+// inputs and the clock, and executes the effects it returns.
+export * from './state';
+export * from './deadlines';
+export * from './rules';
+export * from './effects';
+export * from './steps';
+export * from './controls';
+export * from './view';

@@ -1,0 +1,151 @@
+// The state of one case as the plain state machine sees it. JSON-shaped (times are epoch
+// milliseconds) so it can be carried across continue-as-new and compared in unit tests.
+import type { ResolvedDefinition, Step } from '../../definitions/schema';
+import type { Priority } from '../../definitions/vocabulary';
+import type { CaseFacts, NotificationRequest, PartnerUpdate } from '../../activities/contract';
+import type { HistoryEntry, StartCaseInput } from '../messages';
+
+/** The step a case is on now: one visit (a step entered twice is two visits). */
+export interface VisitState {
+  visit: number;
+  step: string;
+  enteredAt: number;
+  /** Deadline (task/approval due, wait timeout, timer end) as computed on entry; null = none. */
+  baseDueAt: number | null;
+  /** Time this visit spent on hold: every clock of the visit moves by it. */
+  pausedMs: number;
+  /** Reminder rule id → occurrences already handled on this visit. */
+  sent: Record<string, number>;
+}
+
+/** An external event received while the case was on hold, applied on resume. */
+export interface DeferredEvent {
+  event: string;
+  outcome: string;
+  eventId: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+export interface CaseState {
+  caseId: string;
+  workflowId: string;
+  reference: string;
+  definition: ResolvedDefinition;
+  definitionVersion: number;
+  priority: Priority;
+  assignee: string;
+  partners: StartCaseInput['partners'];
+  status: 'open' | 'on_hold' | 'closed';
+  current: VisitState | null;
+  /** Number of step visits so far (the current visit's number). */
+  visits: number;
+  history: HistoryEntry[];
+  holdStartedAt: number | null;
+  holdReason: string | null;
+  closureReason: string | null;
+  /** Counts hold/resume/reassign controls: the occurrence part of their business keys. */
+  controls: number;
+  /** Recent external event ids (dedupe), newest last, bounded. */
+  seenEventIds: string[];
+  deferredEvents: DeferredEvent[];
+  /** Increases on every change: the workflow wakes its loop on it. */
+  revision: number;
+}
+
+/** A row of the CaseEvent projection, written once per eventKey. */
+export interface CaseEventRecord {
+  eventKey: string;
+  caseId: string;
+  kind: string;
+  step?: string;
+  visit?: number;
+  outcome?: string;
+  actor?: string;
+  /** Non-personal facts only: rule, occurrence, reason codes. */
+  detail?: Record<string, string | number | boolean>;
+  occurredAt: string;
+}
+
+/** A row of the StepVisit projection, upserted by (caseId, visit). */
+export interface StepVisitRecord {
+  caseId: string;
+  visit: number;
+  step: string;
+  enteredAt: string;
+  dueAt: string | null;
+  leftAt: string | null;
+  outcome: string | null;
+  actor: string | null;
+}
+
+/** The workflow-owned columns of the Case projection row. */
+export interface CaseSnapshot {
+  id: string;
+  reference: string;
+  workflowId: string;
+  program: string;
+  country: string;
+  definitionId: string;
+  definitionVersion: number;
+  priority: string;
+  status: CaseState['status'];
+  currentStep: string | null;
+  currentVisit: number;
+  assignee: string;
+  dueAt: string | null;
+  holdReason: string | null;
+  closureReason: string | null;
+  closedAt: string | null;
+}
+
+/** Non-personal search attributes of the case workflow. */
+export interface CaseSearchAttributes {
+  status: CaseState['status'];
+  program: string;
+  country: string;
+  step: string | null;
+  priority: string;
+  dueAt: string | null;
+}
+
+/** What the workflow must do after a transition, in order. */
+export type Effect =
+  | { kind: 'notify'; request: NotificationRequest }
+  | { kind: 'partner_update'; update: PartnerUpdate }
+  | { kind: 'record_event'; event: CaseEventRecord }
+  | { kind: 'record_visit'; visit: StepVisitRecord }
+  | { kind: 'project_case'; snapshot: CaseSnapshot }
+  | { kind: 'search_attributes'; attributes: CaseSearchAttributes };
+
+/** A new state and the effects that the transition owes. */
+export interface Transition {
+  state: CaseState;
+  effects: Effect[];
+}
+
+/** Throws on a value the type system says cannot exist (exhaustive switches). */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
+
+/** The step of a definition by id; throws when the definition does not have it (a definition bug). */
+export function stepById(definition: ResolvedDefinition, id: string): Step {
+  const step = definition.steps.find((s) => s.id === id);
+  if (!step) throw new Error(`Definition ${definition.id} has no step "${id}"`);
+  return step;
+}
+
+/** The step the case is on, or null when it is on none (closed). */
+export function currentStep(state: CaseState): Step | null {
+  return state.current ? stepById(state.definition, state.current.step) : null;
+}
+
+/** Non-personal facts for messages and partner updates. */
+export function caseFacts(state: CaseState): CaseFacts {
+  const d = state.definition;
+  return {
+    caseId: state.caseId, reference: state.reference, program: d.program, country: d.country ?? '',
+    definitionId: d.id, definitionVersion: state.definitionVersion, timeZone: d.timeZone,
+    language: d.language, priority: state.priority, assignee: state.assignee,
+  };
+}
