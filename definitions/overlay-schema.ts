@@ -1,0 +1,90 @@
+// The country overlay: a base definition plus local changes, never a copy of the base.
+// Pure zod, like schema.ts. The resolver (resolve.ts) applies it; the result is a
+// ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
+import { z } from 'zod';
+import { Deadline, Identifier, Notification, ResolvedDefinition, Step } from './schema';
+import { LANGUAGES } from './vocabulary';
+
+/** Where an added or moved step goes: right after or right before another step (else at the end). */
+const Placement = {
+  after: Identifier.optional(),
+  before: Identifier.optional(),
+};
+
+/** Add a whole new step. */
+export const AddStep = z.object({ add: Step, ...Placement }).strict();
+
+/** Remove a step; the overlay must reroute every outcome that still went to it. */
+export const RemoveStep = z.object({ remove: Identifier }).strict();
+
+/** Move a step to another place in the list (order matters for reading and diagrams). */
+export const MoveStep = z.object({ move: Identifier, ...Placement }).strict();
+
+/** A partial reminder or field: matched by id or name, merged into the base's entry. */
+const ReminderPatch = z.object({ id: Identifier }).passthrough();
+const FieldPatch = z.object({ name: z.string() }).passthrough();
+
+/**
+ * The part of a step an overlay may change, deep-merged into the base step: mappings merge key
+ * by key (null deletes a key, e.g. an outcome), reminders merge by id and fields by name,
+ * notifications are appended. Kind and id cannot change: remove and add a step instead.
+ */
+export const StepPatch = z.object({
+  title: z.string().min(1),
+  description: z.string().nullable(),
+  partnerStatus: z.string().nullable(),
+  shareStepId: z.boolean(),
+  owner: Identifier,
+  due: z.union([Deadline, z.null()]),
+  outcomes: z.record(Identifier, Identifier.nullable()),
+  fields: z.array(FieldPatch),
+  reminders: z.array(ReminderPatch),
+  notify: z.array(Notification),
+  fourEyes: z.boolean(),
+  event: z.string(),
+  timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
+  duration: z.string(),
+  reason: z.string().min(1),
+}).partial().strict();
+
+/** Change some properties of a base step. `drop` removes reminders (by id) and fields (by name). */
+export const ChangeStep = z.object({
+  change: Identifier,
+  set: StepPatch.default({}),
+  drop: z.object({ reminders: z.array(Identifier).default([]), fields: z.array(z.string()).default([]) }).strict().optional(),
+}).strict();
+
+export const OverlayChange = z.union([AddStep, RemoveStep, MoveStep, ChangeStep]);
+
+/** A country overlay of a base definition (resettlement.ke extends resettlement). */
+export const Overlay = z.object({
+  extends: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must name a base definition such as resettlement' }),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }),
+  title: z.string().min(1).optional(),
+  timeZone: z.string(),
+  language: z.enum(LANGUAGES).optional(),
+  /** Roles this country adds to the base's roles. */
+  roles: z.array(Identifier).default([]),
+  start: Identifier.optional(),
+  changes: z.array(OverlayChange).default([]),
+}).strict();
+
+/** A base definition file: a resolved definition without a country. */
+export const BaseDefinition = ResolvedDefinition.omit({ country: true });
+
+/** What a definition file may hold: a base or an overlay (the JSON Schema is generated from this). */
+export const DefinitionSource = z.union([BaseDefinition, Overlay]);
+
+export type AddStep = z.infer<typeof AddStep>;
+export type RemoveStep = z.infer<typeof RemoveStep>;
+export type MoveStep = z.infer<typeof MoveStep>;
+export type ChangeStep = z.infer<typeof ChangeStep>;
+export type StepPatch = z.infer<typeof StepPatch>;
+export type OverlayChange = z.infer<typeof OverlayChange>;
+export type Overlay = z.infer<typeof Overlay>;
+export type BaseDefinition = z.infer<typeof BaseDefinition>;
+
+/** True when a parsed file is an overlay (it names the base it extends). */
+export function isOverlaySource(source: unknown): source is { extends: string } {
+  return typeof source === 'object' && source !== null && typeof (source as { extends?: unknown }).extends === 'string';
+}

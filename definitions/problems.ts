@@ -1,0 +1,136 @@
+// The one shape every validation problem takes: a path into the definition and a plain
+// reason a program manager can act on. Zod's structural errors are converted to it too.
+import type { ZodError, ZodIssue } from 'zod';
+
+/** One problem in a definition: where (`steps[4].outcomes.approved`) and why, in plain words. */
+export interface Problem {
+  path: string;
+  message: string;
+  /** The file the problem is in, when definitions were read from files. */
+  file?: string;
+}
+
+/** Thrown when definitions do not validate; carries every problem, not just the first. */
+export class DefinitionError extends Error {
+  constructor(readonly problems: Problem[], context?: string) {
+    super(`${context ? `${context}: ` : ''}${problems.length} problem${problems.length === 1 ? '' : 's'}\n`
+      + problems.map((problem) => `  ${formatProblem(problem)}`).join('\n'));
+    this.name = 'DefinitionError';
+  }
+}
+
+/** `file: path: message`, leaving out what is unknown. */
+export function formatProblem(problem: Problem): string {
+  const where = problem.path ? `${problem.path}: ` : '';
+  return `${problem.file ? `${problem.file}: ` : ''}${where}${problem.message}`;
+}
+
+/** Renders a path the way a person reads it: steps[4].outcomes.approved. */
+export function formatPath(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((path, segment) => {
+    if (typeof segment === 'number') return `${path}[${segment}]`;
+    return path ? `${path}.${segment}` : segment;
+  }, '');
+}
+
+/** Joins a path prefix and a relative path: ('steps[2]', 'owner') → steps[2].owner. */
+export function joinPath(prefix: string, rest: string): string {
+  if (!prefix) return rest;
+  if (!rest) return prefix;
+  return rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
+}
+
+/** Edit distance between two words (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The closest candidate to a misspelt word, if it is close enough to be a likely typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  const tolerance = Math.max(2, Math.floor(word.length / 3));
+  return best && best.distance <= tolerance && best.distance > 0 ? best.candidate : undefined;
+}
+
+/** ` — did you mean "interview"?` or nothing. */
+export function suggestion(word: string, candidates: Iterable<string>): string {
+  const match = closest(word, candidates);
+  return match ? ` — did you mean "${match}"?` : '';
+}
+
+function valueAt(input: unknown, segments: readonly (string | number)[]): unknown {
+  let value = input;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+function plainIssue(issue: ZodIssue, input: unknown): Problem[] {
+  const path = formatPath(issue.path);
+  const value = valueAt(input, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.received === 'undefined') return [{ path, message: 'is required' }];
+      return [{ path, message: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, not ${issue.received}` }];
+    case 'invalid_enum_value':
+      return [{ path, message: `${show(value)} is not one of ${issue.options.join(', ')}${suggestion(String(value), issue.options.map(String))}` }];
+    case 'invalid_literal':
+      return [{ path, message: `must be ${show(issue.expected)}` }];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(key, value) }));
+    case 'invalid_union_discriminator':
+      return [{ path, message: `${show(value)} is not one of ${issue.options.map(String).join(', ')}${suggestion(String(value), issue.options.map(String))}` }];
+    case 'invalid_string':
+      return [{ path, message: `${show(value)} ${issue.message}` }];
+    case 'too_small':
+      if (issue.type === 'array') return [{ path, message: `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}` }];
+      if (issue.type === 'string') return [{ path, message: 'must not be empty' }];
+      return [{ path, message: issue.message }];
+    case 'invalid_union':
+      return unionIssue(issue.unionErrors, input, path);
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+function unknownKeyMessage(key: string, owner: unknown): string {
+  const kind = owner && typeof owner === 'object' ? (owner as { kind?: unknown }).kind : undefined;
+  if (key === 'outcomes' && kind === 'end') return 'an end step closes the case and cannot have outcomes';
+  const known = ['outcomes', 'owner', 'due', 'reminders', 'notify', 'fields', 'partnerStatus', 'title', 'timeout', 'event', 'duration', 'reason'];
+  return `is not a property here${suggestion(key, known)}`;
+}
+
+/** A union failed: report the branch that got furthest, so the reason is specific. */
+function unionIssue(branches: ZodError[], input: unknown, path: string): Problem[] {
+  const ranked = branches
+    .map((branch) => ({ branch, depth: Math.max(...branch.issues.map((issue) => issue.path.length)) }))
+    .filter(({ branch }) => !branch.issues.every((issue) => issue.code === 'invalid_type' && formatPath(issue.path) === path))
+    .sort((a, b) => b.depth - a.depth);
+  const best = ranked[0];
+  if (!best) return [{ path, message: 'has the wrong shape' }];
+  return best.branch.issues.flatMap((issue) => plainIssue(issue, input));
+}
+
+/** Converts zod's issues to problems, with plain messages and the offending value quoted. */
+export function problemsFromZod(error: ZodError, input: unknown, prefix = ''): Problem[] {
+  return error.issues
+    .flatMap((issue) => plainIssue(issue, input))
+    .map((problem) => ({ ...problem, path: joinPath(prefix, problem.path) }));
+}

@@ -1,0 +1,125 @@
+// Published definition versions in PostgreSQL (Node-only: the workflow lint rule bans this
+// module). A version is immutable; publishing the same content again returns the existing one.
+import { createHash } from 'node:crypto';
+import { database, Prisma } from '../lib/database';
+import { canonicalJson } from './canonical';
+import { DefinitionError } from './problems';
+import type { ResolvedDefinition } from './schema';
+import { resolveDefinition } from './source';
+import { validateDefinition } from './validate';
+
+/** One published version of a definition. */
+export interface PublishedVersion {
+  definitionId: string;
+  version: number;
+  program: string;
+  country: string | null;
+  contentHash: string;
+  publishedBy: string;
+  publishedAt: Date;
+  /** False when the same content was already published and this is that version. */
+  created: boolean;
+  definition: ResolvedDefinition;
+  source: unknown;
+}
+
+/** One line of the catalogue: a definition and its latest version. */
+export interface DefinitionSummary {
+  definitionId: string;
+  program: string;
+  country: string | null;
+  latestVersion: number;
+  versions: number;
+  publishedAt: Date;
+}
+
+type Row = Omit<PublishedVersion, 'created' | 'definition' | 'source'> & { resolved: unknown; source: unknown };
+
+const toVersion = (row: Row, created: boolean): PublishedVersion => ({
+  definitionId: row.definitionId, version: row.version, program: row.program, country: row.country,
+  contentHash: row.contentHash, publishedBy: row.publishedBy, publishedAt: row.publishedAt,
+  created, definition: row.resolved as ResolvedDefinition, source: row.source,
+});
+
+/** sha256 of the canonical JSON of a resolved definition. */
+export function contentHash(definition: ResolvedDefinition): string {
+  return createHash('sha256').update(canonicalJson(definition)).digest('hex');
+}
+
+/** Publishes a resolved definition as version N+1, or returns the version that already has this content. */
+export async function publishDefinition(
+  resolved: ResolvedDefinition,
+  options: { publishedBy: string; source?: unknown },
+): Promise<PublishedVersion> {
+  const result = validateDefinition(resolved);
+  if (!result.ok) throw new DefinitionError(result.problems, `cannot publish ${resolved.id}`);
+  const definition = result.definition;
+  const hash = contentHash(definition);
+  const db = database();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existing = await db.definitionVersion.findUnique({ where: { definitionId_contentHash: { definitionId: definition.id, contentHash: hash } } });
+    if (existing) return toVersion(existing, false);
+    const last = await db.definitionVersion.aggregate({ where: { definitionId: definition.id }, _max: { version: true } });
+    try {
+      const row = await db.definitionVersion.create({
+        data: {
+          definitionId: definition.id, version: (last._max.version ?? 0) + 1, program: definition.program,
+          country: definition.country ?? null, contentHash: hash, publishedBy: options.publishedBy,
+          source: (options.source ?? definition) as Prisma.InputJsonValue, resolved: definition as unknown as Prisma.InputJsonValue,
+        },
+      });
+      return toVersion(row, true);
+    } catch (error) {
+      // Someone published at the same moment: read again and take theirs or the next number.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    }
+  }
+  throw new Error(`could not publish ${definition.id}: the version number kept being taken`);
+}
+
+/** Validates a source as written (base or overlay; overlays resolve against the latest published base) and publishes it. */
+export async function publishSource(source: unknown, publishedBy: string): Promise<PublishedVersion> {
+  const bases = new Map<string, ResolvedDefinition>();
+  const baseId = (source as { extends?: unknown } | null)?.extends;
+  if (typeof baseId === 'string') {
+    const base = await latestVersion(baseId);
+    if (base) bases.set(baseId, base.definition);
+  }
+  const knownIds = (await listDefinitions()).filter((entry) => !entry.country).map((entry) => entry.definitionId);
+  const result = resolveDefinition(source, (id) => bases.get(id), knownIds);
+  if (!result.ok) throw new DefinitionError(result.problems, 'cannot publish');
+  return publishDefinition(result.definition, { publishedBy, source });
+}
+
+/** The latest version of a definition, or undefined when it was never published. */
+export async function latestVersion(definitionId: string): Promise<PublishedVersion | undefined> {
+  const row = await database().definitionVersion.findFirst({ where: { definitionId }, orderBy: { version: 'desc' } });
+  return row ? toVersion(row, false) : undefined;
+}
+
+/** One version of a definition, or undefined when there is no such version. */
+export async function getVersion(definitionId: string, version: number): Promise<PublishedVersion | undefined> {
+  const row = await database().definitionVersion.findUnique({ where: { definitionId_version: { definitionId, version } } });
+  return row ? toVersion(row, false) : undefined;
+}
+
+/** Every version of one definition, newest first. */
+export async function listVersions(definitionId: string): Promise<PublishedVersion[]> {
+  const rows = await database().definitionVersion.findMany({ where: { definitionId }, orderBy: { version: 'desc' } });
+  return rows.map((row) => toVersion(row, false));
+}
+
+/** Every published definition with its latest version, sorted by id. */
+export async function listDefinitions(): Promise<DefinitionSummary[]> {
+  const rows = await database().definitionVersion.findMany({
+    orderBy: [{ definitionId: 'asc' }, { version: 'desc' }],
+    select: { definitionId: true, program: true, country: true, version: true, publishedAt: true },
+  });
+  const summaries = new Map<string, DefinitionSummary>();
+  for (const row of rows) {
+    const summary = summaries.get(row.definitionId);
+    if (summary) summary.versions += 1;
+    else summaries.set(row.definitionId, { definitionId: row.definitionId, program: row.program, country: row.country, latestVersion: row.version, versions: 1, publishedAt: row.publishedAt });
+  }
+  return [...summaries.values()];
+}
