@@ -6,7 +6,7 @@ export type AuditAction =
   | 'case.start' | 'case.read_personal_data' | 'case.list' | 'case.complete_step' | 'case.external_event'
   | 'case.hold' | 'case.resume' | 'case.reassign' | 'case.close'
   | 'definition.publish' | 'partner.create' | 'partner.update' | 'partner.rotate_secret' | 'partner.redeliver'
-  | 'staff.create' | 'api_key.create' | 'api_key.revoke' | 'codec.decode';
+  | 'staff.create' | 'staff.update' | 'api_key.create' | 'api_key.revoke' | 'codec.decode';
 
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(

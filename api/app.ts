@@ -1,0 +1,85 @@
+// The HTTP API as an express app: JSON bodies with a size limit, API-key authentication and
+// a per-key rate limit on every /v1 and /codec route, the OpenAPI document and Swagger UI,
+// and one error mapper.
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { dirname } from 'node:path';
+import type { Database } from '../lib/database';
+import { keyring, type Keyring } from '../lib/keyring';
+import { authenticate, rateLimit, type RateLimit } from './access/authenticate';
+import { errorMapper, NotFoundError } from './errors';
+import { openApiDocument, registerSecurity } from './openapi';
+import { ApiRoutes } from './route';
+import { accessRoutes } from './routes/access';
+import { caseActionRoutes } from './routes/case-actions';
+import { caseRoutes } from './routes/cases';
+import { codecCors, codecRoutes } from './routes/codec';
+import { definitionRoutes } from './routes/definitions';
+import { healthRoutes } from './routes/health';
+import { monitoringRoutes } from './routes/monitoring';
+import { partnerRoutes } from './routes/partners';
+import { staffRoutes } from './routes/staff';
+import { z } from './schemas/common';
+
+export interface AppDeps {
+  temporal: Client;
+  db: Database;
+  taskQueue: string;
+  namespace: string;
+  publicUrl?: string;
+  /** Requests per key per window (default 600 per minute). */
+  rateLimit?: RateLimit;
+  /** Origins allowed to call the codec endpoints (the Temporal UI). */
+  codecOrigins?: string[];
+  keys?: Keyring;
+}
+
+const JSON_BODY_LIMIT = '64kb';
+
+/** Builds the API; the declared routes are on app.locals.routes (tests check them against the document). */
+export function createApp(deps: AppDeps): Express {
+  const { db, temporal, taskQueue } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(codecCors(deps.codecOrigins ?? ['http://localhost:8233', 'http://127.0.0.1:8233']));
+  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+
+  const registry = new OpenAPIRegistry();
+  registerSecurity(registry);
+  const router = express.Router();
+  const routes = new ApiRoutes(registry, router, [authenticate(db), rateLimit(deps.rateLimit ?? { limit: 600, windowMs: 60_000 })]);
+
+  healthRoutes(routes, { db, temporal });
+  caseRoutes(routes, { db, temporal, taskQueue });
+  caseActionRoutes(routes, { db, temporal });
+  definitionRoutes(routes, { db });
+  partnerRoutes(routes, { db });
+  staffRoutes(routes, { db });
+  monitoringRoutes(routes, { db });
+  accessRoutes(routes, { db });
+  codecRoutes(routes, { db, keys: deps.keys ?? keyring() });
+
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  routes.add({
+    method: 'get', path: '/openapi.json', tag: 'documentation', roles: 'public', summary: 'This OpenAPI 3.1 document',
+    response: z.object({ openapi: z.string() }).passthrough(),
+    handler: async () => (document ??= openApiDocument(registry, deps.publicUrl)) as unknown as { openapi: string },
+  });
+  app.use(router);
+
+  app.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
+  app.use('/docs/swagger-initializer.js', (_req, res) => {
+    res.type('application/javascript').send(
+      "window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: false }); };",
+    );
+  });
+  app.use('/docs', express.static(dirname(require.resolve('swagger-ui-dist/package.json')), { index: 'index.html' }));
+
+  app.use((req) => {
+    throw new NotFoundError('route', `${req.method} ${req.path.slice(0, 200)}`);
+  });
+  app.use(errorMapper);
+  app.locals.routes = routes.declared;
+  return app;
+}

@@ -1,0 +1,37 @@
+// Finding a case for a caller: partners learn nothing of cases they are not a partner of
+// (404, as for an unknown id); staff outside the case's countries get 403.
+import type { Database } from '../../lib/database';
+import { ResolvedDefinition } from '../../definitions/schema';
+import type { Actor } from '../../workflows/messages';
+import { inScope, type Principal } from '../access/roles';
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { CaseRow } from './start-case';
+
+/** Loads a case the caller may see, or throws 404 / 403. */
+export async function caseFor(db: Database, caller: Principal, caseId: string): Promise<CaseRow> {
+  const row = await db.case.findUnique({ where: { id: caseId }, include: { partners: true } });
+  if (!row) throw new NotFoundError('case', caseId);
+  if (caller.role === 'partner') {
+    if (!row.partners.some((p) => p.partnerId === caller.partnerId)) throw new NotFoundError('case', caseId);
+    return row;
+  }
+  if (!inScope(caller, row.country)) throw new ForbiddenError(`your key does not cover country ${row.country}`, { country: row.country });
+  return row;
+}
+
+/**
+ * The actor the workflow checks step ownership against: the staff directory's roles for the
+ * key's principal plus the key's role. Admins act with every role of the case's definition.
+ */
+export async function actorFor(db: Database, caller: Principal, row: CaseRow): Promise<Actor> {
+  const staff = await db.staff.findUnique({ where: { email: caller.principal } });
+  const roles = new Set<string>([caller.role, ...(staff?.active ? staff.roles : [])]);
+  if (caller.role === 'admin') {
+    const version = await db.definitionVersion.findUnique({
+      where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
+    });
+    const parsed = ResolvedDefinition.safeParse(version?.resolved);
+    if (parsed.success) for (const role of parsed.data.roles) roles.add(role);
+  }
+  return { id: caller.principal, roles: [...roles].slice(0, 20) };
+}

@@ -1,0 +1,82 @@
+// Listing cases from the PostgreSQL projection (indexed by status/program/country/assignee
+// and due date), with keyset pagination on (sort field, id) and an opaque cursor.
+import type { Database, Prisma } from '../../lib/database';
+import { countryFilter, type Principal } from '../access/roles';
+import { MalformedRequestError } from '../errors';
+import type { CaseList, CaseListQuery } from '../schemas/cases';
+import { partnerViewOf, summaryOf } from './views';
+import type { z } from 'zod';
+
+type Query = z.infer<typeof CaseListQuery>;
+type SortField = Query['sort'];
+
+interface CursorValue { v: string | null; id: string }
+
+const encodeCursor = (c: CursorValue) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(raw: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as CursorValue;
+    if (typeof value.id !== 'string' || (value.v !== null && typeof value.v !== 'string')) throw new Error('shape');
+    return value;
+  } catch {
+    throw new MalformedRequestError('the cursor is not one this API returned', { issues: [{ path: 'query.cursor', message: 'invalid cursor' }] });
+  }
+}
+
+// Rows after the cursor in (field ASC NULLS LAST, id ASC) order.
+function after(field: SortField, cursor: CursorValue): Prisma.CaseWhereInput {
+  if (cursor.v === null) return { [field]: null, id: { gt: cursor.id } };
+  const at = new Date(cursor.v);
+  return { OR: [{ [field]: { gt: at } }, { [field]: at, id: { gt: cursor.id } }, { [field]: null }] };
+}
+
+function filters(caller: Principal, q: Query, now: Date): Prisma.CaseWhereInput[] {
+  const where: Prisma.CaseWhereInput[] = [];
+  const scope = countryFilter(caller);
+  if (caller.role === 'partner') where.push({ partners: { some: { partnerId: caller.partnerId! } } });
+  else if (scope) where.push({ country: scope });
+  if (q.program) where.push({ program: q.program });
+  if (q.country) where.push({ country: q.country });
+  if (q.status) where.push({ status: q.status });
+  if (q.step) where.push({ currentStep: q.step });
+  if (q.assignee) where.push({ assignee: q.assignee });
+  if (q.partner) where.push({ partners: { some: { partnerId: q.partner } } });
+  if (q.overdue === true) where.push({ status: 'open', dueAt: { lt: now } });
+  if (q.overdue === false) where.push({ OR: [{ status: { not: 'open' } }, { dueAt: null }, { dueAt: { gte: now } }] });
+  if (q.dueBefore) where.push({ dueAt: { lt: new Date(q.dueBefore) } });
+  if (q.dueAfter) where.push({ dueAt: { gte: new Date(q.dueAfter) } });
+  return where;
+}
+
+/** One page of cases the caller may see (partners get their profile's view of each). */
+export async function listCases(db: Database, caller: Principal, q: Query): Promise<z.input<typeof CaseList>> {
+  const now = new Date();
+  const where = filters(caller, q, now);
+  if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor)));
+  const rows = await db.case.findMany({
+    where: { AND: where },
+    orderBy: [{ [q.sort]: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    take: q.limit + 1,
+    include: { partners: true },
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? encodeCursor({ v: last[q.sort]?.toISOString() ?? null, id: last.id }) : null;
+  const cases = caller.role === 'partner'
+    ? await Promise.all(page.map((row) => partnerViewOf(db, row, caller)))
+    : page.map((row) => summaryOf(row, now));
+  return { cases, nextCursor };
+}
+
+/** Open cases assigned to the caller: overdue first, then soonest due. */
+export async function myTasks(db: Database, caller: Principal, limit: number) {
+  const now = new Date();
+  const rows = await db.case.findMany({
+    where: { assignee: caller.principal, status: 'open' },
+    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    take: limit,
+  });
+  // Ascending due date already puts every overdue case before every case still in time.
+  return rows.map((row) => summaryOf(row, now));
+}

@@ -1,0 +1,115 @@
+// Starting a case: one Case row (personal data sealed) with its partners, then one workflow
+// whose id derives from the case id. Repeating a start (same Idempotency-Key or reference)
+// finds the row and re-issues the start with USE_EXISTING, so a start that failed half-way
+// heals and a second workflow is never created.
+import { randomBytes } from 'node:crypto';
+import { TypedSearchAttributes, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { Prisma, type Database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { caseWorkflowId, type StartCaseInput } from '../../workflows/messages';
+import {
+  CaseCountryKey, CasePriorityKey, CaseProgramKey, CaseStatusKey, CaseStepKey,
+} from '../../workflows/search-attributes';
+import { inScope, type Principal } from '../access/roles';
+import { ForbiddenError, RuleViolationError } from '../errors';
+import type { Applicant, StartCaseBody } from '../schemas/cases';
+import { fromTemporal } from './temporal-errors';
+
+export type CaseRow = Prisma.CaseGetPayload<{ include: { partners: true } }>;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A new case id: C- and 12 Crockford base32 characters (random, not personal). */
+export function newCaseId(): string {
+  return `C-${[...randomBytes(12)].map((b) => CROCKFORD[b % 32]).join('')}`;
+}
+
+/** The latest published version of a definition: by id, or by program and country (else the base). */
+export async function latestDefinition(db: Database, body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>) {
+  const orderBy = { version: 'desc' } as const;
+  const found = body.definitionId
+    ? await db.definitionVersion.findFirst({ where: { definitionId: body.definitionId }, orderBy })
+    : (await db.definitionVersion.findFirst({ where: { program: body.program!, country: body.country! }, orderBy, })) ??
+      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, orderBy }));
+  if (!found) {
+    const which = body.definitionId ?? `${body.program} for ${body.country}`;
+    throw new RuleViolationError(`no published definition for ${which}`, { rule: 'unknown_definition' });
+  }
+  return { row: found, definition: ResolvedDefinition.parse(found.resolved) };
+}
+
+/** Finds the case a repeated start refers to, by idempotency key or reference. */
+export async function findRepeat(db: Database, reference: string, idempotencyKey?: string): Promise<CaseRow | null> {
+  const include = { partners: true } as const;
+  if (idempotencyKey) {
+    const byKey = await db.case.findUnique({ where: { idempotencyKey }, include });
+    if (byKey) return byKey;
+  }
+  return db.case.findUnique({ where: { reference }, include });
+}
+
+/** Creates the case row and its partner links; returns null when the reference or key already exists. */
+export async function createCaseRow(
+  db: Database, caller: Principal, body: StartCaseBody, idempotencyKey: string | undefined,
+): Promise<CaseRow | null> {
+  const { row: version, definition } = await latestDefinition(db, body);
+  const country = body.country ?? definition.country;
+  if (!country) throw new RuleViolationError('the case needs a country: give country', { rule: 'missing_country' });
+  if (!inScope(caller, country)) throw new ForbiddenError(`your key does not cover country ${country}`, { country });
+  const partnerIds = body.partners.map((p) => p.partnerId);
+  const known = await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
+  const unknown = partnerIds.filter((id) => !known.some((k) => k.id === id));
+  if (unknown.length > 0) throw new RuleViolationError(`unknown partner ${unknown.join(', ')}`, { rule: 'unknown_partner', partners: unknown });
+  const id = newCaseId();
+  try {
+    return await db.case.create({
+      data: {
+        id, reference: body.reference, workflowId: caseWorkflowId(id), idempotencyKey: idempotencyKey ?? null,
+        program: definition.program, country, definitionId: version.definitionId, definitionVersion: version.version,
+        priority: body.priority, assignee: body.assignee, currentStep: definition.start,
+        personalData: keyring().seal(JSON.stringify(body.applicant)),
+        partners: { create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })) },
+      },
+      include: { partners: true },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
+    throw err;
+  }
+}
+
+/** Opens the sealed applicant data of a case row. */
+export function applicantOf(row: { personalData: string | null }): Applicant | undefined {
+  return row.personalData ? (JSON.parse(keyring().open(row.personalData)) as Applicant) : undefined;
+}
+
+/** Starts (or finds) the case's workflow; never creates a second one for the same case. */
+export async function startCaseWorkflow(db: Database, temporal: Client, taskQueue: string, row: CaseRow, startedBy: string): Promise<void> {
+  const version = await db.definitionVersion.findUniqueOrThrow({
+    where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
+  });
+  const input: StartCaseInput = {
+    caseId: row.id, reference: row.reference, definition: ResolvedDefinition.parse(version.resolved),
+    definitionVersion: row.definitionVersion, priority: row.priority as StartCaseInput['priority'],
+    assignee: row.assignee, partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role as StartCaseInput['partners'][number]['role'] })),
+    applicant: applicantOf(row), startedBy,
+  };
+  try {
+    await temporal.workflow.start('caseWorkflow', {
+      workflowId: row.workflowId, taskQueue, args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: CaseStatusKey, value: 'open' }, { key: CaseProgramKey, value: row.program },
+        { key: CaseCountryKey, value: row.country }, { key: CasePriorityKey, value: row.priority },
+        ...(row.currentStep ? [{ key: CaseStepKey, value: row.currentStep }] : []),
+      ]),
+    });
+  } catch (err) {
+    // A closed case's workflow has finished: REJECT_DUPLICATE refuses a restart, which is right.
+    if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return;
+    throw fromTemporal(err, row.id);
+  }
+}

@@ -1,0 +1,42 @@
+// Turns what the Temporal client throws into API errors: an update rejected by the case
+// workflow's validator names the broken rule (its failure type), which decides 409, 422 or 403.
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ApiError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+
+/** Rules about the case's state: the request came at the wrong moment. */
+const CONFLICT_RULES = new Set(['case_closed', 'case_on_hold', 'case_not_on_hold', 'wrong_step', 'step_not_completable']);
+/** Rules about who is acting. */
+const FORBIDDEN_RULES = new Set(['not_owner']);
+
+/** The rule a rejected update broke: the failure type, else the `rule:` prefix of its message. */
+export function brokenRule(err: WorkflowUpdateFailedError): { rule: string; message: string } {
+  const cause = err.cause;
+  const message = cause?.message ?? err.message;
+  if (cause instanceof ApplicationFailure && cause.type) return { rule: cause.type, message };
+  const prefix = /^([a-z_]+):/.exec(message);
+  return { rule: prefix?.[1] ?? 'rule_violation', message };
+}
+
+/** Maps a Temporal client error for one case to an ApiError (rethrows what it does not know). */
+export function fromTemporal(err: unknown, caseId: string): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof WorkflowUpdateFailedError) {
+    const { rule, message } = brokenRule(err);
+    const details = { rule, caseId };
+    if (CONFLICT_RULES.has(rule)) return new ConflictError(message, details);
+    if (FORBIDDEN_RULES.has(rule)) return new ForbiddenError(message, details);
+    return new RuleViolationError(message, details);
+  }
+  if (err instanceof WorkflowNotFoundError) return new NotFoundError('case', caseId);
+  if (isUnavailable(err)) return new DependencyUnavailableError('temporal', err);
+  throw err;
+}
+
+/** Whether Temporal could not be reached (connection refused, deadline, unavailable). */
+export function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof ServiceError) && !(err instanceof Error)) return false;
+  const code = (err as { code?: number }).code ?? ((err as { cause?: { code?: number } }).cause?.code);
+  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4)
+  return code === 14 || code === 4 || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(err.message);
+}

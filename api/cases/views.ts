@@ -1,0 +1,113 @@
+// What each caller sees of a case. Staff: projection + live workflow state + deliveries, and
+// the applicant when their role may read personal data. Partners: only the fields their
+// data-sharing profile lists, applicant fields only with the refugee's consent.
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../lib/database';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { caseStateQuery, type CaseView } from '../../workflows/messages';
+import type { Principal, Role } from '../access/roles';
+import { audit } from '../audit';
+import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
+import { applicantOf, type CaseRow } from './start-case';
+import { isUnavailable } from './temporal-errors';
+
+/** Roles that may read an applicant's personal data (each read is audited). */
+export const PERSONAL_DATA_READERS: Role[] = ['admin', 'supervisor', 'caseworker'];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The non-personal list view of a projection row. */
+export function summaryOf(row: Omit<CaseRow, 'partners'>, now = new Date()): CaseSummary {
+  return {
+    id: row.id, reference: row.reference, program: row.program, country: row.country,
+    definitionId: row.definitionId, definitionVersion: row.definitionVersion, priority: row.priority,
+    status: row.status, currentStep: row.currentStep, assignee: row.assignee, dueAt: iso(row.dueAt),
+    overdue: row.status === 'open' && !!row.dueAt && row.dueAt < now,
+    openedAt: row.openedAt.toISOString(), closedAt: iso(row.closedAt),
+  };
+}
+
+async function liveState(temporal: Client, row: CaseRow): Promise<CaseView | null> {
+  try {
+    return await temporal.workflow.getHandle(row.workflowId).query(caseStateQuery);
+  } catch (err) {
+    // The projection still answers when Temporal is down or the workflow is not yet running.
+    if (isUnavailable(err) || (err as Error).name === 'WorkflowNotFoundError' || (err as Error).name === 'QueryNotRegisteredError') return null;
+    throw err;
+  }
+}
+
+async function deliveriesOf(db: Database, caseId: string): Promise<CaseDetail['deliveries']> {
+  const [messages, partnerEvents] = await Promise.all([
+    db.message.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, take: 200 }),
+    db.partnerEvent.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, take: 200 }),
+  ]);
+  return [
+    ...messages.map((m) => ({ channel: 'email' as const, kind: m.kind, to: m.recipient, status: m.status, attempts: m.attempts, at: (m.sentAt ?? m.createdAt).toISOString() })),
+    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { event?: string })?.event ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The full staff view of a case; reading the applicant writes an audit entry. */
+export async function staffViewOf(db: Database, temporal: Client, row: CaseRow, caller: Principal): Promise<CaseDetail> {
+  const [state, deliveries, visits] = await Promise.all([
+    liveState(temporal, row), deliveriesOf(db, row.id),
+    db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
+  ]);
+  const summary = summaryOf(row);
+  const detail: CaseDetail = {
+    ...summary,
+    ...(state ? { status: state.status, currentStep: state.currentStep, assignee: state.assignee, dueAt: state.dueAt, overdue: state.overdue } : {}),
+    holdReason: state?.holdReason ?? row.holdReason, closureReason: state?.closureReason ?? row.closureReason,
+    partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+    live: state !== null,
+    pendingReminders: state?.pendingReminders ?? [],
+    history: state?.history ?? visits.map((v) => ({
+      visit: v.visit, step: v.step, kind: 'step', enteredAt: v.enteredAt.toISOString(),
+      ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}), ...(v.leftAt ? { leftAt: v.leftAt.toISOString() } : {}),
+      ...(v.outcome ? { outcome: v.outcome } : {}), ...(v.actor ? { actor: v.actor } : {}),
+    })),
+    deliveries,
+  };
+  if (PERSONAL_DATA_READERS.includes(caller.role)) {
+    detail.applicant = applicantOf(row);
+    await audit(db, caller, 'case.read_personal_data', row.id);
+  }
+  return detail;
+}
+
+interface SharingProfile {
+  fields?: string[];
+}
+
+/** The partner view of a case: fields from the sharing profile, applicant fields only with consent. */
+export async function partnerViewOf(db: Database, row: CaseRow, caller: Principal): Promise<PartnerCaseView> {
+  const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
+  const fields = new Set(((partner.sharingProfile ?? {}) as SharingProfile).fields ?? []);
+  const link = row.partners.find((p) => p.partnerId === caller.partnerId);
+  const summary = summaryOf(row);
+  const view: PartnerCaseView = { id: row.id, partnerStatus: await partnerStatusOf(db, row) };
+  for (const name of ['reference', 'program', 'country', 'status', 'priority', 'dueAt', 'openedAt', 'closedAt'] as const) {
+    if (fields.has(name)) (view as Record<string, unknown>)[name] = summary[name];
+  }
+  if (fields.has('step')) view.step = row.currentStep;
+  const applicant = link?.consent.includes('personal_data') ? applicantOf(row) : undefined;
+  if (applicant) {
+    const shared = Object.fromEntries(Object.entries(applicant).filter(([k]) => fields.has(`applicant.${k}`) || fields.has('applicant')));
+    if (Object.keys(shared).length > 0) {
+      view.applicant = shared as Partial<Applicant>;
+      await audit(db, caller, 'case.read_personal_data', row.id, { fields: Object.keys(shared) });
+    }
+  }
+  return view;
+}
+
+async function partnerStatusOf(db: Database, row: CaseRow): Promise<string | null> {
+  if (row.status === 'closed') return 'closed';
+  const version = await db.definitionVersion.findUnique({
+    where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
+  });
+  const parsed = ResolvedDefinition.safeParse(version?.resolved);
+  const step = parsed.success ? parsed.data.steps.find((s) => s.id === row.currentStep) : undefined;
+  return step?.partnerStatus ?? null;
+}

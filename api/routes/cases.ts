@@ -1,0 +1,71 @@
+// Start, read and list cases, and a caseworker's tasks.
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../lib/database';
+import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
+import { audit } from '../audit';
+import { caseFor } from '../cases/access';
+import { listCases, myTasks } from '../cases/list';
+import { createCaseRow, findRepeat, startCaseWorkflow, type CaseRow } from '../cases/start-case';
+import { partnerViewOf, staffViewOf } from '../cases/views';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { reply, type ApiRoutes } from '../route';
+import {
+  CaseDetail, CaseList, CaseListQuery, CaseResponse, IdempotencyHeaders, StartCaseBody, TaskList, TaskListQuery,
+} from '../schemas/cases';
+import { CaseIdParams } from '../schemas/common';
+
+export interface CaseRouteDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+}
+
+/** Declares the case routes. */
+export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue }: CaseRouteDeps): void {
+  const view = (row: CaseRow, caller: Principal) =>
+    caller.role === 'partner' ? partnerViewOf(db, row, caller) : staffViewOf(db, temporal, row, caller);
+
+  routes.add({
+    method: 'post', path: '/v1/cases', tag: 'cases', roles: CASE_HANDLERS,
+    summary: 'Start a case (idempotent by Idempotency-Key header or reference)',
+    headers: IdempotencyHeaders, body: StartCaseBody, response: CaseDetail,
+    statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
+    handler: async ({ caller, body, req }) => {
+      const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
+      let row = await findRepeat(db, body.reference, idempotencyKey);
+      const repeat = row !== null;
+      row ??= await createCaseRow(db, caller, body, idempotencyKey);
+      // A concurrent start with the same reference won the race: answer with its case.
+      if (!row) row = await findRepeat(db, body.reference, idempotencyKey);
+      if (!row) throw new NotFoundError('case', body.reference);
+      if (repeat) await caseFor(db, caller, row.id);
+      await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal);
+      if (!repeat) await audit(db, caller, 'case.start', row.id, { reference: row.reference, definitionId: row.definitionId });
+      return reply(repeat ? 200 : 201, await staffViewOf(db, temporal, row, caller));
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/cases', tag: 'cases', roles: EVERYONE,
+    summary: 'List and filter cases (from PostgreSQL), sorted by due date, cursor-paginated',
+    query: CaseListQuery, response: CaseList,
+    handler: async ({ caller, query }) => listCases(db, caller, query),
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/cases/{caseId}', tag: 'cases', roles: EVERYONE,
+    summary: 'Read a case: projection, live state, history, deliveries',
+    params: CaseIdParams, response: CaseResponse,
+    handler: async ({ caller, params }) => view(await caseFor(db, caller, params.caseId), caller),
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/tasks', tag: 'cases', roles: CASE_HANDLERS,
+    summary: 'My tasks: open cases assigned to the caller, overdue first, then by due date',
+    query: TaskListQuery, response: TaskList,
+    handler: async ({ caller, query }) => {
+      if (!caller.principal.includes('@')) throw new ForbiddenError('tasks belong to staff keys (principal is an email)');
+      return { tasks: await myTasks(db, caller, query.limit) };
+    },
+  });
+}

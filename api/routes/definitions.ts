@@ -1,0 +1,82 @@
+// Definitions: read the catalogue, versions, resolved definitions and diagrams; validate a
+// source without publishing; publish (program managers for their countries, admins for all).
+import type { Database } from '../../lib/database';
+import { parseDefinitionText, resolveDefinition } from '../../definitions/source';
+import { latestVersion, listDefinitions, listVersions, getVersion, publishSource, type PublishedVersion } from '../../definitions/store';
+import type { ResolvedDefinition } from '../../definitions/schema';
+import { inScope, MANAGERS, STAFF } from '../access/roles';
+import { audit } from '../audit';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { reply, type ApiRoutes } from '../route';
+import {
+  DefinitionIdParams, DefinitionList, DefinitionSourceBody, DefinitionVersionParams, Published, ValidationReport, VersionDetail, VersionList,
+} from '../schemas/definitions';
+import type { z } from '../schemas/common';
+
+const versionSummary = (v: PublishedVersion) => ({
+  definitionId: v.definitionId, version: v.version, program: v.program, country: v.country,
+  contentHash: v.contentHash, publishedBy: v.publishedBy, publishedAt: v.publishedAt.toISOString(),
+});
+
+/** Resolves a source (overlays against the latest published base) and reports every problem. */
+async function validateSource(body: z.infer<typeof DefinitionSourceBody>): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
+  const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : { ok: true as const, source: body.source };
+  if (!parsed.ok) return { ok: false, definitionId: null, country: null, problems: parsed.problems, resolved: null };
+  const baseId = (parsed.source as { extends?: unknown } | null)?.extends;
+  const base = typeof baseId === 'string' ? await latestVersion(baseId) : undefined;
+  const knownIds = (await listDefinitions()).filter((d) => !d.country).map((d) => d.definitionId);
+  const result = resolveDefinition(parsed.source, (id) => (id === baseId ? base?.definition : undefined), knownIds);
+  if (!result.ok) return { ok: false, definitionId: null, country: null, problems: result.problems.map(({ path, message }) => ({ path, message })), resolved: null };
+  const definition: ResolvedDefinition = result.definition;
+  return { ok: true, definitionId: definition.id, country: definition.country ?? null, problems: [], resolved: definition, source: parsed.source };
+}
+
+/** Declares the /v1/definitions routes. */
+export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): void {
+  routes.add({
+    method: 'get', path: '/v1/definitions', tag: 'definitions', roles: STAFF, summary: 'Published definitions and their latest versions',
+    response: DefinitionList,
+    handler: async () => ({ definitions: (await listDefinitions()).map((d) => ({ ...d, publishedAt: d.publishedAt.toISOString() })) }),
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/definitions/{definitionId}/versions', tag: 'definitions', roles: STAFF,
+    summary: 'Every version of a definition, newest first', params: DefinitionIdParams, response: VersionList,
+    handler: async ({ params }) => {
+      const versions = await listVersions(params.definitionId);
+      if (versions.length === 0) throw new NotFoundError('definition', params.definitionId);
+      return { versions: versions.map(versionSummary) };
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/definitions/{definitionId}/versions/{version}', tag: 'definitions', roles: STAFF,
+    summary: 'One version, resolved (overlay applied)', params: DefinitionVersionParams, response: VersionDetail,
+    handler: async ({ params }) => {
+      const found = await getVersion(params.definitionId, params.version);
+      if (!found) throw new NotFoundError('definition version', `${params.definitionId}@${params.version}`);
+      return { ...versionSummary(found), definition: found.definition as unknown as Record<string, unknown> };
+    },
+  });
+
+  routes.add({
+    method: 'post', path: '/v1/definitions/validate', tag: 'definitions', roles: MANAGERS,
+    summary: 'Validate a definition or overlay without publishing: every problem with its path', body: DefinitionSourceBody, response: ValidationReport,
+    handler: async ({ body }) => validateSource(body),
+  });
+
+  routes.add({
+    method: 'post', path: '/v1/definitions', tag: 'definitions', roles: MANAGERS,
+    summary: 'Publish a definition (a new version; the same content again returns the existing version)',
+    body: DefinitionSourceBody, response: Published, statuses: { 201: 'Published', 200: 'This content was already published' },
+    handler: async ({ caller, body }) => {
+      const report = await validateSource(body);
+      if (!report.ok) throw new RuleViolationError('the definition has problems', { problems: report.problems });
+      if (!report.country && caller.role !== 'admin') throw new ForbiddenError('only admins publish base definitions; program managers publish country overlays');
+      if (!inScope(caller, report.country)) throw new ForbiddenError(`your key does not cover country ${report.country}`, { country: report.country });
+      const published = await publishSource(report.source, caller.principal);
+      if (published.created) await audit(db, caller, 'definition.publish', null, { definitionId: published.definitionId, version: published.version });
+      return reply(published.created ? 201 : 200, { ...versionSummary(published), created: published.created });
+    },
+  });
+}
