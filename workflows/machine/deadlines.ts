@@ -40,8 +40,8 @@ function parsed(text: string): DurationParts {
 
 /**
  * When occurrence `n` (from 1) of a rule falls for a visit due at `due`; undefined past the
- * rule's last occurrence. Repeats are counted from the first one (n × every), so calendar
- * units do not drift (31 Jan + P1M × 2 = 31 Mar).
+ * rule's last occurrence. Repeats are counted from the anchor (due + n × every, or the first
+ * one when `after` is set), so calendar units do not drift (31 Jan + P1M × 2 = 31 Mar).
  */
 export function occurrenceAt(rule: Reminder, n: number, due: number, timeZone: string): number | undefined {
   const at = (d: number) => new Date(d);
@@ -52,8 +52,10 @@ export function occurrenceAt(rule: Reminder, n: number, due: number, timeZone: s
       return n === 1 ? due : undefined;
     case 'overdue': {
       if (rule.limit !== undefined && n > rule.limit) return undefined;
-      const first = addDuration(at(due), rule.after ?? rule.every, timeZone);
-      return n === 1 ? first.getTime() : addDuration(first, scaled(parsed(rule.every), n - 1), timeZone).getTime();
+      const every = parsed(rule.every);
+      if (rule.after === undefined) return addDuration(at(due), scaled(every, n), timeZone).getTime();
+      const first = addDuration(at(due), rule.after, timeZone);
+      return n === 1 ? first.getTime() : addDuration(first, scaled(every, n - 1), timeZone).getTime();
     }
     case 'escalate':
       return n === 1 ? addDuration(at(due), rule.after, timeZone).getTime() : undefined;

@@ -1,0 +1,66 @@
+// Small inline definitions and inputs for case machine and workflow tests (the sample
+// definitions are tested separately once they exist).
+import { ResolvedDefinition } from '../../definitions/schema';
+import type { Actor, StartCaseInput } from '../../workflows/messages';
+
+/** A compact resettlement-like process in Nairobi time: task → approval → wait → timer → end. */
+export const miniDefinition = ResolvedDefinition.parse({
+  id: 'mini.ke',
+  program: 'resettlement',
+  title: 'Mini resettlement (Kenya)',
+  country: 'KE',
+  timeZone: 'Africa/Nairobi',
+  language: 'en',
+  roles: ['caseworker', 'supervisor', 'protection_officer'],
+  start: 'assessment',
+  steps: [
+    {
+      id: 'assessment', kind: 'task', title: 'Needs assessment', owner: 'caseworker', partnerStatus: 'Assessment',
+      due: { emergency: 'P1D', urgent: 'P3D', normal: 'P5D' },
+      fields: [
+        { name: 'category', type: 'enum', required: true, values: ['legal_physical_protection', 'medical_needs'] },
+        { name: 'interviewDate', type: 'date' },
+        { name: 'dependants', type: 'number' },
+      ],
+      reminders: [
+        { id: 'soon', kind: 'before_due', before: 'P1D' },
+        { id: 'today', kind: 'at_due' },
+        { id: 'daily', kind: 'overdue', every: 'P1D', limit: 3 },
+        { id: 'supervisor', kind: 'escalate', after: 'P2D', to: { role: 'supervisor' } },
+      ],
+      notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }],
+    },
+    {
+      id: 'review', kind: 'approval', title: 'Supervisor review', owner: 'supervisor', due: 'P2D',
+      outcomes: { approved: 'decision', returned: 'assessment' },
+      notify: [{ on: 'outcome', outcome: 'returned', to: 'assignee', template: 'step_completed' }],
+    },
+    {
+      id: 'decision', kind: 'wait', title: 'State decision', event: 'state_decision', partnerStatus: 'Awaiting decision',
+      outcomes: { accepted: 'travel', rejected: 'not_resettled', deferred: 'review' },
+      timeout: { after: 'P30D', outcome: 'deferred' },
+    },
+    { id: 'travel', kind: 'timer', title: 'Travel window', duration: 'P7D', outcomes: { elapsed: 'arrived' } },
+    { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'resettled', partnerStatus: 'Arrived' },
+    { id: 'not_resettled', kind: 'end', title: 'Not resettled', reason: 'rejected' },
+  ].map((s) => (s.id === 'assessment' ? { ...s, outcomes: { assessed: 'review' } } : s)),
+});
+
+/** Start input for a case of the mini definition (normal priority unless given). */
+export function miniCase(caseId: string, overrides: Partial<StartCaseInput> = {}): StartCaseInput {
+  return {
+    caseId, reference: `KE-${caseId}`, definition: miniDefinition, definitionVersion: 1, priority: 'normal',
+    assignee: 'amina@pathways.test', partners: [{ partnerId: 'unhcr-ke', role: 'referring' }],
+    startedBy: 'lead@pathways.test', ...overrides,
+  };
+}
+
+export const caseworker: Actor = { id: 'amina@pathways.test', roles: ['caseworker'] };
+export const otherCaseworker: Actor = { id: 'juma@pathways.test', roles: ['caseworker'] };
+export const supervisor: Actor = { id: 'grace@pathways.test', roles: ['supervisor'] };
+/** Holds both roles: may do a step and review it, which four-eyes forbids. */
+export const doubleHatted: Actor = { id: 'otieno@pathways.test', roles: ['caseworker', 'supervisor'] };
+
+/** Milliseconds of whole days and hours. */
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;

@@ -1,0 +1,93 @@
+import {
+  closeCase, completeStep, holdCase, reassignCase, receiveEvent, resumeCase, startCase, type CaseState,
+} from '../../../workflows/machine';
+import type { ExternalEventInput } from '../../../workflows/messages';
+import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
+import { effectsOf, messages, ok, recorded } from './helpers';
+
+const T0 = Date.parse('2026-03-02T06:00:00Z');
+const accepted: ExternalEventInput = { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'state-dec-1' };
+
+function onDecision(): CaseState {
+  let state = startCase(miniCase('k1'), 'case-k1', T0).state;
+  state = ok(completeStep(state, { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }, T0)).state;
+  return ok(completeStep(state, { step: 'review', outcome: 'approved', data: {}, actor: supervisor }, T0)).state;
+}
+
+describe('case controls', () => {
+  it('hold records, notifies, tells partners and projects; keys count controls', () => {
+    const { state, effects } = ok(holdCase(startCase(miniCase('k2'), 'case-k2', T0).state, { reason: 'security screening', actor: supervisor }, T0 + DAY));
+    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'security screening', holdStartedAt: T0 + DAY, controls: 1 });
+    expect(recorded(effects)).toEqual(['case_on_hold']);
+    expect(messages(effects)).toEqual(['case_on_hold k2:v1:hold:case:1']);
+    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_on_hold', 'Assessment']]);
+    expect(effectsOf(effects, 'search_attributes')[0]?.attributes).toMatchObject({ status: 'on_hold', dueAt: null });
+    const resumed = ok(resumeCase(state, { actor: supervisor }, T0 + 2 * DAY));
+    expect(messages(resumed.effects)).toEqual(['case_resumed k2:v1:resume:case:2']);
+  });
+
+  it('close from any step ends the visit, records the reason and tells partners', () => {
+    const { state, effects } = ok(closeCase(onDecision(), { reason: 'withdrawn', actor: supervisor }, T0 + DAY));
+    expect(state).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
+    expect(state.history[2]).toMatchObject({ step: 'decision', leftAt: new Date(T0 + DAY).toISOString() });
+    expect(recorded(effects)).toEqual(['case_closed']);
+    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_closed', 'Awaiting decision']]);
+    expect(effectsOf(effects, 'project_case')[0]?.snapshot).toMatchObject({ status: 'closed', closedAt: new Date(T0 + DAY).toISOString(), dueAt: null });
+  });
+
+  it('close of a held case also works', () => {
+    const held = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
+    expect(ok(closeCase(held, { reason: 'not_eligible', actor: supervisor }, T0)).state.status).toBe('closed');
+  });
+
+  it('reassign changes the assignee of later messages and the projection', () => {
+    const { state, effects } = ok(reassignCase(onDecision(), { assignee: otherCaseworker.id, actor: supervisor }, T0));
+    expect(state.assignee).toBe(otherCaseworker.id);
+    expect(effectsOf(effects, 'project_case')[0]?.snapshot.assignee).toBe(otherCaseworker.id);
+  });
+});
+
+describe('external events', () => {
+  it('complete the awaited wait step with their outcome', () => {
+    const { state, effects } = receiveEvent(onDecision(), accepted, T0 + DAY);
+    expect(state.current?.step).toBe('travel');
+    expect(state.history[2]).toMatchObject({ outcome: 'accepted', actor: 'event:state_decision' });
+    expect(effectsOf(effects, 'record_event')[0]?.event).toMatchObject({
+      eventKey: 'k1:event:state-dec-1', kind: 'external_event', step: 'decision', visit: 3, outcome: 'accepted',
+    });
+  });
+
+  it('count once per eventId', () => {
+    const once = receiveEvent(onDecision(), accepted, T0);
+    const twice = receiveEvent(once.state, accepted, T0);
+    expect(twice.effects).toEqual([]);
+    expect(twice.state).toBe(once.state);
+  });
+
+  it('for another step are recorded as ignored and change nothing', () => {
+    const state = startCase(miniCase('k3'), 'case-k3', T0).state;
+    const { state: after, effects } = receiveEvent(state, accepted, T0);
+    expect(after.current).toEqual(state.current);
+    expect(effectsOf(effects, 'record_event').map((e) => [e.event.kind, e.event.detail])).toEqual([
+      ['external_event_ignored', { event: 'state_decision', reason: 'not_awaited_on_assessment' }],
+    ]);
+    expect(receiveEvent(after, accepted, T0).effects).toEqual([]);
+  });
+
+  it('with an outcome the step does not have are ignored', () => {
+    const { state, effects } = receiveEvent(onDecision(), { ...accepted, outcome: 'maybe' }, T0);
+    expect(state.current?.step).toBe('decision');
+    expect(effectsOf(effects, 'record_event')[0]?.event.detail).toMatchObject({ reason: 'unknown_outcome_maybe' });
+  });
+
+  it('received on hold wait for resume, then apply', () => {
+    const held = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
+    const deferred = receiveEvent(held, accepted, T0 + DAY);
+    expect(deferred.state.current?.step).toBe('decision');
+    expect(deferred.state.deferredEvents).toHaveLength(1);
+    const resumed = ok(resumeCase(deferred.state, { actor: supervisor }, T0 + 2 * DAY));
+    expect(resumed.state.current?.step).toBe('travel');
+    expect(resumed.state.deferredEvents).toEqual([]);
+    expect(recorded(resumed.effects)).toEqual(['case_resumed', 'external_event', 'step_completed', 'step_entered']);
+  });
+});
