@@ -61,7 +61,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }
-  const tolerance = Math.max(2, Math.floor(word.length / 3));
+  // Short words only forgive one slip, so "sw" is not taken for "en".
+  const tolerance = Math.max(word.length >= 5 ? 2 : 1, Math.floor(word.length / 3));
   return best && best.distance <= tolerance && best.distance > 0 ? best.candidate : undefined;
 }
 

@@ -1,0 +1,149 @@
+// Country overlays: what a program manager changes for a country, and the problems when an
+// overlay does not fit its base.
+import { BaseDefinition } from '../../../definitions/overlay-schema';
+import { resolveOverlay } from '../../../definitions/resolve';
+import { parseDefinitionText, resolveDefinition } from '../../../definitions/source';
+import { miniDefinition } from './support/mini';
+
+const base = BaseDefinition.parse(miniDefinition());
+const overlay = (changes: unknown[], extra: Record<string, unknown> = {}) => ({
+  extends: 'resettlement', country: 'KE', timeZone: 'Africa/Nairobi', changes, ...extra,
+});
+
+function resolved(changes: unknown[], extra: Record<string, unknown> = {}) {
+  const result = resolveOverlay(base, overlay(changes, extra));
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return result.definition;
+}
+
+function problems(changes: unknown[], extra: Record<string, unknown> = {}) {
+  const result = resolveOverlay(base, overlay(changes, extra));
+  expect(result.ok).toBe(false);
+  return result.problems;
+}
+
+const screening = {
+  id: 'security_screening', kind: 'task', title: 'Security screening', owner: 'security_officer',
+  due: 'P30D', outcomes: { cleared: 'decision' },
+};
+
+describe('resolving an overlay', () => {
+  it('names the result after base and country and takes the country facts', () => {
+    const definition = resolved([], { language: 'es', timeZone: 'America/Guayaquil', country: 'EC' });
+    expect(definition).toMatchObject({ id: 'resettlement.ec', country: 'EC', language: 'es', timeZone: 'America/Guayaquil', title: 'Resettlement (small) (EC)' });
+  });
+
+  it('adds a step after another and reroutes to it', () => {
+    const definition = resolved([
+      { add: screening, after: 'approval' },
+      { change: 'approval', set: { outcomes: { approved: 'security_screening' } } },
+    ], { roles: ['security_officer'] });
+    expect(definition.steps.map((step) => step.id)).toEqual(['identification', 'interview', 'approval', 'security_screening', 'decision', 'follow_up_wait', 'closed']);
+    expect(definition.steps[2]).toMatchObject({ outcomes: { approved: 'security_screening', rejected: 'closed', returned: 'interview' } });
+    expect(definition.roles).toEqual(['caseworker', 'supervisor', 'security_officer']);
+  });
+
+  it('deep-merges a change: one priority of a deadline, one reminder by id, an outcome deleted', () => {
+    const definition = resolved([
+      { change: 'interview', set: { due: { normal: 'P45D' }, reminders: [{ id: 'escalate_to_supervisor', after: 'P1D' }] } },
+      { change: 'decision', set: { outcomes: { rejected: null, refused: 'closed' }, timeout: { outcome: 'refused' } } },
+    ]);
+    expect(definition.steps[1]).toMatchObject({
+      due: { emergency: 'P3D', normal: 'P45D' },
+      reminders: [{ id: 'escalate_to_supervisor', kind: 'escalate', after: 'P1D', to: { role: 'supervisor' } }],
+    });
+    expect(definition.steps[3]).toMatchObject({ outcomes: { accepted: 'follow_up_wait', refused: 'closed' }, timeout: { after: 'P6M', outcome: 'refused' } });
+  });
+
+  it('moves a step before another', () => {
+    expect(resolved([{ move: 'closed', before: 'identification' }]).steps[0]?.id).toBe('closed');
+  });
+
+  it('removes a step once nothing points to it', () => {
+    const definition = resolved([
+      { change: 'decision', set: { outcomes: { accepted: 'closed' } } },
+      { remove: 'follow_up_wait' },
+    ]);
+    expect(definition.steps.map((step) => step.id)).not.toContain('follow_up_wait');
+  });
+});
+
+describe('broken overlays', () => {
+  it('removing a step that others still point to', () => {
+    expect(problems([{ remove: 'interview' }])).toContainEqual({
+      path: 'changes[0].remove',
+      message: 'removes "interview", but identification.outcomes.referred, approval.outcomes.returned still go to it; change them in this overlay too',
+    });
+  });
+
+  it('removing the start step', () => {
+    expect(problems([{ remove: 'identification' }])).toContainEqual({
+      path: 'changes[0].remove', message: 'removes "identification", but start still goes to it; change it in this overlay too',
+    });
+  });
+
+  it('changing a step the base does not have', () => {
+    expect(problems([{ change: 'interveiw', set: { due: 'P7D' } }])).toContainEqual({
+      path: 'changes[0].change', message: '"interveiw" is not a step of the base — did you mean "interview"?',
+    });
+  });
+
+  it('moving a step the base does not have', () => {
+    expect(problems([{ move: 'screening', after: 'interview' }])).toContainEqual({
+      path: 'changes[0].move', message: '"screening" is not a step of the base',
+    });
+  });
+
+  it('adding a step after one that does not exist', () => {
+    expect(problems([{ add: screening, after: 'aproval' }], { roles: ['security_officer'] })).toContainEqual({
+      path: 'changes[0].after', message: '"aproval" is not a step — did you mean "approval"?',
+    });
+  });
+
+  it('adding a step that already exists', () => {
+    expect(problems([{ add: { ...screening, id: 'interview' } }])).toContainEqual({
+      path: 'changes[0].add.id', message: '"interview" is already a step; use change to alter it',
+    });
+  });
+
+  it('a change that is none of add, remove, move, change', () => {
+    expect(problems([{ replace: 'interview' }])).toContainEqual({
+      path: 'changes[0]', message: 'a change must be one of add, remove, move or change',
+    });
+  });
+
+  it('a country code in lower case', () => {
+    expect(problems([], { country: 'ke' })).toContainEqual({
+      path: 'country', message: '"ke" must be an ISO 3166-1 alpha-2 code such as KE',
+    });
+  });
+
+  it('dropping a reminder the step does not have', () => {
+    expect(problems([{ change: 'interview', drop: { reminders: ['overdue_daily'] } }])).toContainEqual({
+      path: 'changes[0].drop.reminders[0]', message: '"overdue_daily" is not on this step',
+    });
+  });
+
+  it('an owner from a role the overlay forgot to add', () => {
+    expect(problems([{ change: 'interview', set: { owner: 'security_officer' } }])).toContainEqual({
+      path: 'steps[1].owner', message: '"security_officer" is not a role of this definition',
+    });
+  });
+
+  it('changing a step kind', () => {
+    expect(problems([{ change: 'interview', set: { kind: 'approval' } }])).toContainEqual({
+      path: 'changes[0].set.kind', message: 'is not a property here',
+    });
+  });
+
+  it('extending a base that is not known', () => {
+    const result = resolveDefinition({ ...overlay([]), extends: 'resettlment' }, () => undefined, ['resettlement', 'family-reunification']);
+    expect(result.problems).toEqual([{ path: 'extends', message: '"resettlment" is not a known base definition — did you mean "resettlement"?' }]);
+  });
+
+  it('a YAML syntax error names the line', () => {
+    const parsed = parseDefinitionText('extends: resettlement\ncountry: KE\n  timeZone: [Africa/Nairobi\n');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems[0]?.message).toMatch(/^is not valid YAML: /);
+  });
+});
