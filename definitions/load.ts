@@ -10,7 +10,6 @@ import { DefinitionError } from './problems';
 import type { ResolvedDefinition } from './schema';
 import { parseDefinitionText, resolveDefinition } from './source';
 import type { PublishedVersion } from './store';
-import { publishDefinition } from './store';
 
 /** The folder of sample definitions that ship with the project. */
 export const SAMPLES_DIR = resolvePath(__dirname, 'samples');
@@ -89,6 +88,8 @@ export function loadDefinitionsDir(dir: string): LoadedDefinition[] {
 /** Publishes every definition of a folder (bases before overlays); unchanged ones keep their version. */
 export async function publishAll(dir: string, publishedBy: string): Promise<PublishedVersion[]> {
   const loaded = loadDefinitionsDir(dir).sort((a, b) => Number(isOverlaySource(a.source)) - Number(isOverlaySource(b.source)));
+  // Imported here so that reading definitions never loads the database client.
+  const { publishDefinition } = await import('./store.js');
   const published: PublishedVersion[] = [];
   for (const { source, definition } of loaded) published.push(await publishDefinition(definition, { publishedBy, source }));
   return published;
