@@ -6,6 +6,8 @@ const tier = (name, extra = {}) => ({
   displayName: name,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
   transform,
+  // The generated Prisma client imports its siblings as './x.js' (Node16 ESM-style specifiers).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
   ...extra,
 });

@@ -1,0 +1,61 @@
+// Workflow-tier harness: a case worker on the time-skipping server whose activities are test
+// doubles recording every call with the simulated time it was scheduled at.
+import { Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { NotificationRequest, PartnerUpdate } from '../../activities/contract';
+import type { ProjectionBatch } from '../../activities/projection';
+import { createCaseWorker } from '../../workers/create-worker';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { workflowBundle } from './temporal';
+
+/** One recorded activity call, at the simulated time it was scheduled. */
+export type RecordedCall =
+  | { activity: 'deliverNotification'; at: number; request: NotificationRequest }
+  | { activity: 'publishPartnerUpdate'; at: number; update: PartnerUpdate }
+  | { activity: 'applyProjection'; at: number; batch: ProjectionBatch };
+
+/** Test doubles of the case activities; `calls` fills as the workflow runs. */
+export function recordingActivities() {
+  const calls: RecordedCall[] = [];
+  const at = () => Context.current().info.scheduledTimestampMs;
+  const activities = {
+    async deliverNotification(request: NotificationRequest) {
+      calls.push({ activity: 'deliverNotification', at: at(), request });
+      return { sent: 1, alreadySent: 0, failed: 0 };
+    },
+    async publishPartnerUpdate(update: PartnerUpdate) {
+      calls.push({ activity: 'publishPartnerUpdate', at: at(), update });
+      return { queued: 1 };
+    },
+    async applyProjection(batch: ProjectionBatch) {
+      calls.push({ activity: 'applyProjection', at: at(), batch });
+      return { eventsInserted: batch.events.length, eventsAlreadyRecorded: 0 };
+    },
+  };
+  return { activities, calls };
+}
+
+/** The messages sent so far, as `kind businessKey` (in call order). */
+export function sentMessages(calls: RecordedCall[]): { at: number; kind: string; key: string; to: unknown; assignee: string }[] {
+  return calls.flatMap((c) => (c.activity === 'deliverNotification'
+    ? [{ at: c.at, kind: c.request.kind, key: c.request.businessKey, to: c.request.to, assignee: c.request.case.assignee }]
+    : []));
+}
+
+// temporal.api.enums.v1.IndexedValueType: the test server has no --search-attribute flag.
+const INDEXED_VALUE_TYPE = { Keyword: 2, Datetime: 6 } as const;
+
+/** Registers the case search attributes on a time-skipping server (once per environment). */
+export async function registerCaseSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const searchAttributes = Object.fromEntries(Object.entries(CASE_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]));
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
+}
+
+/** A case worker on the environment with the given activities and the shared bundle. */
+export async function caseWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object): Promise<Worker> {
+  return createCaseWorker({
+    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities,
+    workflowBundle: await workflowBundle(),
+  });
+}
