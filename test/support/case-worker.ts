@@ -1,6 +1,8 @@
 // Workflow-tier harness: a case worker on the time-skipping server whose activities are test
 // doubles recording every call with the simulated time it was scheduled at.
 import { Context } from '@temporalio/activity';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { NotificationRequest, PartnerUpdate } from '../../activities/contract';
@@ -43,6 +45,8 @@ export function sentMessages(calls: RecordedCall[]): { at: number; kind: string;
     : []));
 }
 
+const EventType = temporal.api.enums.v1.EventType;
+
 // temporal.api.enums.v1.IndexedValueType: the test server has no --search-attribute flag.
 const INDEXED_VALUE_TYPE = { Keyword: 2, Datetime: 6 } as const;
 
@@ -58,4 +62,24 @@ export async function caseWorker(env: TestWorkflowEnvironment, taskQueue: string
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities,
     workflowBundle: await workflowBundle(),
   });
+}
+
+/** Waits until the workflow has no activity in flight and its last workflow task completed. */
+export async function settled(handle: WorkflowHandle): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const description = await handle.describe();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const last = events[events.length - 1]?.eventType;
+    const quietTypes = [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW];
+    if ((description.raw.pendingActivities ?? []).length === 0 && last !== undefined && last !== null && quietTypes.includes(last)) return events.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Workflow ${handle.workflowId} did not settle`);
+}
+
+/** The message timeline relative to `start`, in whole minutes, sorted: `[minute, kind, key]`. */
+export function timeline(calls: RecordedCall[], start: number): [number, string, string][] {
+  return sentMessages(calls)
+    .map((m): [number, string, string] => [Math.round((m.at - start) / 60_000), m.kind, m.key])
+    .sort((a, b) => a[0] - b[0] || a[2].localeCompare(b[2]));
 }
