@@ -78,8 +78,9 @@ export async function settled(handle: WorkflowHandle): Promise<number> {
 }
 
 /** The message timeline relative to `start`, in whole minutes, sorted: `[minute, kind, key]`. */
-export function timeline(calls: RecordedCall[], start: number): [number, string, string][] {
+export function timeline(calls: RecordedCall[], start: number, caseId?: string): [number, string, string][] {
   return sentMessages(calls)
+    .filter((m) => caseId === undefined || m.key.startsWith(`${caseId}:`))
     .map((m): [number, string, string] => [Math.round((m.at - start) / 60_000), m.kind, m.key])
     .sort((a, b) => a[0] - b[0] || a[2].localeCompare(b[2]));
 }
