@@ -1,0 +1,68 @@
+// deliverNotification: one owed message, sent once to each resolved recipient. Transient SMTP
+// failures make the activity fail (Temporal retries it with backoff; keys already sent are
+// skipped); permanent ones are recorded and reported to the country's program managers.
+import { ApplicationFailure } from '@temporalio/common';
+import type { NotificationRequest, NotificationResult } from '../contract';
+import { PLACEHOLDERS, type Placeholder } from '../templates/catalog';
+import type { MessageValues } from '../templates/render';
+import { PROGRAM_MANAGER_ROLE, resolveRecipients } from '../staff/directory';
+import { TransientDeliveryError } from './mailer';
+import { sendOnce, type OutboxDeps } from './outbox';
+
+/** The template values of a request: case facts, step, and the known detail keys. */
+export function templateValues(request: NotificationRequest): MessageValues {
+  const detail = Object.fromEntries(
+    Object.entries(request.detail ?? {}).filter(([k]) => (PLACEHOLDERS as readonly string[]).includes(k)),
+  ) as Partial<Record<Placeholder, string>>;
+  return {
+    assignee: request.case.assignee,
+    priority: request.case.priority,
+    ...(request.step ? { step: request.step.title, ...(request.step.dueAt ? { due: request.step.dueAt } : {}) } : {}),
+    ...detail,
+    reference: request.case.reference,
+  };
+}
+
+/** Sends the request's message to each recipient at most once per business key. */
+export async function deliverNotification(deps: OutboxDeps, request: NotificationRequest): Promise<NotificationResult> {
+  const result: NotificationResult = { sent: 0, alreadySent: 0, failed: 0 };
+  const addressees = await resolveRecipients(deps.db, request.to, request.case);
+  const values = templateValues(request);
+  const transient: string[] = [];
+  for (const addressee of addressees) {
+    const key = `${request.businessKey}:${addressee.email}`;
+    try {
+      const outcome = await sendOnce(deps, { key, kind: request.kind, caseId: request.case.caseId, addressee, values });
+      if (outcome.status === 'failed') {
+        result.failed += 1;
+        await reportFailedDelivery(deps, request, key, addressee.email, outcome.error);
+      } else {
+        result[outcome.status] += 1;
+      }
+    } catch (err) {
+      if (!(err instanceof TransientDeliveryError)) throw err;
+      transient.push(err.message);
+    }
+  }
+  if (transient.length > 0) {
+    // Retryable: the next attempt skips every key that was sent or failed in this one.
+    throw ApplicationFailure.retryable(
+      `${transient.length} of ${addressees.length} messages not accepted yet: ${transient[0]}`,
+      'TransientDeliveryError',
+    );
+  }
+  return result;
+}
+
+/** Tells the program managers of the case's country that an email bounced (once per key). */
+async function reportFailedDelivery(deps: OutboxDeps, request: NotificationRequest, key: string, recipient: string, error: string) {
+  if (request.kind === 'delivery_failed') return; // never report a report: no loops
+  await deliverNotification(deps, {
+    businessKey: `${key}:delivery_failed`,
+    kind: 'delivery_failed',
+    case: request.case,
+    to: { role: PROGRAM_MANAGER_ROLE },
+    ...(request.step ? { step: request.step } : {}),
+    detail: { recipient, failedKind: request.kind, error },
+  });
+}

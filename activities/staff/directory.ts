@@ -1,0 +1,99 @@
+// Staff directory: who receives a message for a case. Roles resolve to the active staff of the
+// case's country; language falls back recipient → country → English, time zone recipient →
+// country.
+import { z } from 'zod';
+import type { Database } from '../../lib/database';
+import { LANGUAGES, type Language } from '../../definitions/vocabulary';
+import type { CaseFacts, Recipient } from '../contract';
+import { asLanguage } from '../templates/render';
+
+/** The role whose holders hear about failed deliveries in their country. */
+export const PROGRAM_MANAGER_ROLE = 'program_manager';
+
+/** One resolved person or organisation to write to. */
+export interface Addressee {
+  /** Lower-case email: the recipient part of the message's business key. */
+  email: string;
+  name?: string;
+  language: Language;
+  timeZone: string;
+}
+
+/** True when the string is an IANA time zone this runtime knows. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Africa/Nairobi' });
+
+export const StaffInput = z.object({
+  name: z.string().min(1).max(200),
+  email: z.string().email().max(200).transform((e) => e.toLowerCase()),
+  roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).max(20).default([]),
+  /** ISO country codes, or '*' for every country. */
+  countries: z.array(z.string().regex(/^([A-Z]{2}|\*)$/)).max(250).default([]),
+  language: z.enum(LANGUAGES).nullable().optional(),
+  timeZone: TimeZone.nullable().optional(),
+  active: z.boolean().default(true),
+}).strict();
+export const StaffUpdate = StaffInput.partial().strict();
+export type StaffInput = z.input<typeof StaffInput>;
+export type StaffUpdate = z.input<typeof StaffUpdate>;
+
+function addressee(email: string, name: string | undefined, language: string | null | undefined, timeZone: string | null | undefined, facts: CaseFacts): Addressee {
+  return {
+    email: email.toLowerCase(),
+    name,
+    language: asLanguage(language) ?? asLanguage(facts.language) ?? 'en',
+    timeZone: timeZone && isTimeZone(timeZone) ? timeZone : isTimeZone(facts.timeZone) ? facts.timeZone : 'UTC',
+  };
+}
+
+/** Resolves a recipient to the people (or partner contacts) to write to for a case. */
+export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts): Promise<Addressee[]> {
+  if (to === 'assignee') {
+    const email = facts.assignee.toLowerCase();
+    const staff = await db.staff.findUnique({ where: { email } });
+    return [addressee(email, staff?.name, staff?.language, staff?.timeZone, facts)];
+  }
+  if ('role' in to) {
+    const staff = await db.staff.findMany({
+      where: { active: true, roles: { has: to.role }, countries: { hasSome: [facts.country, '*'] } },
+      orderBy: { email: 'asc' },
+    });
+    return staff.map((s) => addressee(s.email, s.name, s.language, s.timeZone, facts));
+  }
+  const links = await db.casePartner.findMany({
+    where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }) },
+    include: { partner: true },
+    orderBy: { partnerId: 'asc' },
+  });
+  return links.map((l) => addressee(l.partner.contactEmail, l.partner.name, l.partner.language, null, facts));
+}
+
+/** Adds a person to the staff directory. */
+export async function createStaff(db: Database, input: StaffInput) {
+  return db.staff.create({ data: StaffInput.parse(input) });
+}
+
+/** Changes a staff member's details, roles, countries or active flag. */
+export async function updateStaff(db: Database, id: string, patch: StaffUpdate) {
+  return db.staff.update({ where: { id }, data: StaffUpdate.parse(patch) });
+}
+
+/** Lists staff, optionally only those with a role in a country. */
+export async function listStaff(db: Database, filter: { role?: string; country?: string; active?: boolean } = {}) {
+  return db.staff.findMany({
+    where: {
+      ...(filter.role ? { roles: { has: filter.role } } : {}),
+      ...(filter.country ? { countries: { hasSome: [filter.country, '*'] } } : {}),
+      ...(filter.active === undefined ? {} : { active: filter.active }),
+    },
+    orderBy: { email: 'asc' },
+  });
+}

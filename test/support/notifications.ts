@@ -1,0 +1,47 @@
+// Helpers for the notification and partner tests: case facts, a free port, a database whose
+// "mark sent" update is lost once (a crash between the SMTP accept and the commit).
+import { createServer } from 'node:net';
+import type { CaseFacts } from '../../activities/contract';
+import type { Database } from '../../lib/database';
+
+/** Non-personal facts of a test case. */
+export function caseFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
+  return {
+    caseId: 'case-1', reference: 'KE-2026-0001', program: 'resettlement', country: 'KE', definitionId: 'resettlement.ke',
+    definitionVersion: 1, timeZone: 'Africa/Nairobi', language: 'en', priority: 'urgent', assignee: 'worker@example.org',
+    ...overrides,
+  };
+}
+
+/** A TCP port that is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Wraps a client so that the first update marking a message sent fails (lost commit). */
+export function losingFirstSentUpdate(db: Database): Database {
+  let lost = false;
+  const message = new Proxy(db.message, {
+    get(target, prop, receiver) {
+      if (prop !== 'update') return Reflect.get(target, prop, receiver);
+      return (args: { data: { status?: string } }) => {
+        if (!lost && args.data.status === 'sent') {
+          lost = true;
+          return Promise.reject(new Error('connection to the database lost'));
+        }
+        return target.update(args as Parameters<typeof target.update>[0]);
+      };
+    },
+  });
+  return new Proxy(db, { get: (target, prop, receiver) => (prop === 'message' ? message : Reflect.get(target, prop, receiver)) });
+}
+
+/** Resolves after ms milliseconds. */
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
