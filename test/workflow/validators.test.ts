@@ -1,0 +1,94 @@
+// Every rule of the update validators, on a live workflow: each request is rejected with a
+// message naming the rule, and the workflow's history does not grow by a single event.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { caseWorkflow } from '../../workflows';
+import {
+  caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, holdUpdate, reassignUpdate, resumeUpdate,
+  type CaseView,
+} from '../../workflows/messages';
+import { caseworker, doubleHatted, miniCase, supervisor } from '../support/case-fixtures';
+import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled } from '../support/case-worker';
+import { timeSkippingEnvironment } from '../support/temporal';
+
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let handle: WorkflowHandle<typeof caseWorkflow>;
+const recorder = recordingActivities();
+const assessed = { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker };
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  await registerCaseSearchAttributes(env);
+  worker = await caseWorker(env, 'validators', recorder.activities);
+  running = worker.run();
+  handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: 'validators', workflowId: caseWorkflowId('val-1'), args: [miniCase('val-1')],
+  });
+  await settled(handle);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+/** Sends a request that must be rejected; returns the message, asserting history did not grow. */
+async function rejected(request: Promise<CaseView>): Promise<string> {
+  const before = await settled(handle);
+  const error = await request.catch((err: unknown) => err);
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect((await handle.fetchHistory()).events).toHaveLength(before);
+  return (error as WorkflowUpdateFailedError).cause?.message ?? '';
+}
+
+const complete = (change: object) => handle.executeUpdate(completeStepUpdate, { args: [{ ...assessed, ...change }] });
+
+describe('completing a step', () => {
+  it.each([
+    ['invalid_input', { actor: { id: '', roles: [] } }, /^invalid_input: actor\.id: /],
+    ['wrong_step', { step: 'review' }, /^wrong_step: the case is on step "assessment", not "review"$/],
+    ['unknown_outcome', { outcome: 'approved' }, /^unknown_outcome: /],
+    ['missing_field', { data: {} }, /^missing_field: step "assessment" requires the field "category"$/],
+    ['mistyped_field', { data: { category: 'medical_needs', dependants: 'two' } }, /^mistyped_field: field "dependants"/],
+    ['unknown_field', { data: { category: 'medical_needs', phone: '+254700000000' } }, /^unknown_field: /],
+    ['not_owner', { actor: supervisor }, /^not_owner: step "assessment" is owned by the role "caseworker"$/],
+  ])('rejects %s without writing history', async (_rule, change, message) => {
+    expect(await rejected(complete(change))).toMatch(message);
+  });
+
+  it('rejects four_eyes on the approval, and a person completing a wait step without owner', async () => {
+    await handle.executeUpdate(completeStepUpdate, { args: [{ ...assessed, actor: doubleHatted }] });
+    expect(await rejected(handle.executeUpdate(completeStepUpdate, {
+      args: [{ step: 'review', outcome: 'approved', data: {}, actor: doubleHatted }],
+    }))).toMatch(/^four_eyes: /);
+    await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
+    expect(await rejected(handle.executeUpdate(completeStepUpdate, {
+      args: [{ step: 'decision', outcome: 'accepted', data: {}, actor: supervisor }],
+    }))).toMatch(/^step_not_completable: step "decision" completes only by its external event "state_decision"$/);
+  });
+});
+
+describe('case controls', () => {
+  it('rejects resume of an open case, reassign to the same person and an unknown closure reason', async () => {
+    expect(await rejected(handle.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] }))).toMatch(/^case_not_on_hold: /);
+    expect(await rejected(handle.executeUpdate(reassignUpdate, { args: [{ assignee: caseworker.id, actor: supervisor }] })))
+      .toMatch(/^same_assignee: /);
+    expect(await rejected(handle.executeUpdate(closeUpdate, { args: [{ reason: 'lost' as 'other', actor: supervisor }] })))
+      .toMatch(/^invalid_input: reason: /);
+  });
+
+  it('rejects a second hold and any completion while on hold', async () => {
+    await handle.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: supervisor }] });
+    expect(await rejected(handle.executeUpdate(holdUpdate, { args: [{ reason: 'again', actor: supervisor }] }))).toMatch(/^case_on_hold: /);
+    expect(await rejected(handle.executeUpdate(completeStepUpdate, {
+      args: [{ step: 'decision', outcome: 'accepted', data: {}, actor: supervisor }],
+    }))).toMatch(/^case_on_hold: case KE-val-1 is on hold; resume it first$/);
+    expect((await handle.query(caseStateQuery)).status).toBe('on_hold');
+  });
+});
