@@ -109,8 +109,7 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   });
   const start = overlay.start ?? base.start;
   problems.push(...danglingRemovals(steps, start, removed));
-  if (problems.length > 0) return { ok: false, problems };
-  return validateDefinition({
+  const merged = validateDefinition({
     id: overlayId(base.id, overlay.country),
     program: base.program,
     title: overlay.title ?? `${base.title} (${overlay.country})`,
@@ -122,4 +121,8 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     steps,
     closureReasons: base.closureReasons,
   });
+  if (problems.length === 0) return merged;
+  // The steps are broken already (and said so); the country facts can still be reported now.
+  const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
+  return { ok: false, problems: [...problems, ...countryFacts] };
 }
