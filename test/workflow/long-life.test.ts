@@ -1,0 +1,94 @@
+// A case left overdue for three simulated years, reminded daily: the workflow continues as
+// new whenever its history reaches the threshold, each run stays bounded, and the reminder
+// occurrences run on across runs without a gap or a duplicate.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import type { Worker } from '@temporalio/worker';
+import { ResolvedDefinition } from '../../definitions/schema';
+import type { caseWorkflow } from '../../workflows';
+import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
+import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate } from '../../workflows/messages';
+import { caseworker, DAY, supervisor } from '../support/case-fixtures';
+import { caseWorker, recordingActivities, registerCaseSearchAttributes, sentMessages, settled } from '../support/case-worker';
+import { timeSkippingEnvironment } from '../support/temporal';
+
+jest.setTimeout(600_000);
+
+const EventType = temporal.api.enums.v1.EventType;
+const YEARS = 3;
+const SIMULATED_DAYS = YEARS * 365;
+
+const stuck = ResolvedDefinition.parse({
+  id: 'stuck.ke', program: 'resettlement', title: 'One long step', country: 'KE', timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'], start: 'paperwork',
+  steps: [
+    {
+      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: 'P1D', outcomes: { done: 'closed' },
+      reminders: [
+        { id: 'today', kind: 'at_due' },
+        { id: 'daily', kind: 'overdue', every: 'P1D' },
+        { id: 'supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
+      ],
+    },
+    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
+  ],
+});
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const recorder = recordingActivities();
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  await registerCaseSearchAttributes(env);
+  worker = await caseWorker(env, 'long-life', recorder.activities);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+it(`keeps every run bounded over ${YEARS} simulated years of daily overdue reminders`, async () => {
+  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: 'long-life', workflowId: caseWorkflowId('long-1'),
+    args: [{
+      caseId: 'long-1', reference: 'KE-LONG-1', definition: stuck, definitionVersion: 1, priority: 'normal',
+      assignee: caseworker.id, partners: [], startedBy: 'lead@pathways.test',
+    }],
+  });
+  for (let day = 0; day < SIMULATED_DAYS; day += 100) await env.sleep(Math.min(100, SIMULATED_DAYS - day) * DAY);
+  await env.sleep(DAY / 2);
+  await settled(handle);
+  const view = await handle.query(caseStateQuery);
+  expect(view).toMatchObject({ currentStep: 'paperwork', overdue: true, visit: 1 });
+  // Updates still reach the latest run; the case then ends normally.
+  const done = await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'paperwork', outcome: 'done', data: {}, actor: caseworker }] });
+  expect(done.status).toBe('closed');
+  await expect(handle.executeUpdate(closeUpdate, { args: [{ reason: 'other', actor: supervisor }] })).rejects.toThrow();
+  await handle.result();
+
+  const runs: number[] = [];
+  let runId: string | undefined = handle.firstExecutionRunId;
+  while (runId) {
+    const events = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    runs.push(events.length);
+    const last = events[events.length - 1];
+    runId = last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+      ? last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined : undefined;
+  }
+  const total = runs.reduce((a, b) => a + b, 0);
+  console.info(`continue-as-new over ${SIMULATED_DAYS} days: ${runs.length} runs, events per run ${runs.join(', ')}, total ${total}`);
+
+  const keys = sentMessages(recorder.calls).map((m) => m.key);
+  const overdue = keys.filter((k) => k.includes(':overdue:daily:'));
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(overdue).toHaveLength(SIMULATED_DAYS - 1); // day 2 … day 1095
+  expect(overdue.map((k) => Number(k.split(':').pop()))).toEqual(overdue.map((_k, i) => i + 1));
+  expect(keys.filter((k) => k.includes(':at_due:') || k.includes(':escalate:'))).toHaveLength(2);
+  expect(runs.length).toBeGreaterThan(YEARS * 2);
+  expect(Math.max(...runs)).toBeLessThan(CONTINUE_AS_NEW_AFTER_EVENTS + 50);
+});
