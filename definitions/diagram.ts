@@ -2,6 +2,7 @@
 // the owner and due times in the label, one edge per outcome. Pure: the CLI and the API print it.
 import { STEP_KIND_REGISTRY, ownerOf, outcomesOf } from './registry';
 import type { Deadline, ResolvedDefinition, Step } from './schema';
+import { assertNever } from './never';
 
 const MERMAID_KEYWORDS = new Set(['end', 'graph', 'subgraph', 'flowchart', 'style', 'class', 'classDef', 'click', 'default', 'linkStyle']);
 
@@ -40,6 +41,8 @@ function details(step: Step): string[] {
     case 'end':
       lines.push(`closed: ${step.reason}`);
       break;
+    default:
+      return assertNever(step);
   }
   return lines;
 }

@@ -10,6 +10,7 @@
 //   time that exists twice (fall-back) takes the earlier instant.
 import type { Deadline, Step } from './schema';
 import type { Priority } from './vocabulary';
+import { assertNever } from './never';
 
 export interface DurationParts {
   years: number;
@@ -144,6 +145,8 @@ export function dueFor(step: Step, priority: Priority): string | undefined {
       return step.duration;
     case 'end':
       return undefined;
+    default:
+      return assertNever(step);
   }
 }
 

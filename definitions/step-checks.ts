@@ -6,6 +6,7 @@ import { suggestion } from './problems';
 import type { StepCheckContext } from './registry';
 import { outcomesOf, ownerOf, recipientKind, stepKind } from './registry';
 import type { Deadline, Field, Notification, Reminder, Step } from './schema';
+import { assertNever } from './never';
 
 /** Every problem of one step, common and kind-specific. */
 export function checkStep(step: Step, context: StepCheckContext): Problem[] {
@@ -71,6 +72,8 @@ function checkDeadlines(step: Step, path: string): Problem[] {
       return checkDuration(step.duration, `${path}.duration`);
     case 'end':
       return [];
+    default:
+      return assertNever(step);
   }
 }
 
@@ -115,6 +118,8 @@ function reminderDurations(reminder: Reminder, path: string, deadline: Deadline 
       return [...checkDuration(reminder.every, `${path}.every`), ...(reminder.after ? checkDuration(reminder.after, `${path}.after`) : [])];
     case 'escalate':
       return checkDuration(reminder.after, `${path}.after`);
+    default:
+      return assertNever(reminder);
   }
 }
 

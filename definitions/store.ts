@@ -6,6 +6,7 @@ import { canonicalJson } from './canonical';
 import { DefinitionError } from './problems';
 import type { ResolvedDefinition } from './schema';
 import { resolveDefinition } from './source';
+import type { ValidationResult } from './validate';
 import { validateDefinition } from './validate';
 
 /** One published version of a definition. */
@@ -77,16 +78,17 @@ export async function publishDefinition(
   throw new Error(`could not publish ${definition.id}: the version number kept being taken`);
 }
 
-/** Validates a source as written (base or overlay; overlays resolve against the latest published base) and publishes it. */
-export async function publishSource(source: unknown, publishedBy: string): Promise<PublishedVersion> {
-  const bases = new Map<string, ResolvedDefinition>();
+/** Validates a source as written: a base, or an overlay resolved against the latest published version of its base. */
+export async function validateSource(source: unknown): Promise<ValidationResult> {
   const baseId = (source as { extends?: unknown } | null)?.extends;
-  if (typeof baseId === 'string') {
-    const base = await latestVersion(baseId);
-    if (base) bases.set(baseId, base.definition);
-  }
+  const base = typeof baseId === 'string' ? await latestVersion(baseId) : undefined;
   const knownIds = (await listDefinitions()).filter((entry) => !entry.country).map((entry) => entry.definitionId);
-  const result = resolveDefinition(source, (id) => bases.get(id), knownIds);
+  return resolveDefinition(source, (id) => (id === baseId ? base?.definition : undefined), knownIds);
+}
+
+/** Validates a source as written (see validateSource) and publishes it. */
+export async function publishSource(source: unknown, publishedBy: string): Promise<PublishedVersion> {
+  const result = await validateSource(source);
   if (!result.ok) throw new DefinitionError(result.problems, 'cannot publish');
   return publishDefinition(result.definition, { publishedBy, source });
 }
