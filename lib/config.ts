@@ -30,6 +30,7 @@ export const ConfigSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Pathways <pathways@localhost>'),
   DEV_SMTP_PORT: port(1025),
+  DEV_MAILBOX_HTTP_PORT: port(8025),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port(3000),
   /** Base URL used in links inside emails. */

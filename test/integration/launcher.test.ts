@@ -1,0 +1,98 @@
+// `npm start` as a user runs it: embedded PostgreSQL, Temporal dev server and dev mailbox,
+// a case started over HTTP moves when its step is completed, the email arrives, Ctrl-C stops
+// everything, and a second start finds the case again.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../lib/temporal-binaries';
+import { exited, freePort, processesMentioning, waitForOutput } from '../support/processes';
+
+jest.setTimeout(240_000);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pathways-start-'));
+let ports: Record<string, number>;
+
+function launch(): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATHWAYS_DATA_DIR: dataDir, TEMPORAL_UI: 'off', LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'PATHWAYS_KEYS', 'NODE_ENV']) delete env[name];
+  Object.assign(env, {
+    API_PORT: String(ports.api), TEMPORAL_DEV_PORT: String(ports.temporal), DEV_SMTP_PORT: String(ports.smtp),
+    DEV_MAILBOX_HTTP_PORT: String(ports.mailboxWeb), EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+  });
+  return spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGINT');
+  return exited(child);
+}
+
+const api = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${ports.api}${path}`, {
+  ...init,
+  headers: { authorization: `Bearer ${readFileSync(join(dataDir, 'admin-api-key.txt'), 'utf8').trim()}`, 'content-type': 'application/json', ...init.headers },
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+beforeAll(async () => {
+  ports = { api: await freePort(), temporal: await freePort(), smtp: await freePort(), mailboxWeb: await freePort(), postgres: await freePort() };
+});
+
+afterAll(() => {
+  for (const line of processesMentioning(dataDir)) process.kill(Number(line.trim().split(' ')[0]), 'SIGKILL');
+});
+
+it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across a restart', async () => {
+  const first = launch();
+  const banner = await waitForOutput(first, /Press Ctrl-C/, 120_000);
+  expect(banner).toMatch(/PostgreSQL \(embedded\)/);
+  expect(banner).toMatch(new RegExp(`Dev mailbox web\\s+http://127.0.0.1:${ports.mailboxWeb}`));
+
+  const started = await api('/v1/cases', {
+    method: 'POST',
+    body: JSON.stringify({
+      program: 'resettlement', country: 'KE', reference: 'KE-START-0001', priority: 'normal', assignee: 'amina.odhiambo@example.org',
+      applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
+    }),
+  });
+  expect(started.status).toBe(201);
+  const created = await started.json() as { id: string; currentStep: string };
+  expect(created.currentStep).toBe('identification');
+
+  const completed = await api(`/v1/cases/${created.id}/complete-step`, {
+    method: 'POST', body: JSON.stringify({ step: 'identification', outcome: 'referred', data: { referral_source: 'protection' } }),
+  });
+  expect(completed.status).toBe(200);
+  expect((await completed.json() as { currentStep: string }).currentStep).toBe('registration_check');
+
+  const mail = await eventually(async () => {
+    const res = await fetch(`http://127.0.0.1:${ports.mailboxWeb}/api/messages`);
+    const { messages } = await res.json() as { messages: { subject: string; envelopeTo: string[] }[] };
+    return messages.find((m) => m.subject.includes('KE-START-0001') && /registration/i.test(m.subject)) ? messages : undefined;
+  });
+  expect(mail.some((m) => m.envelopeTo.includes('amina.odhiambo@example.org'))).toBe(true);
+  expect(JSON.stringify(mail)).not.toMatch(/Halima|Yusuf/);
+
+  const read = await (await api(`/v1/cases/${created.id}`)).json() as { currentStep: string; history: { step: string }[] };
+  expect(read.currentStep).toBe('registration_check');
+  expect(read.history.map((h) => h.step)).toEqual(['identification', 'registration_check']);
+
+  expect(await stop(first)).toBe(0);
+  expect(processesMentioning(dataDir)).toEqual([]);
+
+  const second = launch();
+  await waitForOutput(second, /Press Ctrl-C/, 120_000);
+  const again = await (await api(`/v1/cases/${created.id}`)).json() as { currentStep: string; reference: string };
+  expect(again).toMatchObject({ reference: 'KE-START-0001', currentStep: 'registration_check' });
+  expect(await stop(second)).toBe(0);
+  expect(processesMentioning(dataDir)).toEqual([]);
+});
