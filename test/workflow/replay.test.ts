@@ -1,0 +1,28 @@
+// Version safety: the committed histories of earlier case workflows must replay on the
+// current interpreter. A failure means a change would break running cases: guard it with
+// `patched()` instead of re-recording (see test/support/record-histories.ts).
+import { Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { readHistories } from '../support/histories';
+import { workflowBundle } from '../support/temporal';
+
+jest.setTimeout(120_000);
+
+const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
+
+it('has recorded histories to replay', () => {
+  expect(histories.map((h) => h.workflowId)).toEqual(['replay-mini-full-path', 'replay-resettlement-ke-closed']);
+  for (const { history } of histories) expect(history.events.length).toBeGreaterThan(50);
+});
+
+it('replays every committed history without a nondeterminism error', async () => {
+  const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+  const failures: string[] = [];
+  let replayed = 0;
+  for await (const result of results) {
+    replayed += 1;
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+  expect(replayed).toBe(histories.length);
+});
