@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the case worker runs.
 export { caseWorkflow } from './case.workflow';
+export { partnerFeedWorkflow } from './partner-feed.workflow';

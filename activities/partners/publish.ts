@@ -1,0 +1,59 @@
+// publishPartnerUpdate: records one event per entitled partner (profile subscribes to the
+// event) with the next sequence number of that partner and case, then wakes each feed.
+import { randomUUID } from 'node:crypto';
+import { Prisma, type Database } from '../../lib/database';
+import type { Keyring } from '../../lib/keyring';
+import type { PartnerUpdate } from '../contract';
+import type { PartnerFeed } from './feed';
+import { buildPartnerEventBody, readProfile } from './profile';
+
+export interface PublishDeps {
+  db: Database;
+  keys: Keyring;
+  feed: PartnerFeed;
+}
+
+/** Queues the update for every partner of the case whose profile subscribes to the event. */
+export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpdate): Promise<{ queued: number }> {
+  const { db } = deps;
+  const links = await db.casePartner.findMany({
+    where: { caseId: update.case.caseId }, include: { partner: true }, orderBy: { partnerId: 'asc' },
+  });
+  const entitled = links.filter((l) => readProfile(l.partner.sharingProfile).events.includes(update.event));
+  if (entitled.length === 0) return { queued: 0 };
+  const personalData = await openPersonalData(db, deps.keys, update.case.caseId);
+  for (const link of entitled) {
+    await recordEvent(db, `${update.eventKey}:${link.partnerId}`, link.partnerId, update.case.caseId, (id, sequence) =>
+      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData }));
+  }
+  for (const link of entitled) await deps.feed.wake(link.partnerId, update.case.caseId);
+  return { queued: entitled.length };
+}
+
+/** Inserts the event once (by key) with the next free sequence number of (partner, case). */
+async function recordEvent(
+  db: Database, eventKey: string, partnerId: string, caseId: string, body: (id: string, seq: number) => object,
+): Promise<void> {
+  for (let tries = 0; tries < 10; tries++) {
+    if (await db.partnerEvent.findUnique({ where: { eventKey }, select: { id: true } })) return;
+    const last = await db.partnerEvent.aggregate({ where: { partnerId, caseId }, _max: { seq: true } });
+    const seq = (last._max.seq ?? 0) + 1;
+    const id = randomUUID();
+    try {
+      await db.partnerEvent.create({ data: { id, eventKey, partnerId, caseId, seq, body: body(id, seq) as Prisma.InputJsonObject } });
+      return;
+    } catch (err) {
+      // Another publisher took this key or this sequence number: look again.
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
+    }
+  }
+  throw new Error(`could not allocate a sequence number for a partner event of case ${caseId}`);
+}
+
+/** The case's personal data, opened with the keyring; undefined when the case has none. */
+async function openPersonalData(db: Database, keys: Keyring, caseId: string): Promise<Record<string, unknown> | undefined> {
+  const row = await db.case.findUnique({ where: { id: caseId }, select: { personalData: true } });
+  if (!row?.personalData) return undefined;
+  const value: unknown = JSON.parse(keys.open(row.personalData));
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,98 @@
+// One feed per (partner, case): delivers that partner's pending events for that case one at a
+// time in sequence order. Retries with exponential backoff until the delivery window (24 h by
+// default) is spent, then dead-letters the event; a dead event holds back the later ones until
+// it is redelivered by hand, so a partner never receives the events of a case out of order.
+// The database is the queue: a signal only wakes the feed, which reads what is pending.
+import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+
+/** Wakes the feed: new or redelivered events are pending. */
+export const partnerEventsPending = defineSignal('partnerEventsPending');
+
+/** How deliveries are retried; tests pass short intervals. */
+export interface DeliveryPolicy {
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs: number;
+  /** Time from the first attempt after which the event is dead-lettered. */
+  giveUpAfterMs: number;
+  /** Timeout of one webhook request. */
+  requestTimeoutMs: number;
+  /** How long an idle feed waits for more events before it completes. */
+  idleMs: number;
+}
+
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  initialIntervalMs: 30_000,
+  backoffCoefficient: 2,
+  maximumIntervalMs: 60 * 60_000,
+  giveUpAfterMs: 24 * 60 * 60_000,
+  requestTimeoutMs: 10_000,
+  idleMs: 60 * 60_000,
+};
+
+export interface PartnerFeedInput {
+  partnerId: string;
+  caseId: string;
+  policy?: DeliveryPolicy;
+}
+
+/** One attempt's result, as the delivery activity reports it. */
+export type DeliveryAttempt = { outcome: 'delivered' } | { outcome: 'retry' | 'reject'; error: string };
+
+/** The activities the feed calls (implemented in activities/partners/feed.ts). */
+export interface PartnerFeedActivities {
+  nextPartnerEvent(input: { partnerId: string; caseId: string }): Promise<{ id: string } | null>;
+  attemptPartnerDelivery(input: { eventId: string; requestTimeoutMs: number }): Promise<DeliveryAttempt>;
+  deadLetterPartnerEvent(input: { eventId: string; error: string }): Promise<void>;
+}
+
+/** The wait before attempt n+1 after n failed attempts (n ≥ 1). */
+export function backoffDelay(failedAttempts: number, policy: DeliveryPolicy): number {
+  const delay = policy.initialIntervalMs * policy.backoffCoefficient ** (failedAttempts - 1);
+  return Math.min(delay, policy.maximumIntervalMs);
+}
+
+/** The workflow id of a partner's feed for a case. */
+export function partnerFeedId(partnerId: string, caseId: string): string {
+  return `partner-feed:${partnerId}:${caseId}`;
+}
+
+const feed = proxyActivities<PartnerFeedActivities>({
+  startToCloseTimeout: '2 minutes',
+  // Only infrastructure failures (database down, worker lost) reach here; webhook answers are results.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** Delivers a partner's events for one case in order; completes when idle. */
+export async function partnerFeedWorkflow(input: PartnerFeedInput): Promise<void> {
+  const policy = input.policy ?? DEFAULT_DELIVERY_POLICY;
+  let pending = true;
+  setHandler(partnerEventsPending, () => {
+    pending = true;
+  });
+  for (;;) {
+    if (!pending) {
+      await condition(() => pending, policy.idleMs);
+      if (!pending) return;
+    }
+    pending = false;
+    for (let next = await feed.nextPartnerEvent(input); next; next = await feed.nextPartnerEvent(input)) {
+      if (!(await deliver(next.id, policy))) break;
+    }
+    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof partnerFeedWorkflow>({ ...input, policy });
+  }
+}
+
+async function deliver(eventId: string, policy: DeliveryPolicy): Promise<boolean> {
+  const firstAttemptAt = Date.now();
+  for (let failed = 1; ; failed++) {
+    const attempt = await feed.attemptPartnerDelivery({ eventId, requestTimeoutMs: policy.requestTimeoutMs });
+    if (attempt.outcome === 'delivered') return true;
+    const delay = backoffDelay(failed, policy);
+    if (attempt.outcome === 'reject' || Date.now() + delay - firstAttemptAt > policy.giveUpAfterMs) {
+      await feed.deadLetterPartnerEvent({ eventId, error: attempt.error });
+      return false;
+    }
+    await sleep(delay);
+  }
+}
