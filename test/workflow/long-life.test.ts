@@ -74,9 +74,9 @@ it(`keeps every run bounded over ${YEARS} simulated years of daily overdue remin
   const runs: number[] = [];
   let runId: string | undefined = handle.firstExecutionRunId;
   while (runId) {
-    const events = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const events: temporal.api.history.v1.IHistoryEvent[] = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
     runs.push(events.length);
-    const last = events[events.length - 1];
+    const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];
     runId = last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
       ? last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined : undefined;
   }
