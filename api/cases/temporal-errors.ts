@@ -9,11 +9,15 @@ const CONFLICT_RULES = new Set(['case_closed', 'case_on_hold', 'case_not_on_hold
 /** Rules about who is acting. */
 const FORBIDDEN_RULES = new Set(['not_owner']);
 
-/** The rule a rejected update broke: the failure type, else the `rule:` prefix of its message. */
+/**
+ * The rule a rejected update broke: the workflow rejects with an ApplicationFailure of type
+ * RuleViolation whose first detail is `{ rule, message }`; else the `rule:` prefix of the message.
+ */
 export function brokenRule(err: WorkflowUpdateFailedError): { rule: string; message: string } {
   const cause = err.cause;
   const message = cause?.message ?? err.message;
-  if (cause instanceof ApplicationFailure && cause.type) return { rule: cause.type, message };
+  const detail = cause instanceof ApplicationFailure ? (cause.details?.[0] as { rule?: unknown } | undefined) : undefined;
+  if (typeof detail?.rule === 'string') return { rule: detail.rule, message };
   const prefix = /^([a-z_]+):/.exec(message);
   return { rule: prefix?.[1] ?? 'rule_violation', message };
 }

@@ -1,0 +1,140 @@
+// A real API for the integration tests: the express app over supertest, a real Temporal dev
+// server with a case worker (encrypting payload codec on both sides), the run's PostgreSQL
+// database, published test definitions, partners, staff and one API key per role.
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp, type AppDeps } from '../../api/app';
+import { createApiKey } from '../../api/access/api-keys';
+import type { Role } from '../../api/access/roles';
+import { createActivities } from '../../activities';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { publishDefinition } from '../../definitions/store';
+import { database } from '../../lib/database';
+import { dataConverter } from '../../lib/payload-codec';
+import { createCaseWorker } from '../../workers/create-worker';
+import { devServerEnvironment, workflowBundle } from '../support/temporal';
+
+export const NAMESPACE = 'default';
+export const TASK_QUEUE = 'api-tests';
+
+/** The API tests' process for a country: task → approval → external decision → timer → end. */
+export function apiDefinition(country: string): ResolvedDefinition {
+  return ResolvedDefinition.parse({
+    id: `api-mini.${country.toLowerCase()}`, program: 'resettlement', title: `API test resettlement (${country})`, country,
+    timeZone: 'Africa/Nairobi', language: 'en', roles: ['caseworker', 'supervisor'], start: 'assessment',
+    steps: [
+      {
+        id: 'assessment', kind: 'task', title: 'Needs assessment', owner: 'caseworker', partnerStatus: 'Assessment',
+        due: { emergency: 'P1D', urgent: 'P3D', normal: 'P5D' },
+        fields: [{ name: 'category', type: 'enum', required: true, values: ['legal_physical_protection', 'medical_needs'] }],
+        reminders: [{ id: 'soon', kind: 'before_due', before: 'PT12H' }],
+        outcomes: { assessed: 'review' },
+      },
+      {
+        id: 'review', kind: 'approval', title: 'Supervisor review', owner: 'supervisor', due: 'P2D',
+        outcomes: { approved: 'decision', rejected: 'not_resettled', returned: 'assessment' },
+      },
+      {
+        id: 'decision', kind: 'wait', title: 'State decision', event: 'state_decision', partnerStatus: 'Awaiting decision',
+        outcomes: { accepted: 'travel', rejected: 'not_resettled', deferred: 'review' },
+      },
+      { id: 'travel', kind: 'timer', title: 'Travel window', duration: 'P7D', outcomes: { elapsed: 'arrived' } },
+      { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'resettled', partnerStatus: 'Arrived' },
+      { id: 'not_resettled', kind: 'end', title: 'Not resettled', reason: 'rejected' },
+    ],
+  });
+}
+
+export type RoleKeys = Record<Role, string> & { partnerB: string; caseworkerElsewhere: string };
+
+export interface ApiHarness {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  app: Express;
+  http: ReturnType<typeof request>;
+  keys: RoleKeys;
+  /** A suffix that keeps this file's references and emails apart from other files'. */
+  run: string;
+  staff: { caseworker: string; supervisor: string; manager: string; admin: string };
+  partners: { a: string; b: string };
+  close(): Promise<void>;
+}
+
+/** Starts everything; `worker: false` leaves cases unprocessed (for tests that need no workflow). */
+export async function startApiHarness(options: { worker?: boolean; app?: Partial<AppDeps> } = {}): Promise<ApiHarness> {
+  const db = database();
+  const run = randomBytes(3).toString('hex');
+  const env = await devServerEnvironment(NAMESPACE);
+  const client = new Client({ connection: env.connection, namespace: NAMESPACE, dataConverter: dataConverter() });
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (options.worker !== false) {
+    worker = await createCaseWorker({
+      connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, dataConverter: dataConverter(),
+      workflowBundle: await workflowBundle(),
+      // Email and partner delivery have their own tests; here they only need to succeed.
+      activities: { ...createActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
+    });
+    running = worker.run();
+  }
+  for (const country of ['XA', 'XB']) await publishDefinition(apiDefinition(country), { publishedBy: 'api-tests' });
+
+  const staff = {
+    caseworker: `amina.${run}@pathways.test`, supervisor: `grace.${run}@pathways.test`,
+    manager: `pm.${run}@pathways.test`, admin: `admin.${run}@pathways.test`,
+  };
+  await db.staff.createMany({
+    data: [
+      { name: 'Amina', email: staff.caseworker, roles: ['caseworker'], countries: ['XA'] },
+      { name: 'Grace', email: staff.supervisor, roles: ['supervisor'], countries: ['XA'] },
+      { name: 'Pat', email: staff.manager, roles: ['program_manager'], countries: ['XA'] },
+    ],
+  });
+  const partners = { a: `ngo-a-${run}`, b: `ngo-b-${run}` };
+  await db.partner.createMany({
+    data: [
+      { id: partners.a, name: 'Referring NGO A', kind: 'ngo', contactEmail: `a.${run}@ngo.test`, sharingProfile: { fields: ['reference', 'status', 'applicant.givenName'], events: [] } },
+      { id: partners.b, name: 'Legal aid B', kind: 'legal_aid', contactEmail: `b.${run}@ngo.test`, sharingProfile: { fields: ['reference', 'status'], events: [] } },
+    ],
+  });
+  const key = async (principal: string, role: Role, countries: string[], partnerId?: string) =>
+    (await createApiKey(db, { principal, role, countries, partnerId: partnerId ?? null })).key;
+  const keys: RoleKeys = {
+    admin: await key(staff.admin, 'admin', []),
+    program_manager: await key(staff.manager, 'program_manager', ['XA']),
+    supervisor: await key(staff.supervisor, 'supervisor', ['XA']),
+    caseworker: await key(staff.caseworker, 'caseworker', ['XA']),
+    partner: await key(partners.a, 'partner', [], partners.a),
+    partnerB: await key(partners.b, 'partner', [], partners.b),
+    caseworkerElsewhere: await key(`juma.${run}@pathways.test`, 'caseworker', ['XB']),
+  };
+  const app = createApp({ db, temporal: client, taskQueue: TASK_QUEUE, namespace: NAMESPACE, ...options.app });
+  return {
+    env, client, app, http: request(app), keys, run, staff, partners,
+    async close() {
+      worker?.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+/** A start-case body for the test definition, with recognisable personal data. */
+export function startBody(h: ApiHarness, overrides: Record<string, unknown> = {}) {
+  return {
+    definitionId: 'api-mini.xa',
+    reference: `XA-${h.run}-${randomBytes(4).toString('hex')}`,
+    priority: 'normal',
+    assignee: h.staff.caseworker,
+    partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['status_updates', 'personal_data'] }],
+    applicant: { givenName: 'Zainabu', familyName: 'Mwangalizi', birthDate: '1987-03-14', phone: '+254700000001' },
+    ...overrides,
+  };
+}
+
+/** Authorization header for a key. */
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
