@@ -2,7 +2,7 @@
 // Pure zod, like schema.ts. The resolver (resolve.ts) applies it; the result is a
 // ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
 import { z } from 'zod';
-import { Deadline, Identifier, Notification, ResolvedDefinition, Step } from './schema';
+import { Deadline, Duration, Identifier, Notification, ResolvedDefinition, Step } from './schema';
 import { LANGUAGES } from './vocabulary';
 
 /** Where an added or moved step goes: right after or right before another step (else at the end). */
@@ -41,9 +41,9 @@ export const StepPatch = z.object({
   reminders: z.array(ReminderPatch),
   notify: z.array(Notification),
   fourEyes: z.boolean(),
-  event: z.string(),
+  event: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
-  duration: z.string(),
+  duration: Duration,
   reason: z.string().min(1),
 }).partial().strict();
 

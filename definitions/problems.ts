@@ -1,6 +1,8 @@
 // The one shape every validation problem takes: a path into the definition and a plain
 // reason a program manager can act on. Zod's structural errors are converted to it too.
 import type { ZodError, ZodIssue } from 'zod';
+import { Overlay } from './overlay-schema';
+import { ApprovalStep, EndStep, Field, Notification, ResolvedDefinition, TaskStep, TimerStep, WaitStep } from './schema';
 
 /** One problem in a definition: where (`steps[4].outcomes.approved`) and why, in plain words. */
 export interface Problem {
@@ -58,12 +60,13 @@ export function levenshtein(a: string, b: string): number {
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+    if (candidate === word) return undefined;
+    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase()) + (candidate.toLowerCase() === word.toLowerCase() ? 0.5 : 0);
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   // Short words only forgive one slip, so "sw" is not taken for "en".
   const tolerance = Math.max(word.length >= 5 ? 2 : 1, Math.floor(word.length / 3));
-  return best && best.distance <= tolerance && best.distance > 0 ? best.candidate : undefined;
+  return best && best.distance <= tolerance ? best.candidate : undefined;
 }
 
 /** ` — did you mean "interview"?` or nothing. */
@@ -95,7 +98,7 @@ function plainIssue(issue: ZodIssue, input: unknown): Problem[] {
     case 'invalid_literal':
       return [{ path, message: `must be ${show(issue.expected)}` }];
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(key, value) }));
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(key, value, issue.path.length) }));
     case 'invalid_union_discriminator':
       return [{ path, message: `${show(value)} is not one of ${issue.options.map(String).join(', ')}${suggestion(String(value), issue.options.map(String))}` }];
     case 'invalid_string':
@@ -111,10 +114,17 @@ function plainIssue(issue: ZodIssue, input: unknown): Problem[] {
   }
 }
 
-function unknownKeyMessage(key: string, owner: unknown): string {
+// Property names by where they appear, for "did you mean" on a misspelt one.
+const STEP_PROPERTIES = new Map(
+  [TaskStep, ApprovalStep, WaitStep, TimerStep, EndStep].map((schema) => [schema.shape.kind.value as string, Object.keys(schema.shape)]),
+);
+const TOP_PROPERTIES = [...new Set([...Object.keys(ResolvedDefinition.shape), ...Object.keys(Overlay.shape)])];
+const OTHER_PROPERTIES = [...new Set([Field, Notification].flatMap((schema) => Object.keys(schema.shape)))];
+
+function unknownKeyMessage(key: string, owner: unknown, depth: number): string {
   const kind = owner && typeof owner === 'object' ? (owner as { kind?: unknown }).kind : undefined;
   if (key === 'outcomes' && kind === 'end') return 'an end step closes the case and cannot have outcomes';
-  const known = ['outcomes', 'owner', 'due', 'reminders', 'notify', 'fields', 'partnerStatus', 'title', 'timeout', 'event', 'duration', 'reason'];
+  const known = (typeof kind === 'string' && STEP_PROPERTIES.get(kind)) || (depth === 0 ? TOP_PROPERTIES : OTHER_PROPERTIES);
   return `is not a property here${suggestion(key, known)}`;
 }
 

@@ -168,6 +168,11 @@ describe('broken definitions', () => {
       'steps[0].outcome', 'is not a property here — did you mean "outcomes"?');
   });
 
+  it('a property written in the wrong case', () => {
+    expectProblem(broken((d) => { d.timezone = d.timeZone; delete d.timeZone; }),
+      'timezone', 'is not a property here — did you mean "timeZone"?');
+  });
+
   it('a step kind that does not exist', () => {
     expectProblem(broken((d) => { d.steps[2].kind = 'approve'; }),
       'steps[2].kind', '"approve" is not one of task, approval, wait, timer, end — did you mean "approval"?');
