@@ -1,0 +1,49 @@
+// docker-compose.yml cannot run here (no Docker engine): parse it and check what a production
+// user relies on — pinned images, health checks, Temporal on PostgreSQL, and that the API and
+// worker get only variables the config schema knows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigSchema } from '../../lib/config';
+
+interface Service {
+  image?: string;
+  environment?: Record<string, unknown>;
+  healthcheck?: { test: unknown };
+  restart?: string;
+}
+const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('has every part of the stack', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'mailpit', 'api', 'worker']));
+  });
+
+  it.each(Object.entries(services))('pins the image of %s to a version', (_name, service) => {
+    expect(service.image).toMatch(/^[\w./-]+:(?!latest$)[\w.-]*\d[\w.-]*$/);
+  });
+
+  it.each(Object.entries(services).filter(([, s]) => s.restart !== 'no'))('checks the health of %s', (_name, service) => {
+    expect(service.healthcheck?.test).toBeDefined();
+  });
+
+  it('persists Temporal to the PostgreSQL service', () => {
+    expect(services.temporal!.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+  });
+
+  it.each(['api', 'worker'])('gives %s only variables the config schema reads', (name) => {
+    const known = Object.keys(ConfigSchema.shape);
+    const env = Object.keys(services[name]!.environment ?? {});
+    expect(env.length).toBeGreaterThan(5);
+    expect(env.filter((v) => !known.includes(v))).toEqual([]);
+  });
+
+  it('gives the API and worker a valid configuration (besides the required secret)', () => {
+    for (const name of ['api', 'worker']) {
+      const env = Object.fromEntries(Object.entries(services[name]!.environment!).map(([k, v]) => [k, String(v)]));
+      env.PATHWAYS_KEYS = `prod1:${Buffer.alloc(32, 7).toString('base64')}`;
+      expect(() => ConfigSchema.parse(env)).not.toThrow();
+    }
+  });
+});
