@@ -46,7 +46,11 @@ export const PROJECT_ROOT = resolve(__dirname, '..');
  */
 export function findTemporalBinary(
   kind: TemporalServerKind,
-  { env = process.env, allowDownload = env.PATHWAYS_ALLOW_SDK_DOWNLOAD === '1' }: { env?: NodeJS.ProcessEnv; allowDownload?: boolean } = {},
+  {
+    env = process.env,
+    allowDownload = env.PATHWAYS_ALLOW_SDK_DOWNLOAD === '1',
+    root = PROJECT_ROOT,
+  }: { env?: NodeJS.ProcessEnv; allowDownload?: boolean; root?: string } = {},
 ): ServerExecutable {
   const b = BINARY[kind];
   const tried: string[] = [];
@@ -60,7 +64,7 @@ export function findTemporalBinary(
   if (onPath) return { type: 'existing-path', path: onPath };
   tried.push(`\`${b.name}\` on PATH (not found)`);
 
-  const local = join(PROJECT_ROOT, '.tools', 'venv', 'bin', b.name);
+  const local = join(root, '.tools', 'venv', 'bin', b.name);
   if (executable(local)) return { type: 'existing-path', path: local };
   tried.push(`${local} (not installed)`);
 
