@@ -16,37 +16,46 @@ export type ValidationResult =
 // Steps are parsed one by one so that one broken step does not hide the problems of the rest.
 const Envelope = ResolvedDefinition.extend({ steps: z.array(z.unknown()).min(1) });
 
+/** A parsed step and its position in the file, for paths. */
+interface PlacedStep {
+  step: Step;
+  path: string;
+}
+
 /** Validates a resolved (or base) definition and reports every problem with its path. */
 export function validateDefinition(input: unknown): ValidationResult {
   const envelope = Envelope.safeParse(input);
-  const rawSteps = Array.isArray((input as { steps?: unknown } | null)?.steps) ? (input as { steps: unknown[] }).steps : [];
+  const raw = (input ?? {}) as { steps?: unknown; roles?: unknown };
+  const rawSteps = Array.isArray(raw.steps) ? raw.steps as unknown[] : [];
   const problems: Problem[] = envelope.success ? [] : problemsFromZod(envelope.error, input);
-  const steps: Step[] = [];
-  rawSteps.forEach((raw, index) => {
-    const parsed = Step.safeParse(raw);
-    if (parsed.success) steps.push(parsed.data);
-    else problems.push(...problemsFromZod(parsed.error, raw, `steps[${index}]`));
+  const placed: PlacedStep[] = [];
+  rawSteps.forEach((rawStep, index) => {
+    const parsed = Step.safeParse(rawStep);
+    if (parsed.success) placed.push({ step: parsed.data, path: `steps[${index}]` });
+    else problems.push(...problemsFromZod(parsed.error, rawStep, `steps[${index}]`));
   });
-  if (envelope.success) {
-    const allStepsParsed = steps.length === rawSteps.length;
-    const definition = { ...envelope.data, steps };
-    problems.push(...checkMeaning(definition, rawSteps, allStepsParsed));
-    if (problems.length === 0) return { ok: true, definition, problems: [] };
+  const stepIds = new Set(rawSteps.map(idOf).filter((id): id is string => id !== undefined));
+  const graph = new StepGraph(placed.map(({ step }) => step));
+  if (!envelope.success) {
+    // The top is broken, but the roles may still be readable: check the steps against them anyway.
+    const roles = Array.isArray(raw.roles) ? raw.roles.filter((role): role is string => typeof role === 'string') : undefined;
+    if (roles) problems.push(...checkSteps(placed, stepIds, new Set(roles), graph));
+    return { ok: false, problems };
   }
-  return { ok: false, problems };
+  const definition = { ...envelope.data, steps: placed.map(({ step }) => step) };
+  problems.push(...checkTop(definition, stepIds));
+  problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph));
+  if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph));
+  return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, problems };
 }
 
-function rawIds(rawSteps: unknown[]): string[] {
-  return rawSteps
-    .map((raw) => (raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined))
-    .filter((id): id is string => typeof id === 'string');
+function idOf(rawStep: unknown): string | undefined {
+  const id = rawStep && typeof rawStep === 'object' ? (rawStep as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
-function checkMeaning(definition: ResolvedDefinition, rawSteps: unknown[], allStepsParsed: boolean): Problem[] {
-  const problems: Problem[] = [];
-  const stepIds = new Set(rawIds(rawSteps));
-  const roles = new Set(definition.roles);
-  problems.push(...duplicates(definition.roles, (index, role) => ({ path: `roles[${index}]`, message: `"${role}" is listed twice` })));
+function checkTop(definition: ResolvedDefinition, stepIds: ReadonlySet<string>): Problem[] {
+  const problems = duplicates(definition.roles, (index, role) => ({ path: `roles[${index}]`, message: `"${role}" is listed twice` }));
   problems.push(...duplicates(definition.steps.map((step) => step.id), (index, id, first) => ({
     path: `steps[${index}].id`, message: `"${id}" is already the id of steps[${first}]; step ids must be unique`,
   })));
@@ -56,24 +65,21 @@ function checkMeaning(definition: ResolvedDefinition, rawSteps: unknown[], allSt
   if (!isValidTimeZone(definition.timeZone)) {
     problems.push({ path: 'timeZone', message: `"${definition.timeZone}" is not an IANA time zone such as Africa/Nairobi${suggestion(definition.timeZone, knownTimeZones())}` });
   }
-  const graph = new StepGraph(definition.steps);
-  const indexOf = new Map(rawIds(rawSteps).map((id, index) => [id, index] as const));
-  for (const step of definition.steps) {
-    const path = `steps[${indexOf.get(step.id) ?? '?'}]`;
-    problems.push(...checkStep(step, { path, stepIds, roles, canReach: (from, to) => graph.canReach(from, to) }));
-  }
-  if (allStepsParsed && stepIds.has(definition.start)) problems.push(...checkFlow(definition, graph, indexOf));
   return problems;
 }
 
-function checkFlow(definition: ResolvedDefinition, graph: StepGraph, indexOf: Map<string, number>): Problem[] {
+function checkSteps(placed: PlacedStep[], stepIds: ReadonlySet<string>, roles: ReadonlySet<string>, graph: StepGraph): Problem[] {
+  const canReach = (from: string, to: string) => graph.canReach(from, to);
+  return placed.flatMap(({ step, path }) => checkStep(step, { path, stepIds, roles, canReach }));
+}
+
+function checkFlow(definition: ResolvedDefinition, placed: PlacedStep[], graph: StepGraph): Problem[] {
   const ends = definition.steps.filter((step) => step.kind === 'end').map((step) => step.id);
   if (ends.length === 0) return [{ path: 'steps', message: 'there is no end step, so no case can ever close' }];
   const reachable = graph.reachableFrom(definition.start);
   const canEnd = graph.leadingTo(ends);
   const problems: Problem[] = [];
-  for (const step of definition.steps) {
-    const path = `steps[${indexOf.get(step.id)}]`;
+  for (const { step, path } of placed) {
     if (!reachable.has(step.id)) {
       problems.push({ path, message: `"${step.id}" cannot be reached from the start step "${definition.start}"; no outcome goes to it` });
     } else if (!canEnd.has(step.id)) {

@@ -197,6 +197,15 @@ describe('broken definitions', () => {
 });
 
 describe('every problem at once', () => {
+  it('checks the steps even when the top of the definition is broken', () => {
+    const problems = problemsOf(broken((d) => { delete d.start; d.program = 'resettelment'; d.steps[0].owner = 'casewroker'; }));
+    expect(problems).toEqual(expect.arrayContaining([
+      { path: 'start', message: 'is required' },
+      { path: 'program', message: '"resettelment" is not one of resettlement, family-reunification — did you mean "resettlement"?' },
+      { path: 'steps[0].owner', message: '"casewroker" is not a role of this definition — did you mean "caseworker"?' },
+    ]));
+  });
+
   it('reports structural and semantic problems of different steps together', () => {
     const problems = problemsOf(broken((d) => {
       d.steps[0].owner = 'casewroker';
