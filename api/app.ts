@@ -54,11 +54,12 @@ export function createApp(deps: AppDeps): Express {
   caseRoutes(routes, { db, temporal, taskQueue });
   caseActionRoutes(routes, { db, temporal });
   definitionRoutes(routes, { db });
-  partnerRoutes(routes, { db });
+  const keys = deps.keys ?? keyring();
+  partnerRoutes(routes, { db, keys, temporal, taskQueue });
   staffRoutes(routes, { db });
   monitoringRoutes(routes, { db });
   accessRoutes(routes, { db });
-  codecRoutes(routes, { db, keys: deps.keys ?? keyring() });
+  codecRoutes(routes, { db, keys });
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   routes.add({

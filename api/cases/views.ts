@@ -1,9 +1,11 @@
 // What each caller sees of a case. Staff: projection + live workflow state + deliveries, and
 // the applicant when their role may read personal data. Partners: only the fields their
-// data-sharing profile lists, applicant fields only with the refugee's consent.
+// data-sharing profile lists (the partner module's vocabulary), personal fields only with the
+// refugee's case_updates consent.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
-import { ResolvedDefinition } from '../../definitions/schema';
+import { CASE_FIELDS, CASE_UPDATES_PURPOSE, readProfile } from '../../activities/partners/profile';
+import { ResolvedDefinition, type Step } from '../../definitions/schema';
 import { caseStateQuery, type CaseView } from '../../workflows/messages';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
@@ -76,24 +78,21 @@ export async function staffViewOf(db: Database, temporal: Client, row: CaseRow, 
   return detail;
 }
 
-interface SharingProfile {
-  fields?: string[];
-}
-
-/** The partner view of a case: fields from the sharing profile, applicant fields only with consent. */
+/** The partner view of a case: its profile's case facts, and personal fields only with consent. */
 export async function partnerViewOf(db: Database, row: CaseRow, caller: Principal): Promise<PartnerCaseView> {
   const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
-  const fields = new Set(((partner.sharingProfile ?? {}) as SharingProfile).fields ?? []);
+  const profile = readProfile(partner.sharingProfile);
   const link = row.partners.find((p) => p.partnerId === caller.partnerId);
-  const summary = summaryOf(row);
-  const view: PartnerCaseView = { id: row.id, partnerStatus: await partnerStatusOf(db, row) };
-  for (const name of ['reference', 'program', 'country', 'status', 'priority', 'dueAt', 'openedAt', 'closedAt'] as const) {
-    if (fields.has(name)) (view as Record<string, unknown>)[name] = summary[name];
-  }
-  if (fields.has('step')) view.step = row.currentStep;
-  const applicant = link?.consent.includes('personal_data') ? applicantOf(row) : undefined;
+  const step = await currentStepOf(db, row);
+  const view: PartnerCaseView = {
+    id: row.id, reference: row.reference, caseStatus: row.status,
+    status: row.status === 'closed' ? (step?.partnerStatus ?? 'Closed') : (step?.partnerStatus ?? null),
+    ...(step?.shareStepId ? { step: step.id } : {}),
+  };
+  for (const field of CASE_FIELDS) if (profile.fields.includes(field)) view[field] = row[field];
+  const applicant = link?.consent.includes(CASE_UPDATES_PURPOSE) ? applicantOf(row) : undefined;
   if (applicant) {
-    const shared = Object.fromEntries(Object.entries(applicant).filter(([k]) => fields.has(`applicant.${k}`) || fields.has('applicant')));
+    const shared = Object.fromEntries(Object.entries(applicant).filter(([name]) => profile.fields.includes(name)));
     if (Object.keys(shared).length > 0) {
       view.applicant = shared as Partial<Applicant>;
       await audit(db, caller, 'case.read_personal_data', row.id, { fields: Object.keys(shared) });
@@ -102,12 +101,10 @@ export async function partnerViewOf(db: Database, row: CaseRow, caller: Principa
   return view;
 }
 
-async function partnerStatusOf(db: Database, row: CaseRow): Promise<string | null> {
-  if (row.status === 'closed') return 'closed';
+async function currentStepOf(db: Database, row: CaseRow): Promise<Step | undefined> {
   const version = await db.definitionVersion.findUnique({
     where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
   });
   const parsed = ResolvedDefinition.safeParse(version?.resolved);
-  const step = parsed.success ? parsed.data.steps.find((s) => s.id === row.currentStep) : undefined;
-  return step?.partnerStatus ?? null;
+  return parsed.success ? parsed.data.steps.find((s) => s.id === row.currentStep) : undefined;
 }

@@ -1,6 +1,7 @@
 // Definitions: read the catalogue, versions, resolved definitions and diagrams; validate a
 // source without publishing; publish (program managers for their countries, admins for all).
 import type { Database } from '../../lib/database';
+import { mermaidDiagram } from '../../definitions/diagram';
 import { parseDefinitionText, resolveDefinition } from '../../definitions/source';
 import { latestVersion, listDefinitions, listVersions, getVersion, publishSource, type PublishedVersion } from '../../definitions/store';
 import type { ResolvedDefinition } from '../../definitions/schema';
@@ -9,7 +10,7 @@ import { audit } from '../audit';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
-  DefinitionIdParams, DefinitionList, DefinitionSourceBody, DefinitionVersionParams, Published, ValidationReport, VersionDetail, VersionList,
+  DefinitionIdParams, DefinitionList, Diagram, DefinitionSourceBody, DefinitionVersionParams, Published, ValidationReport, VersionDetail, VersionList,
 } from '../schemas/definitions';
 import type { z } from '../schemas/common';
 
@@ -56,6 +57,16 @@ export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): v
       const found = await getVersion(params.definitionId, params.version);
       if (!found) throw new NotFoundError('definition version', `${params.definitionId}@${params.version}`);
       return { ...versionSummary(found), definition: found.definition as unknown as Record<string, unknown> };
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/v1/definitions/{definitionId}/versions/{version}/diagram', tag: 'definitions', roles: STAFF,
+    summary: 'One version as a Mermaid flowchart', params: DefinitionVersionParams, response: Diagram,
+    handler: async ({ params }) => {
+      const found = await getVersion(params.definitionId, params.version);
+      if (!found) throw new NotFoundError('definition version', `${params.definitionId}@${params.version}`);
+      return { definitionId: found.definitionId, version: found.version, mermaid: mermaidDiagram(found.definition) };
     },
   });
 

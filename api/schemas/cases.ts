@@ -1,11 +1,12 @@
 // Cases: what starting one takes, and what a caller gets back. The response schemas are the
 // allow-list for personal data: a field not listed here never leaves the API.
+import { CASE_UPDATES_PURPOSE } from '../../activities/partners/profile';
 import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
 import { CaseState, HistoryEntry } from './case-state';
 import { CaseId, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
 
-/** Purposes a refugee can consent to per partner. */
-export const CONSENT_PURPOSES = ['status_updates', 'personal_data'] as const;
+/** Purposes a refugee can consent to per partner (case_updates: the profile's personal fields). */
+export const CONSENT_PURPOSES = [CASE_UPDATES_PURPOSE] as const;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
 
@@ -95,20 +96,17 @@ export const CaseDetail = CaseSummary.extend({
   deliveries: z.array(Delivery),
 }).openapi('CaseDetail');
 
-/** A case as a partner sees it: only what its data-sharing profile lists. */
+/** A case as a partner sees it: reference and partner-visible status, plus what its profile lists. */
 export const PartnerCaseView = z.object({
   id: CaseId,
-  reference: z.string().optional(),
+  reference: z.string(),
+  status: z.string().nullable().openapi({ description: 'The partner-visible label of the current step (null when the step is internal)' }),
+  caseStatus: z.enum(['open', 'on_hold', 'closed']),
+  step: z.string().optional().openapi({ description: 'Internal step id, only when the definition shares it' }),
   program: z.string().optional(),
   country: z.string().optional(),
-  status: z.string().optional(),
-  partnerStatus: z.string().nullable().optional(),
-  step: z.string().nullable().optional(),
   priority: z.string().optional(),
-  dueAt: z.string().nullable().optional(),
-  openedAt: z.string().optional(),
-  closedAt: z.string().nullable().optional(),
-  applicant: Applicant.partial().optional(),
+  applicant: Applicant.partial().optional().openapi({ description: "The profile's personal fields, only with the refugee's case_updates consent" }),
 }).openapi('PartnerCaseView');
 
 export const CaseResponse = z.union([CaseDetail, PartnerCaseView]);

@@ -35,7 +35,7 @@ describe('starting a case', () => {
     expect(res.body).toMatchObject({
       id: expect.stringMatching(/^C-/), program: 'resettlement', country: 'XA', status: 'open', currentStep: 'assessment',
       assignee: h.staff.caseworker, live: true, applicant: { givenName: 'Zainabu', birthDate: '1987-03-14' },
-      partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['status_updates', 'personal_data'] }],
+      partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['case_updates'] }],
     });
     expect(res.body.history).toEqual([expect.objectContaining({ step: 'assessment', visit: 1 })]);
     const row = await db.case.findUniqueOrThrow({ where: { id: res.body.id } });

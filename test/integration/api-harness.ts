@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/access/api-keys';
 import type { Role } from '../../api/access/roles';
-import { createActivities } from '../../activities';
+import { projectionActivities } from '../../activities/projection';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
@@ -77,7 +77,7 @@ export async function startApiHarness(options: { worker?: boolean; app?: Partial
       connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, dataConverter: dataConverter(),
       workflowBundle: await workflowBundle(),
       // Email and partner delivery have their own tests; here they only need to succeed.
-      activities: { ...createActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
+      activities: { ...projectionActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
     });
     running = worker.run();
   }
@@ -97,8 +97,8 @@ export async function startApiHarness(options: { worker?: boolean; app?: Partial
   const partners = { a: `ngo-a-${run}`, b: `ngo-b-${run}` };
   await db.partner.createMany({
     data: [
-      { id: partners.a, name: 'Referring NGO A', kind: 'ngo', contactEmail: `a.${run}@ngo.test`, sharingProfile: { fields: ['reference', 'status', 'applicant.givenName'], events: [] } },
-      { id: partners.b, name: 'Legal aid B', kind: 'legal_aid', contactEmail: `b.${run}@ngo.test`, sharingProfile: { fields: ['reference', 'status'], events: [] } },
+      { id: partners.a, name: 'Referring NGO A', kind: 'ngo', contactEmail: `a.${run}@ngo.test`, sharingProfile: { fields: ['program', 'givenName'], events: ['step_entered'] } },
+      { id: partners.b, name: 'Legal aid B', kind: 'legal_aid', contactEmail: `b.${run}@ngo.test`, sharingProfile: { fields: [], events: ['case_closed'] } },
     ],
   });
   const key = async (principal: string, role: Role, countries: string[], partnerId?: string) =>
@@ -130,7 +130,7 @@ export function startBody(h: ApiHarness, overrides: Record<string, unknown> = {}
     reference: `XA-${h.run}-${randomBytes(4).toString('hex')}`,
     priority: 'normal',
     assignee: h.staff.caseworker,
-    partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['status_updates', 'personal_data'] }],
+    partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['case_updates'] }],
     applicant: { givenName: 'Zainabu', familyName: 'Mwangalizi', birthDate: '1987-03-14', phone: '+254700000001' },
     ...overrides,
   };
