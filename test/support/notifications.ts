@@ -25,14 +25,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Wraps a client so that the first update marking a message sent fails (lost commit). */
-export function losingFirstSentUpdate(db: Database): Database {
+/** Wraps a client so that the nth update marking a message sent fails (a lost commit). */
+export function losingFirstSentUpdate(db: Database, nth = 1): Database {
+  let seen = 0;
   let lost = false;
   const message = new Proxy(db.message, {
     get(target, prop, receiver) {
       if (prop !== 'update') return Reflect.get(target, prop, receiver);
       return (args: { data: { status?: string } }) => {
-        if (!lost && args.data.status === 'sent') {
+        if (!lost && args.data.status === 'sent' && ++seen === nth) {
           lost = true;
           return Promise.reject(new Error('connection to the database lost'));
         }
