@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { Database } from '../lib/database';
 import { keyring, type Keyring } from '../lib/keyring';
 import { authenticate, rateLimit, type RateLimit } from './access/authenticate';
+import { TEMPORAL_DEADLINE_MS } from './cases/temporal-errors';
 import { errorMapper, NotFoundError } from './errors';
 import { openApiDocument, registerSecurity } from './openapi';
 import { ApiRoutes } from './route';
@@ -33,9 +34,11 @@ export interface AppDeps {
   /** Origins allowed to call the codec endpoints (the Temporal UI). */
   codecOrigins?: string[];
   keys?: Keyring;
+  /** How long a Temporal call may take before the API answers 503 (default 15 s; reads wait at most 3 s). */
+  temporalDeadlineMs?: number;
 }
 
-const JSON_BODY_LIMIT = '64kb';
+const JSON_BODY_LIMIT = '256kb';
 
 /** Builds the API; the declared routes are on app.locals.routes (tests check them against the document). */
 export function createApp(deps: AppDeps): Express {
@@ -51,8 +54,9 @@ export function createApp(deps: AppDeps): Express {
   const routes = new ApiRoutes(registry, router, [authenticate(db), rateLimit(deps.rateLimit ?? { limit: 600, windowMs: 60_000 })]);
 
   healthRoutes(routes, { db, temporal });
-  caseRoutes(routes, { db, temporal, taskQueue });
-  caseActionRoutes(routes, { db, temporal });
+  const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
+  caseRoutes(routes, { db, temporal, taskQueue, deadlineMs });
+  caseActionRoutes(routes, { db, temporal, deadlineMs });
   definitionRoutes(routes, { db });
   const keys = deps.keys ?? keyring();
   partnerRoutes(routes, { db, keys, temporal, taskQueue });
@@ -69,7 +73,6 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(router);
 
-  app.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
   app.use('/docs/swagger-initializer.js', (_req, res) => {
     res.type('application/javascript').send(
       "window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: false }); };",

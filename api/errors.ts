@@ -64,7 +64,10 @@ export class DependencyUnavailableError extends ApiError {
 
 /** Turns a zod error into a 400 listing each issue's path and message. */
 export function malformed(error: ZodError, where: 'body' | 'query' | 'path' | 'header'): MalformedRequestError {
-  const issues = error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
+  // zod quotes the rejected value in some messages ("received 'x'"): never echo a value back.
+  const issues = error.issues.map((issue) => ({
+    path: [where, ...issue.path].join('.'), message: issue.message.replace(/,? received '[^']*'/g, ''),
+  }));
   return new MalformedRequestError(`the request ${where} is not valid`, { issues });
 }
 

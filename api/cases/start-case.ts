@@ -15,7 +15,7 @@ import {
 import { inScope, type Principal } from '../access/roles';
 import { ForbiddenError, RuleViolationError } from '../errors';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
-import { fromTemporal } from './temporal-errors';
+import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: { partners: true } }>;
 
@@ -86,7 +86,9 @@ export function applicantOf(row: { personalData: string | null }): Applicant | u
 }
 
 /** Starts (or finds) the case's workflow; never creates a second one for the same case. */
-export async function startCaseWorkflow(db: Database, temporal: Client, taskQueue: string, row: CaseRow, startedBy: string): Promise<void> {
+export async function startCaseWorkflow(
+  db: Database, temporal: Client, taskQueue: string, row: CaseRow, startedBy: string, deadlineMs = TEMPORAL_DEADLINE_MS,
+): Promise<void> {
   const version = await db.definitionVersion.findUniqueOrThrow({
     where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
   });
@@ -97,7 +99,7 @@ export async function startCaseWorkflow(db: Database, temporal: Client, taskQueu
     applicant: applicantOf(row), startedBy,
   };
   try {
-    await temporal.workflow.start('caseWorkflow', {
+    await withinDeadline(temporal, deadlineMs, () => temporal.workflow.start('caseWorkflow', {
       workflowId: row.workflowId, taskQueue, args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -106,7 +108,7 @@ export async function startCaseWorkflow(db: Database, temporal: Client, taskQueu
         { key: CaseCountryKey, value: row.country }, { key: CasePriorityKey, value: row.priority },
         ...(row.currentStep ? [{ key: CaseStepKey, value: row.currentStep }] : []),
       ]),
-    });
+    }));
   } catch (err) {
     // A closed case's workflow has finished: REJECT_DUPLICATE refuses a restart, which is right.
     if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return;

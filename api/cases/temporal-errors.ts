@@ -1,6 +1,6 @@
 // Turns what the Temporal client throws into API errors: an update rejected by the case
 // workflow's validator names the broken rule (its failure type), which decides 409, 422 or 403.
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 
@@ -33,8 +33,18 @@ export function fromTemporal(err: unknown, caseId: string): ApiError {
     return new RuleViolationError(message, details);
   }
   if (err instanceof WorkflowNotFoundError) return new NotFoundError('case', caseId);
+  // No worker took the update before the deadline: the case cannot move right now.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new DependencyUnavailableError('temporal', err);
   if (isUnavailable(err)) return new DependencyUnavailableError('temporal', err);
   throw err;
+}
+
+/** Default time a Temporal call may take before the API answers 503. */
+export const TEMPORAL_DEADLINE_MS = 15_000;
+
+/** Runs Temporal calls under a deadline, so a server or worker that does not answer becomes a 503, not a hang. */
+export function withinDeadline<R>(temporal: Client, ms: number, fn: () => Promise<R>): Promise<R> {
+  return temporal.withDeadline(Date.now() + ms, fn);
 }
 
 /** Whether Temporal could not be reached (connection refused, deadline, unavailable). */

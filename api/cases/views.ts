@@ -11,7 +11,7 @@ import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
 import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
 import { applicantOf, type CaseRow } from './start-case';
-import { isUnavailable } from './temporal-errors';
+import { isUnavailable, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
 /** Roles that may read an applicant's personal data (each read is audited). */
 export const PERSONAL_DATA_READERS: Role[] = ['admin', 'supervisor', 'caseworker'];
@@ -29,9 +29,10 @@ export function summaryOf(row: Omit<CaseRow, 'partners'>, now = new Date()): Cas
   };
 }
 
-async function liveState(temporal: Client, row: CaseRow): Promise<CaseView | null> {
+async function liveState(temporal: Client, row: CaseRow, deadlineMs: number): Promise<CaseView | null> {
   try {
-    return await temporal.workflow.getHandle(row.workflowId).query(caseStateQuery);
+    // A read should not wait long: without an answer the projection speaks (live: false).
+    return await withinDeadline(temporal, Math.min(deadlineMs, 3000), () => temporal.workflow.getHandle(row.workflowId).query(caseStateQuery));
   } catch (err) {
     // The projection still answers when Temporal is down or the workflow is not yet running.
     if (isUnavailable(err) || (err as Error).name === 'WorkflowNotFoundError' || (err as Error).name === 'QueryNotRegisteredError') return null;
@@ -51,9 +52,11 @@ async function deliveriesOf(db: Database, caseId: string): Promise<CaseDetail['d
 }
 
 /** The full staff view of a case; reading the applicant writes an audit entry. */
-export async function staffViewOf(db: Database, temporal: Client, row: CaseRow, caller: Principal): Promise<CaseDetail> {
+export async function staffViewOf(
+  db: Database, temporal: Client, row: CaseRow, caller: Principal, deadlineMs = TEMPORAL_DEADLINE_MS,
+): Promise<CaseDetail> {
   const [state, deliveries, visits] = await Promise.all([
-    liveState(temporal, row), deliveriesOf(db, row.id),
+    liveState(temporal, row, deadlineMs), deliveriesOf(db, row.id),
     db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
   ]);
   const summary = summaryOf(row);

@@ -8,7 +8,7 @@ import {
 import { CASE_HANDLERS, SUPERVISORS, type Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
 import { actorFor, caseFor } from '../cases/access';
-import { fromTemporal } from '../cases/temporal-errors';
+import { fromTemporal, withinDeadline } from '../cases/temporal-errors';
 import type { ApiRoutes } from '../route';
 import {
   CaseState, CloseBody, CompleteStepBody, EventAccepted, ExternalEventBody, HoldBody, ReassignBody, ResumeBody,
@@ -18,10 +18,11 @@ import { CaseIdParams } from '../schemas/common';
 export interface CaseActionDeps {
   db: Database;
   temporal: Client;
+  deadlineMs: number;
 }
 
 /** Declares the routes that change a case. */
-export function caseActionRoutes(routes: ApiRoutes, { db, temporal }: CaseActionDeps): void {
+export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }: CaseActionDeps): void {
   /** Runs one update as the caller, audits it, and maps a rejection to 409/422/403. */
   const act = async <B extends object>(
     caller: Principal, caseId: string, action: AuditAction, body: B,
@@ -31,7 +32,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal }: CaseAction
     const row = await caseFor(db, caller, caseId);
     const actor = await actorFor(db, caller, row);
     try {
-      const view = await run(temporal.workflow.getHandle(row.workflowId), { ...body, actor });
+      const view = await withinDeadline(temporal, deadlineMs, () => run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }));
       await audit(db, caller, action, caseId, detail);
       return view;
     } catch (err) {
@@ -54,7 +55,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal }: CaseAction
     handler: async ({ caller, params, body }) => {
       const row = await caseFor(db, caller, params.caseId);
       try {
-        await temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body);
+        await withinDeadline(temporal, deadlineMs, () => temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body));
       } catch (err) {
         throw fromTemporal(err, row.id);
       }

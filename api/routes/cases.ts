@@ -18,12 +18,13 @@ export interface CaseRouteDeps {
   db: Database;
   temporal: Client;
   taskQueue: string;
+  deadlineMs: number;
 }
 
 /** Declares the case routes. */
-export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue }: CaseRouteDeps): void {
+export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue, deadlineMs }: CaseRouteDeps): void {
   const view = (row: CaseRow, caller: Principal) =>
-    caller.role === 'partner' ? partnerViewOf(db, row, caller) : staffViewOf(db, temporal, row, caller);
+    caller.role === 'partner' ? partnerViewOf(db, row, caller) : staffViewOf(db, temporal, row, caller, deadlineMs);
 
   routes.add({
     method: 'post', path: '/v1/cases', tag: 'cases', roles: CASE_HANDLERS,
@@ -39,9 +40,9 @@ export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue }: CaseR
       if (!row) row = await findRepeat(db, body.reference, idempotencyKey);
       if (!row) throw new NotFoundError('case', body.reference);
       if (repeat) await caseFor(db, caller, row.id);
-      await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal);
+      await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, deadlineMs);
       if (!repeat) await audit(db, caller, 'case.start', row.id, { reference: row.reference, definitionId: row.definitionId });
-      return reply(repeat ? 200 : 201, await staffViewOf(db, temporal, row, caller));
+      return reply(repeat ? 200 : 201, await staffViewOf(db, temporal, row, caller, deadlineMs));
     },
   });
 

@@ -32,7 +32,7 @@ export function healthRoutes(routes: ApiRoutes, { db, temporal }: { db: Database
     handler: async () => {
       const [database, temporalCheck] = await Promise.allSettled([
         within(3000, db.$queryRaw`SELECT 1`),
-        within(3000, temporal.workflowService.getSystemInfo({})),
+        within(3000, temporal.withDeadline(Date.now() + 3000, () => temporal.workflowService.getSystemInfo({}))),
       ]);
       const checks = { database: database.status === 'fulfilled' ? 'ok' : 'down', temporal: temporalCheck.status === 'fulfilled' ? 'ok' : 'down' } as const;
       if (checks.database === 'down' || checks.temporal === 'down') {

@@ -13,7 +13,7 @@ export const DefinitionVersionParams = DefinitionIdParams.extend({
 /** A definition as JSON (base or overlay), or as YAML text: exactly one of them. */
 export const DefinitionSourceBody = z.object({
   source: z.record(z.unknown()).optional().openapi({ description: 'A base definition or a country overlay, as JSON' }),
-  yaml: z.string().max(150_000).optional().openapi({ description: 'The same, as YAML text' }),
+  yaml: z.string().max(200_000).optional().openapi({ description: 'The same, as YAML text' }),
 }).strict().refine((b) => (b.source === undefined) !== (b.yaml === undefined), { message: 'give exactly one of source or yaml', path: ['source'] })
   .openapi('DefinitionSource');
 
