@@ -57,7 +57,8 @@ function addressee(email: string, name: string | undefined, language: string | n
 /** Resolves a recipient to the people (or partner contacts) to write to for a case. */
 export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts): Promise<Addressee[]> {
   if (to === 'assignee') {
-    const email = facts.assignee.toLowerCase();
+    const email = facts.assignee.trim().toLowerCase();
+    if (!email) return [];
     const staff = await db.staff.findUnique({ where: { email } });
     return [addressee(email, staff?.name, staff?.language, staff?.timeZone, facts)];
   }
