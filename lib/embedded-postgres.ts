@@ -13,6 +13,11 @@ const DATABASE = 'pathways';
 const USER = 'postgres';
 const PASSWORD = 'pathways-dev';
 
+/** URL of the embedded database that `npm start` runs on `port`. */
+export function embeddedDatabaseUrl(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL in `<dataDir>/postgres`. */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
   // The package is ESM-only; a dynamic import keeps this module CommonJS. On import it hooks
@@ -44,7 +49,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await server.start();
   await ensureDatabase(port);
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: () => server.stop(),
   };
 }

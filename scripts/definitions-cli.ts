@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { closeDatabase } from '../lib/database';
+import { config } from '../lib/config';
+import { embeddedDatabaseUrl } from '../lib/embedded-postgres';
 import { mermaidDiagram } from '../definitions/diagram';
 import { checkDefinitionFiles, definitionFiles } from '../definitions/load';
 import { DefinitionError, formatProblem } from '../definitions/problems';
@@ -106,6 +108,8 @@ function definitionsProgram(setExitCode: (code: number) => void): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Without DATABASE_URL, publish/list/diagram use the embedded database of a running `npm start`.
+  process.env.DATABASE_URL ||= embeddedDatabaseUrl(config().EMBEDDED_POSTGRES_PORT);
   let exitCode: number = EXIT.ok;
   try {
     await definitionsProgram((code) => { exitCode = code; }).parseAsync(argv, { from: 'user' });
@@ -129,6 +133,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const refused = (error as { code?: string; cause?: { code?: string } })?.code === 'ECONNREFUSED'
+    || (error as { cause?: { code?: string } })?.cause?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error));
+  if (refused) console.error('definitions: cannot reach the database: start `npm start` first, or set DATABASE_URL');
+  else console.error(error instanceof Error ? error.message : error);
   process.exitCode = EXIT.invalid;
 });
