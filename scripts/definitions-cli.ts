@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
   const refused = (error as { code?: string; cause?: { code?: string } })?.code === 'ECONNREFUSED'
-    || (error as { cause?: { code?: string } })?.cause?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(String(error));
+    || (error as { cause?: { code?: string } })?.cause?.code === 'ECONNREFUSED' || /ECONNREFUSED|Can't reach database server/.test(String(error));
   if (refused) console.error('definitions: cannot reach the database: start `npm start` first, or set DATABASE_URL');
   else console.error(error instanceof Error ? error.message : error);
   process.exitCode = EXIT.invalid;
