@@ -96,3 +96,14 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
   expect(await stop(second)).toBe(0);
   expect(processesMentioning(dataDir)).toEqual([]);
 });
+
+it('refuses to start on a bad variable, naming it, before starting anything', async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATHWAYS_DATA_DIR: dataDir, API_PORT: 'eighty', SMTP_URL: 'http://mail' };
+  const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  expect(await exited(child)).toBe(78);
+  expect(output).toMatch(/API_PORT: Expected number/);
+  expect(output).toMatch(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+  expect(processesMentioning(dataDir)).toEqual([]);
+});
