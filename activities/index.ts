@@ -1,7 +1,9 @@
-// All activities of the case worker, composed in one place.
+// All activities of the case worker, composed in one place: the case projection and the
+// notifications / partner feed.
+import { notificationActivities, type NotificationDeps } from './notifications';
 import { projectionActivities } from './projection';
 
-/** The activities the case worker registers. */
-export function createActivities() {
-  return { ...projectionActivities() };
+/** The activities the case worker registers; tests may override notification dependencies. */
+export function createActivities(notificationDeps: Partial<NotificationDeps> = {}) {
+  return { ...projectionActivities(), ...notificationActivities(notificationDeps) };
 }

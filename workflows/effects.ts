@@ -72,12 +72,18 @@ export class EffectRunner {
     upsertSearchAttributes(searchAttributePairs(attributes));
   }
 
-  /** Executes a batch of effects; messages and projection run side by side. */
+  /**
+   * Executes a batch of effects: search attributes (latest only), then the projection
+   * (messages and partner events refer to the case row it creates), then messages and
+   * partner updates side by side.
+   */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
     const work: Promise<void>[] = [];
+    const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
+    if (attributes) this.applySearchAttributes(attributes.attributes);
     const batch = batchOf(effects);
-    if (batch) work.push(settle('projection', caseId, projection.applyProjection(batch)));
+    if (batch) await settle('projection', caseId, projection.applyProjection(batch));
     for (const effect of effects) {
       switch (effect.kind) {
         case 'notify':
@@ -87,8 +93,6 @@ export class EffectRunner {
           work.push(settle(`partner ${effect.update.eventKey}`, caseId, notifications.publishPartnerUpdate(effect.update)));
           break;
         case 'search_attributes':
-          this.applySearchAttributes(effect.attributes);
-          break;
         case 'project_case':
         case 'record_visit':
         case 'record_event':

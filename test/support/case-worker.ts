@@ -70,11 +70,13 @@ export async function settled(handle: WorkflowHandle): Promise<number> {
     const description = await handle.describe();
     const events = (await handle.fetchHistory()).events ?? [];
     const last = events[events.length - 1]?.eventType;
-    const quietTypes = [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW];
+    const quietTypes = [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW];
     if ((description.raw.pendingActivities ?? []).length === 0 && last !== undefined && last !== null && quietTypes.includes(last)) return events.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`Workflow ${handle.workflowId} did not settle`);
+  const events = (await handle.fetchHistory()).events ?? [];
+  const tail = events.slice(-6).map((e) => EventType[e.eventType ?? 0]).join(', ');
+  throw new Error(`Workflow ${handle.workflowId} did not settle; last events: ${tail}`);
 }
 
 /** The message timeline relative to `start`, in whole minutes, sorted: `[minute, kind, key]`. */

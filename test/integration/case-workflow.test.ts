@@ -1,0 +1,124 @@
+// The case workflow for real: Temporal dev server, the run's PostgreSQL, the real projection
+// and notification activities, and an SMTP mailbox. A case goes through several steps, a
+// hold, a reassign and an external event, then closes; the projection rows tell the story.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { createActivities } from '../../activities';
+import { smtpMailer } from '../../activities/notifications/mailer';
+import { applyProjectionBatch } from '../../activities/projection';
+import { closeDatabase, database } from '../../lib/database';
+import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
+import type { caseWorkflow } from '../../workflows';
+import {
+  caseWorkflowId, closeUpdate, completeStepUpdate, externalEventSignal, holdUpdate, reassignUpdate, resumeUpdate,
+} from '../../workflows/messages';
+import { miniCase } from '../support/case-fixtures';
+import { freePort } from '../support/notifications';
+import { devServerEnvironment, workflowBundle } from '../support/temporal';
+import { createCaseWorker } from '../../workers/create-worker';
+
+jest.setTimeout(120_000);
+
+const run = randomBytes(3).toString('hex');
+const caseId = `int-${run}`;
+const amina = { id: `amina.${run}@pathways.test`, roles: ['caseworker'] };
+const juma = { id: `juma.${run}@pathways.test`, roles: ['caseworker'] };
+const grace = { id: `grace.${run}@pathways.test`, roles: ['supervisor'] };
+
+let env: TestWorkflowEnvironment;
+let mailbox: Mailbox;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await devServerEnvironment();
+  mailbox = await startMailbox({ port: await freePort() });
+  await database().staff.createMany({
+    data: [
+      { name: 'Amina', email: amina.id, roles: ['caseworker'], countries: ['KE'] },
+      { name: 'Juma', email: juma.id, roles: ['caseworker'], countries: ['KE'], language: 'fr' },
+      { name: 'Grace', email: grace.id, roles: ['supervisor'], countries: ['KE'] },
+    ],
+  });
+  worker = await createCaseWorker({
+    connection: env.nativeConnection, namespace: 'default', taskQueue: `cases-${run}`, workflowBundle: await workflowBundle(),
+    activities: createActivities({
+      mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'), publicUrl: 'http://localhost:3000',
+      feed: { wake: async () => undefined },
+    }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await mailbox?.stop();
+  await closeDatabase();
+});
+
+it('projects every transition, control and message of a case into PostgreSQL', async () => {
+  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: `cases-${run}`, workflowId: caseWorkflowId(caseId),
+    args: [miniCase(caseId, { reference: `KE-INT-${run}`, assignee: amina.id, partners: [] })],
+  });
+  await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: amina }] });
+  await handle.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: grace }] });
+  await handle.executeUpdate(resumeUpdate, { args: [{ actor: grace }] });
+  await handle.executeUpdate(reassignUpdate, { args: [{ assignee: juma.id, actor: grace }] });
+  await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: grace }] });
+  await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });
+  await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });
+  await handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: grace }] });
+  const final = await handle.result(); // the workflow ends only after every effect ran
+
+  const db = database();
+  const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+  expect(row).toMatchObject({
+    reference: `KE-INT-${run}`, workflowId: `case-${caseId}`, status: 'closed', closureReason: 'withdrawn', currentStep: 'travel',
+    currentVisit: 4, assignee: juma.id, definitionId: 'mini.ke', country: 'KE', dueAt: null, holdReason: null,
+  });
+  expect(row.closedAt).not.toBeNull();
+  const visits = await db.stepVisit.findMany({ where: { caseId }, orderBy: { visit: 'asc' } });
+  expect(visits.map((v) => [v.visit, v.step, v.outcome, v.actor, v.leftAt !== null])).toEqual([
+    [1, 'assessment', 'assessed', amina.id, true],
+    [2, 'review', 'approved', grace.id, true],
+    [3, 'decision', 'accepted', 'event:state_decision', true],
+    [4, 'travel', null, grace.id, true],
+  ]);
+  // The timer's end stays on the visit: the deadline it had when the case closed.
+  expect((visits[3]?.dueAt?.getTime() ?? 0) - (visits[3]?.enteredAt.getTime() ?? 0)).toBe(7 * 86_400_000);
+  const events = await db.caseEvent.findMany({ where: { caseId }, orderBy: [{ occurredAt: 'asc' }, { eventKey: 'asc' }] });
+  expect(events.map((e) => e.kind).sort()).toEqual([
+    'case_closed', 'case_on_hold', 'case_reassigned', 'case_resumed', 'case_started', 'external_event',
+    'step_completed', 'step_completed', 'step_completed', 'step_entered', 'step_entered', 'step_entered', 'step_entered',
+  ]);
+  expect(final.history).toHaveLength(4);
+
+  // Messages went out once each, to the assignee of the moment, in their language.
+  // Messages of one batch go out side by side, so their order is not asserted.
+  const messages = await db.message.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
+  const byKind = (a: string[], b: string[]) => String(a[0]).localeCompare(String(b[0]));
+  expect(messages.map((m) => [m.kind, m.recipient, m.status]).sort(byKind)).toEqual([
+    ['case_closed', juma.id, 'sent'],
+    ['case_on_hold', amina.id, 'sent'],
+    ['case_reassigned', juma.id, 'sent'],
+    ['case_resumed', amina.id, 'sent'],
+    ['task_assigned', amina.id, 'sent'],
+  ]);
+  const mail = await mailbox.waitForMessages(5, 10_000);
+  expect(mail.filter((m) => m.envelopeTo.includes(juma.id)).map((m) => m.language)).toEqual(['fr', 'fr']);
+});
+
+it('records a projection batch once, however often it is applied', async () => {
+  const db = database();
+  const events = await db.caseEvent.findMany({ where: { caseId } });
+  const batch = {
+    visits: [],
+    events: events.map((e) => ({ eventKey: e.eventKey, caseId, kind: e.kind, occurredAt: e.occurredAt.toISOString() })),
+  };
+  expect(await applyProjectionBatch(db, batch)).toEqual({ eventsInserted: 0, eventsAlreadyRecorded: events.length });
+  expect(await db.caseEvent.count({ where: { caseId } })).toBe(events.length);
+});
