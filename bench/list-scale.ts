@@ -1,0 +1,87 @@
+// List at scale: 100,000 case rows inserted straight into PostgreSQL, then p50/p99 of the main
+// list and filter queries through the API's own query code (api/cases/list.ts).
+import { listCases, myTasks } from '../api/cases/list';
+import type { Principal } from '../api/access/roles';
+import { CaseListQuery } from '../api/schemas/cases';
+import { createDatabase } from '../lib/database';
+import { migrateDatabase } from '../lib/migrate';
+import { adminQuery, adminUrl, withDatabase } from '../test/support/database';
+import { percentile, printTable } from './bundle';
+
+const ROWS = Number(process.env.BENCH_LIST_ROWS ?? 100_000);
+const RUNS = 200;
+const principal = (role: Principal['role'], countries: string[], who = 'bench@pathways.test'): Principal =>
+  ({ keyId: 'bench', principal: who, role, countries, partnerId: null });
+
+// Spread like a real caseload: 8 countries, 10 steps, 400 assignees, due dates ±60 days.
+const FILL = (rows: number) => `
+  INSERT INTO "Partner" (id, name, kind, "contactEmail", "sharingProfile")
+    SELECT 'partner-' || p, 'Partner ' || p, 'ngo', 'p' || p || '@ngo.test', '{"fields":[],"events":[]}'
+    FROM generate_series(0, 19) p;
+  INSERT INTO "Case" (id, reference, "workflowId", program, country, "definitionId", "definitionVersion", priority,
+                      status, "currentStep", "currentVisit", assignee, "dueAt", "openedAt", "updatedAt")
+    SELECT 'C-' || lpad(i::text, 12, '0'), 'REF-' || i, 'case-C-' || lpad(i::text, 12, '0'),
+           (ARRAY['resettlement','family-reunification'])[1 + i % 2], (ARRAY['KE','UG','TZ','EC','DE','ET','SD','JO'])[1 + i % 8],
+           'resettlement', 1, (ARRAY['normal','urgent','emergency','normal'])[1 + i % 4],
+           (CASE WHEN i % 10 = 0 THEN 'closed' WHEN i % 10 = 1 THEN 'on_hold' ELSE 'open' END)::"CaseStatus",
+           'step_' || (i % 10), 1 + i % 3, 'worker' || (i % 400) || '@pathways.test',
+           now() + ((i % 120) - 60) * interval '1 day' + (i % 1440) * interval '1 minute',
+           now() - (i % 700) * interval '1 day', now()
+    FROM generate_series(1, ${rows}) i;
+  INSERT INTO "CasePartner" ("caseId", "partnerId", role, consent)
+    SELECT 'C-' || lpad(i::text, 12, '0'), 'partner-' || (i % 20), 'referring', ARRAY['status_updates']
+    FROM generate_series(1, ${rows}, 3) i;
+  ANALYZE;`;
+
+/** Runs the benchmark and prints its figures. */
+export async function run(): Promise<Record<string, string | number>> {
+  const name = `pathways_list_scale_${Date.now()}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = withDatabase(adminUrl(), name);
+  const db = createDatabase(url);
+  try {
+    await migrateDatabase(url);
+    const filled = performance.now();
+    await db.$executeRawUnsafe('SELECT 1'); // connect before timing the fill
+    for (const statement of FILL(ROWS).split(';').map((s) => s.trim()).filter(Boolean)) await db.$executeRawUnsafe(statement);
+    const fillSeconds = (performance.now() - filled) / 1000;
+
+    const admin = principal('admin', []);
+    const keCaseworker = principal('caseworker', ['KE'], 'worker8@pathways.test');
+    const firstPage = await listCases(db, admin, CaseListQuery.parse({ program: 'resettlement', country: 'KE', status: 'open' }));
+    const queries: [string, () => Promise<unknown>][] = [
+      ['all, by due date', () => listCases(db, admin, CaseListQuery.parse({}))],
+      ['program+country+status', () => listCases(db, admin, CaseListQuery.parse({ program: 'resettlement', country: 'KE', status: 'open' }))],
+      ['… next page (cursor)', () => listCases(db, admin, CaseListQuery.parse({ program: 'resettlement', country: 'KE', status: 'open', cursor: firstPage.nextCursor }))],
+      ['overdue in a country', () => listCases(db, admin, CaseListQuery.parse({ country: 'UG', overdue: 'true' }))],
+      ['assignee', () => listCases(db, admin, CaseListQuery.parse({ assignee: 'worker17@pathways.test' }))],
+      ['step+status', () => listCases(db, admin, CaseListQuery.parse({ step: 'step_3', status: 'open' }))],
+      ['partner filter', () => listCases(db, admin, CaseListQuery.parse({ partner: 'partner-7' }))],
+      ['caseworker scope, by due', () => listCases(db, keCaseworker, CaseListQuery.parse({}))],
+      ['caseworker scope, by opened', () => listCases(db, keCaseworker, CaseListQuery.parse({ sort: 'openedAt' }))],
+      ['my tasks', () => myTasks(db, keCaseworker, 20)],
+    ];
+    const rows: Record<string, string | number>[] = [];
+    for (const [query, runQuery] of queries) {
+      const failure = await runQuery().then(() => null, (err: Error) => err.message.trim().split('\n').pop()!.slice(0, 60));
+      if (failure) {
+        rows.push({ query, runs: 0, 'p50 ms': 'error', 'p99 ms': failure });
+        continue;
+      }
+      for (let n = 0; n < 10; n += 1) await runQuery(); // warm-up
+      const times: number[] = [];
+      for (let n = 0; n < RUNS; n += 1) {
+        const t = performance.now();
+        await runQuery();
+        times.push(performance.now() - t);
+      }
+      rows.push({ query, runs: RUNS, 'p50 ms': percentile(times, 50).toFixed(1), 'p99 ms': percentile(times, 99).toFixed(1) });
+    }
+    printTable(`List at scale: ${ROWS} cases, filled in ${fillSeconds.toFixed(1)} s (target: p99 ≤ 50 ms)`, rows);
+    const worst = rows.filter((r) => r.runs !== 0).reduce((a, b) => (Number(b['p99 ms']) > Number(a['p99 ms']) ? b : a));
+    return { rows: ROWS, 'worst p99 ms': worst['p99 ms']!, 'worst query': worst.query! };
+  } finally {
+    await db.$disconnect();
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}

@@ -1,0 +1,141 @@
+// A private Pathways stack for one benchmark or drill: its own PostgreSQL database on the
+// test server (127.0.0.1:5432), its own data folder, a Temporal dev server on a free port,
+// optionally the dev mailbox, an in-process case worker and the API. `stop()` removes it all.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiKey } from '../api/access/api-keys';
+import { createApp } from '../api/app';
+import { resetConfig } from '../lib/config';
+import { closeDatabase, database, type Database } from '../lib/database';
+import { startMailbox, type Mailbox } from '../lib/mailbox/server';
+import { migrateDatabase } from '../lib/migrate';
+import { dataConverter } from '../lib/payload-codec';
+import { startTemporalDevServer, type DevServer } from '../lib/temporal-dev-server';
+import { adminQuery, adminUrl, withDatabase } from '../test/support/database';
+import { freePort } from '../test/support/processes';
+import { createCaseWorker } from '../workers/create-worker';
+import { quietRuntime, sharedBundle } from './bundle';
+
+export interface StackOptions {
+  /** Short name used in the database and folder names. */
+  name: string;
+  /** Run a case worker in this process (default true). */
+  worker?: boolean;
+  /** Start the dev mailbox and point SMTP_URL at it (default true). */
+  mailbox?: boolean;
+  /** Start the API with an admin key (default true). */
+  api?: boolean;
+  /** Activity overrides for the in-process worker. */
+  activities?: object;
+}
+
+export interface Stack {
+  name: string;
+  dataDir: string;
+  databaseUrl: string;
+  db: Database;
+  namespace: string;
+  taskQueue: string;
+  temporal: DevServer;
+  client: Client;
+  mailbox: Mailbox | undefined;
+  apiUrl: string;
+  adminKey: string;
+  /** Environment a child worker process needs to join this stack. */
+  env: Record<string, string>;
+  /** Starts (another) in-process case worker; returns its stop function. */
+  startWorker(activities?: object): Promise<() => Promise<void>>;
+  /** Restarts the dev server on the same port and database file. */
+  restartTemporal(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts a private stack; everything it starts is stopped and removed by `stop()`. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err: unknown) => console.error(`[stack] ${(err as Error).message}`));
+  };
+  try {
+    const dbName = `pathways_${options.name.replace(/\W/g, '_')}_${Date.now()}_${randomBytes(2).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${dbName}`);
+    stops.push(() => adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    const databaseUrl = withDatabase(adminUrl(), dbName);
+    await migrateDatabase(databaseUrl);
+    const dataDir = mkdtempSync(join(tmpdir(), `pathways-${options.name}-`));
+    stops.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const namespace = 'pathways';
+    const taskQueue = `${options.name}-cases`;
+    const env: Record<string, string> = {
+      DATABASE_URL: databaseUrl, PATHWAYS_DATA_DIR: dataDir, PATHWAYS_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      NODE_ENV: 'test', LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue,
+    };
+    let mailbox: Mailbox | undefined;
+    if (options.mailbox !== false) {
+      mailbox = await startMailbox({ port: await freePort() });
+      stops.push(() => mailbox!.stop());
+      env.SMTP_URL = mailbox.url;
+    }
+    Object.assign(process.env, env);
+    resetConfig();
+    const db = database();
+    stops.push(closeDatabase);
+
+    const port = await freePort();
+    let temporal = await startTemporalDevServer({ dataDir, port, namespace, ui: false, timeoutMs: 60_000 });
+    stops.push(() => temporal.stop());
+    env.TEMPORAL_ADDRESS = temporal.address;
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace, dataConverter: dataConverter() });
+
+    const startWorker = async (activities = options.activities): Promise<() => Promise<void>> => {
+      quietRuntime();
+      const native = await NativeConnection.connect({ address: temporal.address });
+      const worker: Worker = await createCaseWorker({
+        connection: native, namespace, taskQueue, dataConverter: dataConverter(), workflowBundle: await sharedBundle(),
+        ...(activities ? { activities } : {}),
+      });
+      const running = worker.run();
+      let stopped = false;
+      const stopWorker = async () => {
+        if (stopped) return;
+        stopped = true;
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        await native.close();
+      };
+      stops.push(stopWorker);
+      return stopWorker;
+    };
+    if (options.worker !== false) await startWorker();
+
+    let apiUrl = '';
+    let adminKey = '';
+    if (options.api !== false) {
+      const app = createApp({ db, temporal: client, taskQueue, namespace, rateLimit: { limit: 1_000_000_000, windowMs: 60_000 } });
+      const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+      stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      const address = server.address();
+      apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      adminKey = (await createApiKey(db, { principal: `${options.name}-admin`, role: 'admin', countries: [] })).key;
+    }
+    return {
+      name: options.name, dataDir, databaseUrl, db, namespace, taskQueue, get temporal() { return temporal; }, client, mailbox,
+      apiUrl, adminKey, env, startWorker, stop,
+      async restartTemporal() {
+        await temporal.stop();
+        temporal = await startTemporalDevServer({ dataDir, port, namespace, ui: false, timeoutMs: 60_000 });
+      },
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,52 @@
+// The case worker as a child process (workers/main.ts under node + tsx), joined to a stack,
+// for measuring its memory and for killing it with SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../lib/temporal-binaries';
+import { exited, waitForOutput } from '../test/support/processes';
+import type { Stack } from './stack';
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resident memory of the worker process, in MiB. */
+  rssMiB(): number;
+  /** SIGKILL, and wait until it is gone. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful shutdown), and wait until it is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts workers/main.ts with the stack's environment and waits until it polls. */
+export async function spawnWorker(stack: Stack, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'workers', 'main.ts')], {
+    cwd: PROJECT_ROOT, env: { ...process.env, ...stack.env, TEMPORAL_ADDRESS: stack.temporal.address, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  try {
+    await waitForOutput(child, /Case worker polling/, 120_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = exited(child);
+    child.kill(signal);
+    await gone;
+  };
+  return {
+    child,
+    rssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return Math.round(kb / 1024);
+    },
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
+}
