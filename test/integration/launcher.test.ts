@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../lib/temporal-binaries';
-import { exited, freePort, processesMentioning, waitForOutput } from '../support/processes';
+import { exited, freePort, portIsFree, processesMentioning, waitForOutput } from '../support/processes';
 
 jest.setTimeout(240_000);
 
@@ -88,6 +88,7 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
 
   expect(await stop(first)).toBe(0);
   expect(processesMentioning(dataDir)).toEqual([]);
+  for (const [name, port] of Object.entries(ports)) expect([name, await portIsFree(port)]).toEqual([name, true]);
 
   const second = launch();
   await waitForOutput(second, /Press Ctrl-C/, 120_000);

@@ -16,6 +16,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on 127.0.0.1:port any more (it can be bound again). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** Resolves with the output so far once `pattern` appears in the child's stdout/stderr. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
