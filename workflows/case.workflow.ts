@@ -3,7 +3,7 @@
 // effects it returns run through activities. Continues as new when history grows, carrying
 // the state and any effects not yet executed.
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo,
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { EffectRunner } from './effects';
@@ -82,6 +82,7 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     const event = ExternalEventInput.safeParse(raw);
     // A malformed signal cannot be rejected (signals have no validator): it changes nothing.
     if (event.success) apply(receiveEvent(state, event.data, Date.now()));
+    else log.warn('Malformed external event ignored', { caseId: input.caseId, issues: event.error.issues.length });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));
 

@@ -121,7 +121,7 @@ it('closes from a wait step and from a held case, and nothing is sent afterwards
   await waiting.handle.executeUpdate(completeStepUpdate, { args: [assessed] });
   await waiting.handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
   const closing = await waiting.handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', comment: 'moved away', actor: supervisor }] });
-  expect(closing).toMatchObject({ status: 'closed', closureReason: 'withdrawn', currentStep: null, pendingReminders: [] });
+  expect(closing).toMatchObject({ status: 'closed', closureReason: 'withdrawn', currentStep: 'decision', dueAt: null, pendingReminders: [] });
   expect(await waiting.handle.result()).toMatchObject({ status: 'closed' });
 
   const held = await startCase(miniCase('close-2'));

@@ -1,6 +1,6 @@
 // Every rule of the update validators, on a live workflow: each request is rejected with a
 // message naming the rule, and the workflow's history does not grow by a single event.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { caseWorkflow } from '../../workflows';
@@ -71,6 +71,14 @@ describe('completing a step', () => {
     expect(await rejected(handle.executeUpdate(completeStepUpdate, {
       args: [{ step: 'decision', outcome: 'accepted', data: {}, actor: supervisor }],
     }))).toMatch(/^step_not_completable: step "decision" completes only by its external event "state_decision"$/);
+  });
+});
+
+describe('starting', () => {
+  it('refuses to start the same case twice', async () => {
+    await expect(env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: 'validators', workflowId: caseWorkflowId('val-1'), args: [miniCase('val-1')],
+    })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
   });
 });
 

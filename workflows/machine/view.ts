@@ -27,8 +27,9 @@ export function caseView(state: CaseState, now: number): CaseView {
   return {
     caseId: state.caseId, reference: state.reference, definitionId: state.definition.id,
     definitionVersion: state.definitionVersion, status: state.status,
-    currentStep: state.status === 'closed' && step?.kind !== 'end' ? null : step?.id ?? null,
-    currentStepKind: state.status === 'closed' && step?.kind !== 'end' ? null : step?.kind ?? null,
+    // A closed case keeps the step it was closed on (as the projection does): reports need it.
+    currentStep: step?.id ?? null,
+    currentStepKind: step?.kind ?? null,
     visit: state.current?.visit ?? 0, assignee: state.assignee, priority: state.priority,
     dueAt: shown === null ? null : new Date(shown).toISOString(),
     overdue: state.status === 'open' && shown !== null && now > shown,
