@@ -14,8 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
 
 /** An error the API answers with its own status, code and non-personal details. */
 export class ApiError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
-    super(message);
+  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'ApiError';
   }
 
@@ -57,8 +57,7 @@ export class RateLimitedError extends ApiError {
 /** 503: the database or Temporal cannot be reached. */
 export class DependencyUnavailableError extends ApiError {
   constructor(dependency: 'database' | 'temporal', cause?: unknown) {
-    super('dependency_unavailable', `${dependency} is unavailable; try again shortly`, { dependency });
-    this.cause = cause;
+    super('dependency_unavailable', `${dependency} is unavailable; try again shortly`, { dependency }, cause);
   }
 }
 
@@ -91,6 +90,7 @@ function isDatabaseDown(e: { code?: string; name?: string; message?: string }): 
 
 // First line only, bounded: driver messages can quote query arguments on later lines.
 function summary(cause: unknown): string {
+  if (cause instanceof ZodError) return `response schema mismatch at ${cause.issues.map((i) => i.path.join('.')).join(', ')}`;
   if (!(cause instanceof Error)) return String(cause).slice(0, 200);
   return `${cause.name}: ${(cause.message.split('\n')[0] ?? '').slice(0, 200)}`;
 }

@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
 import { callerOf } from './access/authenticate';
 import type { Principal, Role } from './access/roles';
-import { ForbiddenError, malformed } from './errors';
+import { ApiError, ForbiddenError, malformed } from './errors';
 import { ErrorBody } from './schemas/common';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -80,7 +80,10 @@ export class ApiRoutes {
       const caller = spec.roles === 'public' ? (undefined as unknown as Principal) : callerOf(res);
       const result = await spec.handler({ caller, params, query, body, req, res });
       const answer = result instanceof Reply ? result : new Reply(Number(Object.keys(spec.statuses ?? { 200: '' })[0]), result);
-      res.status(answer.status).json(spec.response.parse(answer.body));
+      const output = spec.response.safeParse(answer.body);
+      // A body that does not fit its schema is our bug, never the caller's: 500, and nothing leaks.
+      if (!output.success) throw new ApiError('internal', 'internal error', undefined, output.error);
+      res.status(answer.status).json(output.data);
     });
   }
 }

@@ -24,10 +24,10 @@ export interface Principal {
   partnerId: string | null;
 }
 
-/** Whether the caller may act on something in the given country. */
+/** Whether the caller may act on something in the given country (countryless things: admins only). */
 export function inScope(caller: Principal, country: string | null | undefined): boolean {
   if (caller.role === 'admin') return true;
-  if (!country) return caller.role === 'program_manager' ? false : true;
+  if (!country) return false;
   return caller.countries.includes(country) || caller.countries.includes('*');
 }
 

@@ -33,12 +33,11 @@ export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue, deadlin
     statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
-      let row = await findRepeat(db, body.reference, idempotencyKey);
-      const repeat = row !== null;
-      row ??= await createCaseRow(db, caller, body, idempotencyKey);
-      // A concurrent start with the same reference won the race: answer with its case.
-      if (!row) row = await findRepeat(db, body.reference, idempotencyKey);
+      const created = (await findRepeat(db, body.reference, idempotencyKey)) ? null : await createCaseRow(db, caller, body, idempotencyKey);
+      // Not created: an earlier (or concurrent) start with this reference or key has the case.
+      const row = created ?? (await findRepeat(db, body.reference, idempotencyKey));
       if (!row) throw new NotFoundError('case', body.reference);
+      const repeat = created === null;
       if (repeat) await caseFor(db, caller, row.id);
       await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, deadlineMs);
       if (!repeat) await audit(db, caller, 'case.start', row.id, { reference: row.reference, definitionId: row.definitionId });
