@@ -107,8 +107,9 @@ function ignored(state: CaseState, input: ExternalEventInput, reason: string, no
 
 /**
  * An external event (signal). The same eventId counts once. While on hold it waits for resume.
- * An event for another step (or a closed case, an unknown outcome, bad data) changes nothing
- * and is recorded as ignored with the reason, so an operator can see and resend it.
+ * An event for another step (or a closed case, an unknown outcome, missing or mistyped data)
+ * changes nothing and is recorded as ignored with the reason, so an operator can see and
+ * resend it. Extra data the step does not collect is tolerated (sources send more than we use).
  */
 export function receiveEvent(state: CaseState, input: ExternalEventInput, now: number): Transition {
   if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
@@ -126,7 +127,7 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
   if (step.kind !== 'wait' || step.event !== input.event) return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
   if (!(input.outcome in step.outcomes)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
-  const fields = checkFields(step.id, step.fields, input.data);
+  const fields = checkFields(step.id, step.fields, input.data, 'allow');
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
   left.effects.unshift(recordEvent(state, `${state.caseId}:event:${input.eventId}`, 'external_event', now, {

@@ -52,9 +52,14 @@ function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>): boole
   }
 }
 
-/** Checks collected data against a step's fields: required present, types right, nothing unknown. */
-export function checkFields(stepId: string, fields: Field[], data: Record<string, FieldValue>): RuleViolation | null {
-  for (const name of Object.keys(data)) {
+/**
+ * Checks collected data against a step's fields: required present, types right, and (unless
+ * `unknown` is 'allow', as for external systems' events) nothing the step does not collect.
+ */
+export function checkFields(
+  stepId: string, fields: Field[], data: Record<string, FieldValue>, unknown: 'reject' | 'allow' = 'reject',
+): RuleViolation | null {
+  for (const name of unknown === 'reject' ? Object.keys(data) : []) {
     if (!fields.some((f) => f.name === name)) {
       return violation('unknown_field', `step "${stepId}" does not collect a field named "${name}"`);
     }

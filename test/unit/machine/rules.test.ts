@@ -74,10 +74,17 @@ describe('rules of the case controls', () => {
     });
   });
 
-  it('ignores an external event that carries mistyped data for the awaited step', () => {
-    const state = ok(completeStep(onReview(), { step: 'review', outcome: 'approved', data: {}, actor: supervisor }, T0)).state;
-    const result = receiveEvent(state, { event: 'state_decision', outcome: 'accepted', data: { x: 1 }, eventId: 'bad' }, T0);
-    expect(result.state.current?.step).toBe('decision');
-    expect(result.effects[0]).toMatchObject({ kind: 'record_event', event: { kind: 'external_event_ignored', detail: { reason: 'unknown_field' } } });
+  it('ignores an external event that misses required data of the awaited step, tolerates extra data', () => {
+    const definition = miniCase('r3').definition;
+    const steps = definition.steps.map((s) => (s.id === 'decision' && s.kind === 'wait'
+      ? { ...s, fields: [{ name: 'decisionDate', type: 'date' as const, required: true }] } : s));
+    let state = startCase(miniCase('r3', { definition: { ...definition, steps } }), 'case-r3', T0).state;
+    state = ok(completeStep(state, assessed, T0)).state;
+    state = ok(completeStep(state, { step: 'review', outcome: 'approved', data: {}, actor: supervisor }, T0)).state;
+    const missing = receiveEvent(state, { event: 'state_decision', outcome: 'accepted', data: { note: 'x' }, eventId: 'bad' }, T0);
+    expect(missing.state.current?.step).toBe('decision');
+    expect(missing.effects[0]).toMatchObject({ kind: 'record_event', event: { kind: 'external_event_ignored', detail: { reason: 'missing_field' } } });
+    const extra = receiveEvent(state, { event: 'state_decision', outcome: 'accepted', data: { decisionDate: '2026-05-01', note: 'x' }, eventId: 'good' }, T0);
+    expect(extra.state.current?.step).toBe('travel');
   });
 });
