@@ -6,6 +6,7 @@ import type { Actor } from '../../workflows/messages';
 import { inScope, type Principal } from '../access/roles';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { CaseRow } from './start-case';
+import { rolesOf } from './tasks';
 
 /** Loads a case the caller may see, or throws 404 / 403. */
 export async function caseFor(db: Database, caller: Principal, caseId: string): Promise<CaseRow> {
@@ -24,8 +25,7 @@ export async function caseFor(db: Database, caller: Principal, caseId: string): 
  * key's principal plus the key's role. Admins act with every role of the case's definition.
  */
 export async function actorFor(db: Database, caller: Principal, row: CaseRow): Promise<Actor> {
-  const staff = await db.staff.findUnique({ where: { email: caller.principal } });
-  const roles = new Set<string>([caller.role, ...(staff?.active ? staff.roles : [])]);
+  const roles = await rolesOf(db, caller);
   if (caller.role === 'admin') {
     const version = await db.definitionVersion.findUnique({
       where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },

@@ -68,15 +68,3 @@ export async function listCases(db: Database, caller: Principal, q: Query): Prom
     : page.map((row) => summaryOf(row, now));
   return { cases, nextCursor };
 }
-
-/** Open cases assigned to the caller: overdue first, then soonest due. */
-export async function myTasks(db: Database, caller: Principal, limit: number) {
-  const now = new Date();
-  const rows = await db.case.findMany({
-    where: { assignee: caller.principal, status: 'open' },
-    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-    take: limit,
-  });
-  // Ascending due date already puts every overdue case before every case still in time.
-  return rows.map((row) => summaryOf(row, now));
-}

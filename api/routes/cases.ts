@@ -4,7 +4,8 @@ import type { Database } from '../../lib/database';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
 import { audit } from '../audit';
 import { caseFor } from '../cases/access';
-import { listCases, myTasks } from '../cases/list';
+import { listCases } from '../cases/list';
+import { myTasks } from '../cases/tasks';
 import { createCaseRow, findRepeat, startCaseWorkflow, type CaseRow } from '../cases/start-case';
 import { partnerViewOf, staffViewOf } from '../cases/views';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -61,7 +62,7 @@ export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue, deadlin
 
   routes.add({
     method: 'get', path: '/v1/tasks', tag: 'cases', roles: CASE_HANDLERS,
-    summary: 'My tasks: open cases assigned to the caller, overdue first, then by due date',
+    summary: 'My tasks: open steps whose role I hold (on my cases, and reviews in my countries), overdue first',
     query: TaskListQuery, response: TaskList,
     handler: async ({ caller, query }) => {
       if (!caller.principal.includes('@')) throw new ForbiddenError('tasks belong to staff keys (principal is an email)');

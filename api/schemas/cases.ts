@@ -134,7 +134,8 @@ export const CaseList = z.object({
 export const TaskListQuery = z.object({ limit: Limit }).strict();
 
 export const TaskList = z.object({
-  tasks: z.array(CaseSummary.pick({ id: true, reference: true, program: true, country: true, priority: true, status: true, currentStep: true, dueAt: true, overdue: true })),
+  tasks: z.array(CaseSummary.pick({ id: true, reference: true, program: true, country: true, priority: true, status: true, currentStep: true, assignee: true, dueAt: true, overdue: true })
+    .extend({ reason: z.enum(['assigned', 'review']).openapi({ description: 'assigned: my case; review: an approval step my role decides' }) })),
 }).openapi('TaskList');
 
 export type Applicant = z.infer<typeof Applicant>;

@@ -166,13 +166,20 @@ describe('listing cases and tasks', () => {
     expect((await h.http.get('/v1/cases').query({ cursor: 'nonsense' }).set(bearer(h.keys.admin))).status).toBe(400);
   });
 
-  it('gives a caseworker their open tasks, soonest due first', async () => {
-    const res = await h.http.get('/v1/tasks').set(bearer(h.keys.caseworker));
-    expect(res.status).toBe(200);
-    expect(res.body.tasks.length).toBeGreaterThan(0);
-    const dues = res.body.tasks.map((t: { dueAt: string | null }) => t.dueAt ?? '9999');
+  it('gives each person the open steps they own: the caseworker’s assessments, then the supervisor’s review', async () => {
+    const { body: created } = await start();
+    const tasksOf = async (key: string) => (await h.http.get('/v1/tasks').set(bearer(key))).body.tasks as { id: string; reason: string; dueAt: string | null; currentStep: string }[];
+    const mine = await eventually(() => tasksOf(h.keys.caseworker), (t) => t.some((task) => task.id === created.id));
+    expect(mine.find((t) => t.id === created.id)).toMatchObject({ reason: 'assigned', currentStep: 'assessment' });
+    const dues = mine.map((t) => t.dueAt ?? '9999');
     expect(dues).toEqual([...dues].sort());
-    expect(res.body.tasks.every((t: { status: string }) => t.status === 'open')).toBe(true);
+    expect((await tasksOf(h.keys.supervisor)).map((t) => t.id)).not.toContain(created.id);
+
+    await h.http.post(`/v1/cases/${created.id}/complete-step`).set(bearer(h.keys.caseworker)).send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    const review = await eventually(() => tasksOf(h.keys.supervisor), (t) => t.some((task) => task.id === created.id));
+    expect(review.find((t) => t.id === created.id)).toMatchObject({ reason: 'review', currentStep: 'review' });
+    expect((await tasksOf(h.keys.caseworker)).map((t) => t.id)).not.toContain(created.id);
+    expect((await h.http.get('/v1/tasks').set(bearer(h.keys.partner))).status).toBe(403);
   });
 });
 
