@@ -101,6 +101,10 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     else if (wake > Date.now()) await condition(moved, wake - Date.now());
     apply(tick(state, Date.now()));
   }
-  await condition(allHandlersFinished);
+  // Messages that arrived while the last effects ran (e.g. an ignored event) are recorded too.
+  do {
+    await condition(allHandlersFinished);
+    while (outbox.length > 0) await runner.execute(outbox.splice(0));
+  } while (!allHandlersFinished());
   return caseView(state, Date.now());
 }
