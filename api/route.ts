@@ -74,6 +74,7 @@ export class ApiRoutes {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const handlers = spec.roles === 'public' ? [] : [...this.guard, allow(spec.roles)];
     this.router[spec.method](expressPath, ...handlers, async (req: Request, res: Response) => {
+      if (spec.headers) parse(spec.headers, req.headers, 'header');
       const params = parse(spec.params, req.params, 'path');
       const query = parse(spec.query, req.query, 'query');
       const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
@@ -96,7 +97,7 @@ function allow(roles: Role[]): RequestHandler {
   };
 }
 
-function parse<T extends ZodTypeAny>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+function parse<T extends ZodTypeAny>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'path' | 'header'): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
   const result = schema.safeParse(value);
   if (!result.success) throw malformed(result.error, where);

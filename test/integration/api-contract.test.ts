@@ -152,6 +152,9 @@ describe('one error shape', () => {
     expectError(query, 400, 'malformed');
     const param = await h.http.get('/v1/cases/not-a-case-id').set(bearer(h.keys.caseworker));
     expectError(param, 400, 'malformed');
+    const header = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).set('Idempotency-Key', 'short').send(startBody(h));
+    expectError(header, 400, 'malformed');
+    expect(header.body.error.details.issues[0].path).toBe('header.idempotency-key');
   });
 
   it('413 for a body over the size limit, 404 for an unknown route', async () => {
