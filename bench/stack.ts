@@ -43,7 +43,12 @@ export interface Stack {
   taskQueue: string;
   temporal: DevServer;
   client: Client;
+  /** The dev mailbox (kept on disk in the data folder, so a restart keeps what arrived). */
   mailbox: Mailbox | undefined;
+  /** Stops the mailbox: SMTP connections are refused until restartMailbox(). */
+  stopMailbox(): Promise<void>;
+  /** Starts the mailbox again on the same port and folder. */
+  restartMailbox(): Promise<void>;
   apiUrl: string;
   adminKey: string;
   /** Environment a child worker process needs to join this stack. */
@@ -76,9 +81,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NODE_ENV: 'test', LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue,
     };
     let mailbox: Mailbox | undefined;
+    let mailboxUp = false;
+    const smtpPort = await freePort();
+    const mailboxOptions = { host: '127.0.0.1', port: smtpPort, dir: join(dataDir, 'mailbox') };
     if (options.mailbox !== false) {
-      mailbox = await startMailbox({ port: await freePort() });
-      stops.push(() => mailbox!.stop());
+      mailbox = await startMailbox(mailboxOptions);
+      mailboxUp = true;
+      stops.push(async () => { if (mailboxUp) await mailbox!.stop(); });
       env.SMTP_URL = mailbox.url;
     }
     Object.assign(process.env, env);
@@ -127,8 +136,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       adminKey = (await createApiKey(db, { principal: `${options.name}-admin`, role: 'admin', countries: [] })).key;
     }
     return {
-      name: options.name, dataDir, databaseUrl, db, namespace, taskQueue, get temporal() { return temporal; }, client, mailbox,
+      name: options.name, dataDir, databaseUrl, db, namespace, taskQueue, get temporal() { return temporal; }, client,
+      get mailbox() { return mailbox; },
       apiUrl, adminKey, env, startWorker, stop,
+      async stopMailbox() {
+        if (mailboxUp) await mailbox?.stop();
+        mailboxUp = false;
+      },
+      async restartMailbox() {
+        if (mailboxUp) return;
+        mailbox = await startMailbox(mailboxOptions);
+        mailboxUp = true;
+      },
       async restartTemporal() {
         await temporal.stop();
         temporal = await startTemporalDevServer({ dataDir, port, namespace, ui: false, timeoutMs: 60_000 });

@@ -1,0 +1,103 @@
+// Shared pieces of the fault drills: a private stack with the drill definition, many cases
+// started at once, waiting without timed assertions, mail accounting, and the summary rows.
+import { appendFileSync } from 'node:fs';
+import { createCaseRow, startCaseWorkflow } from '../../api/cases/start-case';
+import type { Principal } from '../../api/access/roles';
+import type { StartCaseBody } from '../../api/schemas/cases';
+import { DRILL_DEFINITIONS, publishFolder, startBody } from '../../bench/cases';
+import { pause, pool } from '../../bench/bundle';
+import { startStack, type Stack, type StackOptions } from '../../bench/stack';
+import type { MailboxMessage } from '../../lib/mailbox/server';
+
+/** Emails each drill case owes before its intake step is completed: assigned, 5 s before due, at due. */
+export const EMAILS_PER_CASE = 3;
+
+const drillAdmin: Principal = { keyId: 'drill', principal: 'drill@pathways.test', role: 'admin', countries: [], partnerId: null };
+
+/** A private stack with the drill definition published. */
+export async function drillStack(name: string, options: Omit<StackOptions, 'name'> = {}): Promise<Stack> {
+  const stack = await startStack({ name, ...options });
+  try {
+    await publishFolder(DRILL_DEFINITIONS);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  return stack;
+}
+
+/** The assignee of drill case i: one inbox per case, so mail can be counted per case. */
+export const assigneeOf = (drill: string, i: number) => `case${i}.${drill}@drill.test`;
+
+/** Starts `count` drill cases through the API's start path; returns their ids in order. */
+export async function startDrillCases(stack: Stack, drill: string, count: number, extra: Partial<StartCaseBody> = {}): Promise<string[]> {
+  const ids: string[] = new Array<string>(count);
+  await pool(count, 20, async (i) => {
+    const body = { ...startBody('drill'), partners: [], ...extra, assignee: assigneeOf(drill, i) } as StartCaseBody;
+    const row = await createCaseRow(stack.db, drillAdmin, body, undefined);
+    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, drillAdmin.principal);
+    ids[i] = row!.id;
+  });
+  return ids;
+}
+
+/** Polls `check` until it returns true or `limitMs` passes; returns whether it became true. */
+export async function eventually(check: () => Promise<boolean> | boolean, limitMs: number, everyMs = 250): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    if (await Promise.resolve().then(check).catch(() => false)) return true;
+    if (Date.now() > deadline) return false;
+    await pause(everyMs);
+  }
+}
+
+/** Waits for every case workflow to complete (up to `limitMs`); returns the ids that did not. */
+export async function unfinished(stack: Stack, ids: string[], limitMs: number): Promise<string[]> {
+  const open = new Set(ids);
+  await eventually(async () => {
+    const pending = [...open];
+    await pool(pending.length, 20, async (i) => {
+      const id = pending[i]!;
+      const row = await stack.db.case.findUniqueOrThrow({ where: { id }, select: { workflowId: true } });
+      const description = await stack.client.workflow.getHandle(row.workflowId).describe();
+      if (description.status.name === 'COMPLETED') open.delete(id);
+    });
+    return open.size === 0;
+  }, limitMs, 1000);
+  return [...open];
+}
+
+/** Per-case mail accounting: emails missing and emails that arrived more than once. */
+export function mailAccount(messages: MailboxMessage[], drill: string, count: number, perCase = EMAILS_PER_CASE) {
+  let lost = 0;
+  let duplicated = 0;
+  for (let i = 0; i < count; i += 1) {
+    const inbox = messages.filter((m) => m.envelopeTo.includes(assigneeOf(drill, i)));
+    const distinct = new Set(inbox.map((m) => m.messageId ?? m.id)).size;
+    duplicated += inbox.length - distinct;
+    lost += Math.max(0, perCase - distinct);
+  }
+  return { lost, duplicated };
+}
+
+/** Completes the intake step of every case through the API code path (the workflow update). */
+export async function completeIntake(stack: Stack, ids: string[]): Promise<void> {
+  const { apiOk } = await import('../../bench/http');
+  await pool(ids.length, 10, async (i) => {
+    await apiOk(stack, 'POST', `/v1/cases/${ids[i]}/complete-step`, { step: 'intake', outcome: 'done' });
+  });
+}
+
+export interface DrillRow {
+  drill: string;
+  cases: number;
+  lost: number;
+  duplicated: number;
+  seconds: number;
+}
+
+/** Records a drill's result for the summary table printed after the run. */
+export function recordDrill(row: DrillRow): void {
+  const file = process.env.PATHWAYS_DRILL_SUMMARY;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}

@@ -1,0 +1,42 @@
+// Drill: the worker process is killed with SIGKILL while 200 cases are mid-flight with their
+// reminders pending; a new worker takes over. Every case finishes and every email the cases
+// owe (assigned, 5 s before due, at due) arrives exactly once.
+import type { Stack } from '../../bench/stack';
+import { spawnWorker } from '../../bench/worker-process';
+import {
+  completeIntake, drillStack, EMAILS_PER_CASE, eventually, mailAccount, recordDrill, startDrillCases, unfinished,
+} from './support';
+
+const CASES = 200;
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await drillStack('drill-worker-kill', { worker: false });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+test('SIGKILL of the worker mid-flight: every case finishes, every email exactly once', async () => {
+  const started = Date.now();
+  const first = await spawnWorker(stack);
+  const ids = await startDrillCases(stack, 'kill', CASES);
+  // Some cases have had their first email, none their at-due reminder yet: kill now.
+  await eventually(() => stack.mailbox!.messages().length > 0, 30_000);
+  await first.kill();
+
+  const second = await spawnWorker(stack);
+  try {
+    // Activities the dead worker held come back after their start-to-close timeout (1 min).
+    await eventually(() => stack.mailbox!.messages().length >= CASES * EMAILS_PER_CASE, 240_000, 1000);
+    await completeIntake(stack, ids);
+    const open = await unfinished(stack, ids, 120_000);
+    const mail = mailAccount(stack.mailbox!.messages(), 'kill', CASES);
+    recordDrill({ drill: 'worker SIGKILL', cases: CASES, lost: open.length + mail.lost, duplicated: mail.duplicated, seconds: Math.round((Date.now() - started) / 1000) });
+    expect(open).toEqual([]);
+    expect(mail).toEqual({ lost: 0, duplicated: 0 });
+  } finally {
+    await second.stop();
+  }
+});
