@@ -1,9 +1,11 @@
 // List at scale: 100,000 case rows inserted straight into PostgreSQL, then p50/p99 of the main
 // list and filter queries through the API's own query code (api/cases/list.ts).
-import { listCases, myTasks } from '../api/cases/list';
+import { listCases } from '../api/cases/list';
+import { myTasks } from '../api/cases/tasks';
+import { publishAll, SAMPLES_DIR } from '../definitions/load';
 import type { Principal } from '../api/access/roles';
 import { CaseListQuery } from '../api/schemas/cases';
-import { createDatabase } from '../lib/database';
+import { closeDatabase, createDatabase } from '../lib/database';
 import { migrateDatabase } from '../lib/migrate';
 import { adminQuery, adminUrl, withDatabase } from '../test/support/database';
 import { percentile, printTable } from './bundle';
@@ -13,8 +15,11 @@ const RUNS = 200;
 const principal = (role: Principal['role'], countries: string[], who = 'bench@pathways.test'): Principal =>
   ({ keyId: 'bench', principal: who, role, countries, partnerId: null });
 
-// Spread like a real caseload: 8 countries, 10 steps, 400 assignees, due dates ±60 days.
-const FILL = (rows: number) => `
+// The first steps of the resettlement sample (cases are pinned to its published version).
+const STEPS = ['identification', 'registration_check', 'needs_assessment', 'interview', 'rrf', 'supervisor_approval', 'submission', 'state_decision'];
+
+// Spread like a real caseload: 8 countries, 8 steps, 400 assignees, due dates ±60 days.
+const FILL = (rows: number, version: number) => `
   INSERT INTO "Partner" (id, name, kind, "contactEmail", "sharingProfile")
     SELECT 'partner-' || p, 'Partner ' || p, 'ngo', 'p' || p || '@ngo.test', '{"fields":[],"events":[]}'
     FROM generate_series(0, 19) p;
@@ -22,9 +27,9 @@ const FILL = (rows: number) => `
                       status, "currentStep", "currentVisit", assignee, "dueAt", "openedAt", "updatedAt")
     SELECT 'C-' || lpad(i::text, 12, '0'), 'REF-' || i, 'case-C-' || lpad(i::text, 12, '0'),
            (ARRAY['resettlement','family-reunification'])[1 + i % 2], (ARRAY['KE','UG','TZ','EC','DE','ET','SD','JO'])[1 + i % 8],
-           'resettlement', 1, (ARRAY['normal','urgent','emergency','normal'])[1 + i % 4],
+           'resettlement', ${version}, (ARRAY['normal','urgent','emergency','normal'])[1 + i % 4],
            (CASE WHEN i % 10 = 0 THEN 'closed' WHEN i % 10 = 1 THEN 'on_hold' ELSE 'open' END)::"CaseStatus",
-           'step_' || (i % 10), 1 + i % 3, 'worker' || (i % 400) || '@pathways.test',
+           (ARRAY[${STEPS.map((s) => `'${s}'`).join(',')}])[1 + i % ${STEPS.length}], 1 + i % 3, 'worker' || (i % 400) || '@pathways.test',
            now() + ((i % 120) - 60) * interval '1 day' + (i % 1440) * interval '1 minute',
            now() - (i % 700) * interval '1 day', now()
     FROM generate_series(1, ${rows}) i;
@@ -41,9 +46,12 @@ export async function run(): Promise<Record<string, string | number>> {
   const db = createDatabase(url);
   try {
     await migrateDatabase(url);
+    process.env.DATABASE_URL = url; // publishAll writes through the process-wide client
+    const published = await publishAll(SAMPLES_DIR, 'bench');
+    const version = published.find((p) => p.definitionId === 'resettlement')!.version;
     const filled = performance.now();
     await db.$executeRawUnsafe('SELECT 1'); // connect before timing the fill
-    for (const statement of FILL(ROWS).split(';').map((s) => s.trim()).filter(Boolean)) await db.$executeRawUnsafe(statement);
+    for (const statement of FILL(ROWS, version).split(';').map((s) => s.trim()).filter(Boolean)) await db.$executeRawUnsafe(statement);
     const fillSeconds = (performance.now() - filled) / 1000;
 
     const admin = principal('admin', []);
@@ -55,7 +63,7 @@ export async function run(): Promise<Record<string, string | number>> {
       ['… next page (cursor)', () => listCases(db, admin, CaseListQuery.parse({ program: 'resettlement', country: 'KE', status: 'open', cursor: firstPage.nextCursor }))],
       ['overdue in a country', () => listCases(db, admin, CaseListQuery.parse({ country: 'UG', overdue: 'true' }))],
       ['assignee', () => listCases(db, admin, CaseListQuery.parse({ assignee: 'worker17@pathways.test' }))],
-      ['step+status', () => listCases(db, admin, CaseListQuery.parse({ step: 'step_3', status: 'open' }))],
+      ['step+status', () => listCases(db, admin, CaseListQuery.parse({ step: 'interview', status: 'open' }))],
       ['partner filter', () => listCases(db, admin, CaseListQuery.parse({ partner: 'partner-7' }))],
       ['caseworker scope, by due', () => listCases(db, keCaseworker, CaseListQuery.parse({}))],
       ['caseworker scope, by opened', () => listCases(db, keCaseworker, CaseListQuery.parse({ sort: 'openedAt' }))],
@@ -81,6 +89,7 @@ export async function run(): Promise<Record<string, string | number>> {
     const worst = rows.filter((r) => r.runs !== 0).reduce((a, b) => (Number(b['p99 ms']) > Number(a['p99 ms']) ? b : a));
     return { rows: ROWS, 'worst p99 ms': worst['p99 ms']!, 'worst query': worst.query! };
   } finally {
+    await closeDatabase();
     await db.$disconnect();
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }

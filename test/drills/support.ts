@@ -6,6 +6,7 @@ import type { Principal } from '../../api/access/roles';
 import type { StartCaseBody } from '../../api/schemas/cases';
 import { DRILL_DEFINITIONS, publishFolder, startBody } from '../../bench/cases';
 import { pause, pool } from '../../bench/bundle';
+import { apiOk } from '../../bench/http';
 import { startStack, type Stack, type StackOptions } from '../../bench/stack';
 import type { MailboxMessage } from '../../lib/mailbox/server';
 
@@ -82,7 +83,6 @@ export function mailAccount(messages: MailboxMessage[], drill: string, count: nu
 
 /** Completes the intake step of every case through the API code path (the workflow update). */
 export async function completeIntake(stack: Stack, ids: string[]): Promise<void> {
-  const { apiOk } = await import('../../bench/http');
   await pool(ids.length, 10, async (i) => {
     await apiOk(stack, 'POST', `/v1/cases/${ids[i]}/complete-step`, { step: 'intake', outcome: 'done' });
   });
