@@ -3,7 +3,7 @@
 import { CASE_UPDATES_PURPOSE } from '../../activities/partners/profile';
 import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
 import { CaseState, HistoryEntry } from './case-state';
-import { CaseId, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
+import { CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
 
 /** Purposes a refugee can consent to per partner (case_updates: the profile's personal fields). */
 export const CONSENT_PURPOSES = [CASE_UPDATES_PURPOSE] as const;
@@ -59,7 +59,7 @@ export const CasePartnerView = z.object({ partnerId: z.string(), role: z.string(
 
 /** A case in lists: non-personal projection fields only. */
 export const CaseSummary = z.object({
-  id: CaseId,
+  id: z.string(),
   reference: z.string(),
   program: z.string(),
   country: z.string(),
@@ -98,7 +98,7 @@ export const CaseDetail = CaseSummary.extend({
 
 /** A case as a partner sees it: reference and partner-visible status, plus what its profile lists. */
 export const PartnerCaseView = z.object({
-  id: CaseId,
+  id: z.string(),
   reference: z.string(),
   status: z.string().nullable().openapi({ description: 'The partner-visible label of the current step (null when the step is internal)' }),
   caseStatus: z.enum(['open', 'on_hold', 'closed']),

@@ -10,8 +10,9 @@ export const text = (max: number) => z.string().min(1).max(max);
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' })
   .openapi({ example: 'KE' });
 
-export const CaseId = z.string().regex(/^C-[0-9A-Z]{6,40}$/, { message: 'must be a case id such as C-01HX…' })
-  .openapi({ example: 'C-7K2M9Q4TZP' });
+/** A case id in a path: the API makes C-… ids; imported or older cases may have others, all bounded. */
+export const CaseId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,99}$/, { message: 'must be a case id such as C-7K2M9Q4TZP7X' })
+  .openapi({ example: 'C-7K2M9Q4TZP7X' });
 
 export const CaseIdParams = z.object({ caseId: CaseId }).strict();
 

@@ -150,7 +150,7 @@ describe('one error shape', () => {
     expect(long.body.error.details.issues[0].path).toBe('body.applicant.givenName');
     const query = await h.http.get('/v1/cases').query({ limit: 5000, colour: 'red' }).set(bearer(h.keys.caseworker));
     expectError(query, 400, 'malformed');
-    const param = await h.http.get('/v1/cases/not-a-case-id').set(bearer(h.keys.caseworker));
+    const param = await h.http.get(`/v1/cases/${'C'.repeat(150)}`).set(bearer(h.keys.caseworker));
     expectError(param, 400, 'malformed');
     const header = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).set('Idempotency-Key', 'short').send(startBody(h));
     expectError(header, 400, 'malformed');
