@@ -1,6 +1,6 @@
 // Process-wide pieces shared by the benchmarks and drills: one workflow bundle, a quiet
 // Temporal runtime, and small measuring helpers.
-import { DefaultLogger, Runtime, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, bundleWorkflowCode, makeTelemetryFilterString, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../lib/temporal-binaries';
 
@@ -20,7 +20,11 @@ export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'), shutdownSignals: [],
+      // The drills break servers on purpose: core's connection retry warnings are expected there.
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
   } catch {
     // Already installed by someone else in this process: keep theirs.
   }

@@ -1,0 +1,36 @@
+// Drill: the SMTP server is down when the cases start and stays down while their first
+// reminders fall due, then comes back on the same port. Every email arrives exactly once.
+import { pause } from '../../bench/bundle';
+import type { Stack } from '../../bench/stack';
+import {
+  completeIntake, drillStack, EMAILS_PER_CASE, eventually, mailAccount, recordDrill, startDrillCases, unfinished,
+} from './support';
+
+const CASES = 50;
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await drillStack('drill-smtp');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+test('SMTP down for a stretch, then up: every email exactly once', async () => {
+  const started = Date.now();
+  await stack.stopMailbox();
+  const ids = await startDrillCases(stack, 'smtp', CASES);
+  // Long enough for the assignment emails and the 5-s reminders to fail at least twice.
+  await pause(15_000);
+  expect(stack.mailbox!.messages()).toHaveLength(0);
+  await stack.restartMailbox();
+
+  await eventually(() => stack.mailbox!.messages().length >= CASES * EMAILS_PER_CASE, 180_000, 1000);
+  await completeIntake(stack, ids);
+  const open = await unfinished(stack, ids, 120_000);
+  const mail = mailAccount(stack.mailbox!.messages(), 'smtp', CASES);
+  recordDrill({ drill: 'SMTP down 15 s', cases: CASES, lost: open.length + mail.lost, duplicated: mail.duplicated, seconds: Math.round((Date.now() - started) / 1000) });
+  expect(open).toEqual([]);
+  expect(mail).toEqual({ lost: 0, duplicated: 0 });
+});
