@@ -33,7 +33,8 @@ export interface AppDeps {
   rateLimit?: RateLimit;
   /** Origins allowed to call the codec endpoints (the Temporal UI). */
   codecOrigins?: string[];
-  keys?: Keyring;
+  /** Keys of the codec endpoints (default: the process keyring, which also seals personal data). */
+  codecKeys?: Keyring;
   /** How long a Temporal call may take before the API answers 503 (default 15 s; reads wait at most 3 s). */
   temporalDeadlineMs?: number;
 }
@@ -58,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
   caseRoutes(routes, { db, temporal, taskQueue, deadlineMs });
   caseActionRoutes(routes, { db, temporal, deadlineMs });
   definitionRoutes(routes, { db });
-  const keys = deps.keys ?? keyring();
+  const keys = deps.codecKeys ?? keyring();
   partnerRoutes(routes, { db, keys, temporal, taskQueue });
   staffRoutes(routes, { db });
   monitoringRoutes(routes, { db });
