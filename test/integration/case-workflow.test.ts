@@ -1,6 +1,7 @@
 // The case workflow for real: Temporal dev server, the run's PostgreSQL, the real projection
 // and notification activities, and an SMTP mailbox. A case goes through several steps, a
 // hold, a reassign and an external event, then closes; the projection rows tell the story.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import {
   caseWorkflowId, closeUpdate, completeStepUpdate, externalEventSignal, holdUpdate, reassignUpdate, resumeUpdate,
 } from '../../workflows/messages';
 import { miniCase } from '../support/case-fixtures';
+import { settled } from '../support/case-worker';
 import { freePort } from '../support/notifications';
 import { devServerEnvironment, workflowBundle } from '../support/temporal';
 import { createCaseWorker } from '../../workers/create-worker';
@@ -68,6 +70,16 @@ it('projects every transition, control and message of a case into PostgreSQL', a
   await handle.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: grace }] });
   await handle.executeUpdate(resumeUpdate, { args: [{ actor: grace }] });
   await handle.executeUpdate(reassignUpdate, { args: [{ assignee: juma.id, actor: grace }] });
+  // On the real server a rejected update leaves no trace at all in the history.
+  const before = await settled(handle);
+  for (const attempt of [
+    { step: 'assessment', outcome: 'assessed', data: {}, actor: grace },
+    { step: 'review', outcome: 'approved', data: {}, actor: amina },
+    { step: 'review', outcome: 'maybe', data: {}, actor: grace },
+  ]) {
+    await expect(handle.executeUpdate(completeStepUpdate, { args: [attempt] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+  }
+  expect((await handle.fetchHistory()).events).toHaveLength(before);
   await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: grace }] });
   await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });
   await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });

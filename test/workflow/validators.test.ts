@@ -1,6 +1,7 @@
 // Every rule of the update validators, on a live workflow: each request is rejected with a
-// message naming the rule, and the workflow's history does not grow by a single event.
+// message naming the rule, and the workflow writes nothing to its history.
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { caseWorkflow } from '../../workflows';
@@ -13,6 +14,8 @@ import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled 
 import { timeSkippingEnvironment } from '../support/temporal';
 
 jest.setTimeout(120_000);
+
+const EventType = temporal.api.enums.v1.EventType;
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -38,12 +41,22 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Sends a request that must be rejected; returns the message, asserting history did not grow. */
+// The time-skipping (Java) test server sometimes persists the workflow task that carried a
+// rejected update, where the real server drops it (speculative task). Such bookkeeping is not
+// the workflow writing anything; the strict "not one event" check runs on the dev server in
+// test/integration/case-workflow.test.ts.
+const WORKFLOW_TASK_BOOKKEEPING = new Set([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+]);
+
+/** Sends a request that must be rejected; returns the message, asserting the workflow wrote nothing. */
 async function rejected(request: Promise<CaseView>): Promise<string> {
   const before = await settled(handle);
   const error = await request.catch((err: unknown) => err);
   expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  expect((await handle.fetchHistory()).events).toHaveLength(before);
+  const written = ((await handle.fetchHistory()).events ?? []).slice(before)
+    .filter((e) => !WORKFLOW_TASK_BOOKKEEPING.has(e.eventType ?? EventType.EVENT_TYPE_UNSPECIFIED));
+  expect(written.map((e) => EventType[e.eventType ?? 0])).toEqual([]);
   return (error as WorkflowUpdateFailedError).cause?.message ?? '';
 }
 
