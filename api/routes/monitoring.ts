@@ -9,9 +9,9 @@ import { MonitoringQuery, MonthlyOutcomes, OpenCounts, OutcomesQuery, OverdueCou
 
 /** Which step visit counts as which RSR milestone: step id and the outcome that leaves it. */
 export const RSR_MILESTONES = {
-  submissions: [{ step: 'submission', outcomes: ['submitted'] }, { step: 'visa_application', outcomes: ['submitted'] }],
+  submissions: [{ step: 'submission', outcomes: ['submitted'] }, { step: 'visa_application', outcomes: ['lodged'] }],
   decisions: [{ step: 'state_decision' }, { step: 'embassy_decision' }],
-  departures: [{ step: 'departure', outcomes: ['departed'] }, { step: 'reunification', outcomes: ['reunited', 'departed'] }],
+  departures: [{ step: 'departure', outcomes: ['departed'] }, { step: 'reunited', outcomes: ['arrived'] }],
 } as const;
 
 const MONITORS = STAFF.filter((role) => role !== 'caseworker');
