@@ -1,5 +1,5 @@
 import {
-  closeCase, completeStep, holdCase, reassignCase, receiveEvent, resumeCase, startCase, type CaseState,
+  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEvent, resumeCase, startCase, type CaseState,
 } from '../../../workflows/machine';
 import type { ExternalEventInput } from '../../../workflows/messages';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
@@ -89,5 +89,16 @@ describe('external events', () => {
     expect(resumed.state.current?.step).toBe('travel');
     expect(resumed.state.deferredEvents).toEqual([]);
     expect(recorded(resumed.effects)).toEqual(['case_resumed', 'external_event', 'step_completed', 'step_entered']);
+  });
+});
+
+describe('the view of a held case', () => {
+  it('shows the due date moving with the hold, never overdue, and no pending reminders', () => {
+    const start = startCase(miniCase('k9'), 'case-k9', T0).state;
+    const held = ok(holdCase(start, { reason: 'screening', actor: supervisor }, T0 + DAY)).state;
+    const view = caseView(held, T0 + 10 * DAY);
+    expect(view).toMatchObject({ status: 'on_hold', overdue: false, pendingReminders: [], holdReason: 'screening' });
+    expect(view.dueAt).toBe(new Date(T0 + 5 * DAY + 9 * DAY).toISOString());
+    expect(nextWakeAt(held)).toBeNull();
   });
 });
