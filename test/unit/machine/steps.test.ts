@@ -24,6 +24,13 @@ describe('walking the steps', () => {
     expect(state.current?.baseDueAt).toBe(T0 + DAY);
   });
 
+  it('counts calendar days in the country time zone across a daylight-saving change', () => {
+    const berlin = { ...miniCase('c2b').definition, timeZone: 'Europe/Berlin' };
+    const entered = Date.parse('2026-03-27T10:00:00Z'); // 11:00 in Berlin, two days before summer time
+    const { state } = startCase(miniCase('c2b', { definition: berlin, priority: 'urgent' }), 'case-c2b', entered);
+    expect(new Date(state.current?.baseDueAt ?? 0).toISOString()).toBe('2026-03-30T09:00:00.000Z'); // 11:00 CEST
+  });
+
   it('follows an outcome to its next step as a new visit, recording the visit it left', () => {
     const started = startCase(miniCase('c3'), 'case-c3', T0);
     const { state, effects } = ok(completeStep(started.state, assessed, T0 + DAY));
