@@ -4,9 +4,8 @@ import type { CloseInput, ExternalEventInput, HoldInput, ReassignInput, ResumeIn
 import { businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, visitRecord } from './effects';
 import { checkFields, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
 import { copyState, leaveBySystem } from './steps';
-import { currentStep, type CaseState, type Effect, type Transition } from './state';
+import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 /** How many external event ids a case remembers for dedupe. */
 export const SEEN_EVENT_LIMIT = 200;
 

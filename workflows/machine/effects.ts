@@ -5,9 +5,7 @@
 import type { MessageKind, Notification, Recipient, Step } from '../../definitions/schema';
 import type { PartnerUpdate } from '../../activities/contract';
 import { effectiveDueAt } from './deadlines';
-import { caseFacts, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { caseFacts, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
 
 /** The business key of one effect on a step visit. */
 export function businessKey(state: CaseState, kind: string, rule: string, occurrence: number): string {

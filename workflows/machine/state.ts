@@ -123,6 +123,11 @@ export interface Transition {
   effects: Effect[];
 }
 
+/** An instant (epoch milliseconds) as an ISO-8601 string. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 /** Throws on a value the type system says cannot exist (exhaustive switches). */
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);

@@ -8,9 +8,7 @@ import {
   businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, stepNotifications, visitRecord,
 } from './effects';
 import { validateCompletion, type RuleViolation } from './rules';
-import { assertNever, currentStep, stepById, type CaseState, type Effect, type Transition } from './state';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { assertNever, currentStep, iso, stepById, type CaseState, type Effect, type Transition } from './state';
 
 /** A deep copy: transitions work on their own copy of the JSON-shaped state. */
 export function copyState(state: CaseState): CaseState {
