@@ -1,6 +1,6 @@
 // Three tiers, each a jest project: unit (no servers), workflow (time-skipping test server),
-// integration (Temporal dev server, PostgreSQL, SMTP, HTTP). Servers are started once per
-// run by test/support/global-setup.ts; a tier that cannot get its server fails with the reason.
+// integration (Temporal dev server, PostgreSQL, SMTP, HTTP). The database is created once per
+// run by test/support/global-setup.ts, servers per suite; a tier that cannot get its server fails with the reason.
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const tier = (name, extra = {}) => ({
   displayName: name,
@@ -15,9 +15,11 @@ const tier = (name, extra = {}) => ({
 module.exports = {
   projects: [
     tier('unit'),
-    tier('workflow', { testTimeout: 120_000 }),
-    tier('integration', { testTimeout: 120_000 }),
+    tier('workflow'),
+    tier('integration'),
   ],
+  // Servers start within tests; jest reads testTimeout only at the top level, not per project.
+  testTimeout: 120_000,
   // A suite that leaves a socket open must not hang CI for its whole time limit.
   forceExit: true,
   globalSetup: '<rootDir>/test/support/global-setup.ts',

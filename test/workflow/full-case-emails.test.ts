@@ -1,0 +1,112 @@
+// A case on the time-skipping server with the REAL activities: PostgreSQL projection and
+// outbox, nodemailer over a real SMTP socket into the dev mailbox. Every email the definition
+// owes arrives exactly once, in the recipient's language — even though one activity fails
+// after its send (the "sent" mark is lost) and Temporal retries it.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
+import { createActivities } from '../../activities';
+import { database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
+import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
+import { smtpMailer } from '../../activities/notifications/mailer';
+import type { caseWorkflow } from '../../workflows';
+import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, type Actor } from '../../workflows/messages';
+import { caseWorker, registerCaseSearchAttributes, settled } from '../support/case-worker';
+import { losingFirstSentUpdate } from '../support/notifications';
+import { timeSkippingEnvironment } from '../support/temporal';
+
+jest.setTimeout(180_000);
+
+const kenya = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke')!.definition;
+const caseworker: Actor = { id: 'nadia.caseworker@pathways.test', roles: ['caseworker'] };
+const supervisorEmail = 'otieno.supervisor@pathways.test';
+const DAY = 86_400_000;
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let mailbox: Mailbox;
+
+beforeAll(async () => {
+  const db = database();
+  await db.staff.createMany({
+    data: [
+      { name: 'Nadia', email: caseworker.id, roles: ['caseworker'], countries: ['KE'], language: 'fr' },
+      { name: 'Otieno', email: supervisorEmail, roles: ['supervisor'], countries: ['KE'] },
+      { name: 'Elsewhere', email: 'ug.supervisor@pathways.test', roles: ['supervisor'], countries: ['UG'] },
+    ],
+  });
+  mailbox = await startMailbox();
+  env = await timeSkippingEnvironment();
+  await registerCaseSearchAttributes(env);
+  const activities = createActivities({
+    db: losingFirstSentUpdate(db, 3), keys: keyring(), mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
+    publicUrl: 'http://pathways.test', feed: { wake: async () => undefined },
+  });
+  worker = await caseWorker(env, 'full-case-emails', activities);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await mailbox?.stop();
+});
+
+it('sends every owed email once, in the recipient language, and records each as sent', async () => {
+  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: 'full-case-emails', workflowId: caseWorkflowId('mail-1'),
+    args: [{
+      caseId: 'mail-1', reference: 'KE-MAIL-0001', definition: kenya, definitionVersion: 1, priority: 'normal',
+      assignee: caseworker.id, partners: [], startedBy: 'intake@pathways.test',
+      applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
+    }],
+  });
+  await settled(handle);
+  const complete = async (step: string, outcome: string, data: Record<string, string | number | boolean>) => {
+    await handle.executeUpdate(completeStepUpdate, { args: [{ step, outcome, data, actor: caseworker }] });
+    await settled(handle);
+  };
+  await complete('identification', 'referred', { referral_source: 'protection' });
+  await complete('registration_check', 'confirmed', { case_size: 3, dependants_confirmed: true });
+  await complete('needs_assessment', 'resettlement_needed', { submission_category: 'medical_needs', priority: 'normal' });
+  // The interview (due in 30 days) is left 10 days overdue: reminded the day before and on the
+  // day, daily while overdue (at most 5), escalated to the Kenya supervisor after 3 days.
+  await env.sleep(40 * DAY);
+  await settled(handle);
+  await handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: { id: supervisorEmail, roles: ['supervisor'] } }] });
+  await settled(handle);
+  expect((await handle.query(caseStateQuery)).status).toBe('closed');
+
+  const expected = [
+    [caseworker.id, 'Nouvelle tâche pour vous : Identification and referral'],
+    [caseworker.id, 'Nouvelle tâche pour vous : Case composition and registration check'],
+    [caseworker.id, 'Nouvelle tâche pour vous : Resettlement needs assessment'],
+    [caseworker.id, 'Nouvelle tâche pour vous : Resettlement interview'],
+    [caseworker.id, 'Rappel'],
+    [caseworker.id, 'Échéance'],
+    ...Array.from({ length: 5 }, () => [caseworker.id, 'En retard, action requise : Resettlement interview']),
+    [supervisorEmail, 'Escalation'],
+    [caseworker.id, 'Dossier clôturé'],
+  ];
+  const messages = await mailbox.waitForMessages(expected.length, 30_000);
+  await new Promise((r) => setTimeout(r, 1000)); // nothing more may arrive
+  const arrived = mailbox.messages().map((m) => [m.envelopeTo.join(','), m.subject.replace(/^\[KE-MAIL-0001\] /, '')]);
+  expect(arrived).toHaveLength(expected.length);
+  // Same-day sends (the third overdue reminder and the escalation) may arrive in either order.
+  const byText = (a: string[], b: string[]) => a.join('|').localeCompare(b.join('|'));
+  const sorted = [...arrived].sort(byText);
+  [...expected].sort(byText).forEach(([to, subject], i) => expect(sorted[i]).toEqual([to, expect.stringContaining(subject!)]));
+  expect(new Set(messages.map((m) => m.messageId)).size).toBe(messages.length);
+  expect(JSON.stringify(messages.map((m) => [m.subject, m.text, m.html]))).not.toMatch(/Halima|Yusuf|1990-02-03/);
+
+  // The lost "sent" mark really made Temporal run one delivery a second time.
+  const { events } = await handle.fetchHistory();
+  const retried = (events ?? []).filter((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1);
+  expect(retried).toHaveLength(1);
+
+  const rows = await database().message.findMany({ where: { caseId: 'mail-1' } });
+  expect(rows.map((r) => r.status)).toEqual(Array(expected.length).fill('sent'));
+});
