@@ -68,17 +68,24 @@ export async function unfinished(stack: Stack, ids: string[], limitMs: number): 
   return [...open];
 }
 
-/** Per-case mail accounting: emails missing and emails that arrived more than once. */
+/**
+ * Per-case mail accounting. Message-IDs derive from business keys, so `lost` and `duplicated`
+ * count distinct messages missing or extra (an extra one means a reminder owed once was sent
+ * under two keys); `resent` counts second copies of one Message-ID (a send whose SMTP
+ * acceptance was not recorded before a crash), which a mail client shows once.
+ */
 export function mailAccount(messages: MailboxMessage[], drill: string, count: number, perCase = EMAILS_PER_CASE) {
   let lost = 0;
   let duplicated = 0;
+  let resent = 0;
   for (let i = 0; i < count; i += 1) {
     const inbox = messages.filter((m) => m.envelopeTo.includes(assigneeOf(drill, i)));
     const distinct = new Set(inbox.map((m) => m.messageId ?? m.id)).size;
-    duplicated += inbox.length - distinct;
+    resent += inbox.length - distinct;
     lost += Math.max(0, perCase - distinct);
+    duplicated += Math.max(0, distinct - perCase);
   }
-  return { lost, duplicated };
+  return { lost, duplicated, resent };
 }
 
 /** Completes the intake step of every case through the API code path (the workflow update). */
@@ -93,6 +100,8 @@ export interface DrillRow {
   cases: number;
   lost: number;
   duplicated: number;
+  /** Second copies with the same Message-ID (see mailAccount); absent where not counted. */
+  resent?: number;
   seconds: number;
 }
 
