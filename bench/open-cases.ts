@@ -27,6 +27,8 @@ export async function run(): Promise<Record<string, string | number>> {
       const row = await createCaseRow(stack.db, bench, { ...startBody('bench'), partners: [] } as StartCaseBody, undefined);
       await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, bench.principal);
       ids.push(row!.id);
+      // Progress, so that a run stopped early still tells how memory grows with open cases.
+      if (ids.length % 1000 === 0) console.log(`  ${ids.length} cases started in ${((performance.now() - started) / 1000).toFixed(0)} s, worker RSS ${worker.rssMiB()} MiB`);
     });
     let projected = 0;
     let peakRss = idleRss;
