@@ -2,7 +2,7 @@
 import { PROGRAMS } from '../../definitions/vocabulary';
 import { CountryCode, z } from './common';
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' });
+const Month = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' });
 
 export const MonitoringQuery = z.object({
   program: z.enum(PROGRAMS).optional(),
