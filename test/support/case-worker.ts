@@ -1,5 +1,6 @@
 // Workflow-tier harness: a case worker on the time-skipping server whose activities are test
 // doubles recording every call with the simulated time it was scheduled at.
+import { timeSkippingEnvironment } from './temporal';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -62,6 +63,33 @@ export async function caseWorker(env: TestWorkflowEnvironment, taskQueue: string
     connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities,
     workflowBundle: await workflowBundle(),
   });
+}
+
+/**
+ * Registers hooks that run a case worker on a fresh time-skipping server for the suite (one
+ * server per file: skipped time is global to it); read `.env` inside tests.
+ */
+export function caseWorkerSuite(taskQueue: string, activities: () => object): { readonly env: TestWorkflowEnvironment } {
+  let env: TestWorkflowEnvironment | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    env = await timeSkippingEnvironment();
+    await registerCaseSearchAttributes(env);
+    worker = await caseWorker(env, taskQueue, activities());
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('the case worker suite has not started');
+      return env;
+    },
+  };
 }
 
 /** Waits until the workflow has no activity in flight and its last workflow task completed. */

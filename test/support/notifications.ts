@@ -1,6 +1,5 @@
 // Helpers for the notification and partner tests: case facts, a free port, a database whose
 // "mark sent" update is lost once (a crash between the SMTP accept and the commit).
-import { createServer } from 'node:net';
 import type { CaseFacts } from '../../activities/contract';
 import type { Database } from '../../lib/database';
 
@@ -13,17 +12,7 @@ export function caseFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
   };
 }
 
-/** A TCP port that is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from './processes';
 
 /** Wraps a client so that the nth update marking a message sent fails (a lost commit). */
 export function losingFirstSentUpdate(db: Database, nth = 1): Database {

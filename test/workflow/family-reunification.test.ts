@@ -2,15 +2,12 @@
 // rejection sends the case back to the BIA; then the embassy, exit clearance, travel, reunion.
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import type { caseWorkflow } from '../../workflows';
 import {
   caseStateQuery, caseWorkflowId, completeStepUpdate, externalEventSignal, type Actor, type CompleteStepInput,
 } from '../../workflows/messages';
-import { caseWorker, recordingActivities, registerCaseSearchAttributes, sentMessages, settled } from '../support/case-worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 
 jest.setTimeout(120_000);
 
@@ -21,23 +18,9 @@ const panelChair: Actor = { id: 'kiprop@pathways.test', roles: ['bid_panel'] };
 const legalAid: Actor = { id: 'irap-ke@pathways.test', roles: ['legal_aid'] };
 const iom: Actor = { id: 'mwangi@pathways.test', roles: ['iom_officer'] };
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const recorder = recordingActivities();
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  worker = await caseWorker(env, 'family-reunification', recorder.activities);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const suite = caseWorkerSuite('family-reunification', () => recorder.activities);
 
 async function complete(handle: WorkflowHandle, step: string, outcome: string, actor: Actor, data: CompleteStepInput['data'] = {}) {
   const view = await handle.executeUpdate(completeStepUpdate, { args: [{ step, outcome, actor, data }] });
@@ -52,7 +35,7 @@ async function event(handle: WorkflowHandle, name: string, outcome: string, even
 
 it('returns a BID panel rejection to the BIA, then reunites the family', async () => {
   if (!definition) throw new Error('definitions/samples has no family-reunification.ke');
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'family-reunification', workflowId: caseWorkflowId('fr-1'),
     args: [{
       caseId: 'fr-1', reference: 'KE-FR-2026-0009', definition, definitionVersion: 1, priority: 'urgent',
@@ -80,13 +63,13 @@ it('returns a BID panel rejection to the BIA, then reunites the family', async (
   await complete(handle, 'eligibility_check', 'eligible', caseworker, { legal_aid_referred: true });
   await complete(handle, 'visa_application', 'lodged', legalAid, { destination_state: 'Germany' });
   await event(handle, 'documents_complete', 'complete', 'docs-1');
-  await env.sleep('60 days');
+  await suite.env.sleep('60 days');
   await event(handle, 'embassy_decision', 'granted', 'embassy-de-301');
   await event(handle, 'embassy_decision', 'granted', 'embassy-de-301'); // delivered twice: counts once
   await event(handle, 'exit_clearance_issued', 'cleared', 'drs-88');
   await complete(handle, 'travel_arrangements', 'booked', iom, { travel_date: '2026-09-01' });
   await complete(handle, 'reunited', 'arrived', caseworker, { arrival_date: '2026-09-02' });
-  await env.sleep('100 days');
+  await suite.env.sleep('100 days');
   await settled(handle);
   await complete(handle, 'follow_up', 'done', caseworker);
   const result = await handle.result();

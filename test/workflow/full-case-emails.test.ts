@@ -2,8 +2,6 @@
 // outbox, nodemailer over a real SMTP socket into the dev mailbox. Every email the definition
 // owes arrives exactly once, in the recipient's language — even though one activity fails
 // after its send (the "sent" mark is lost) and Temporal retries it.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { createActivities } from '../../activities';
 import { database } from '../../lib/database';
@@ -12,9 +10,8 @@ import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { smtpMailer } from '../../activities/notifications/mailer';
 import type { caseWorkflow } from '../../workflows';
 import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, type Actor } from '../../workflows/messages';
-import { caseWorker, registerCaseSearchAttributes, settled } from '../support/case-worker';
+import { caseWorkerSuite, settled } from '../support/case-worker';
 import { losingFirstSentUpdate } from '../support/notifications';
-import { timeSkippingEnvironment } from '../support/temporal';
 
 jest.setTimeout(180_000);
 
@@ -23,14 +20,10 @@ const caseworker: Actor = { id: 'nadia.caseworker@pathways.test', roles: ['casew
 const supervisorEmail = 'otieno.supervisor@pathways.test';
 const DAY = 86_400_000;
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let mailbox: Mailbox;
 
 beforeAll(async () => {
-  const db = database();
-  await db.staff.createMany({
+  await database().staff.createMany({
     data: [
       { name: 'Nadia', email: caseworker.id, roles: ['caseworker'], countries: ['KE'], language: 'fr' },
       { name: 'Otieno', email: supervisorEmail, roles: ['supervisor'], countries: ['KE'] },
@@ -38,25 +31,16 @@ beforeAll(async () => {
     ],
   });
   mailbox = await startMailbox();
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  const activities = createActivities({
-    db: losingFirstSentUpdate(db, 3), keys: keyring(), mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
-    publicUrl: 'http://pathways.test', feed: { wake: async () => undefined },
-  });
-  worker = await caseWorker(env, 'full-case-emails', activities);
-  running = worker.run();
 });
+afterAll(() => mailbox?.stop());
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await mailbox?.stop();
-});
+const suite = caseWorkerSuite('full-case-emails', () => createActivities({
+  db: losingFirstSentUpdate(database(), 3), keys: keyring(), mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
+  publicUrl: 'http://pathways.test', feed: { wake: async () => undefined },
+}));
 
 it('sends every owed email once, in the recipient language, and records each as sent', async () => {
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'full-case-emails', workflowId: caseWorkflowId('mail-1'),
     args: [{
       caseId: 'mail-1', reference: 'KE-MAIL-0001', definition: kenya, definitionVersion: 1, priority: 'normal',
@@ -74,7 +58,7 @@ it('sends every owed email once, in the recipient language, and records each as 
   await complete('needs_assessment', 'resettlement_needed', { submission_category: 'medical_needs', priority: 'normal' });
   // The interview (due in 30 days) is left 10 days overdue: reminded the day before and on the
   // day, daily while overdue (at most 5), escalated to the Kenya supervisor after 3 days.
-  await env.sleep(40 * DAY);
+  await suite.env.sleep(40 * DAY);
   await settled(handle);
   await handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: { id: supervisorEmail, roles: ['supervisor'] } }] });
   await settled(handle);

@@ -1,16 +1,13 @@
 // A case left overdue for three simulated years, reminded daily: the workflow continues as
 // new whenever its history reaches the threshold, each run stays bounded, and the reminder
 // occurrences run on across runs without a gap or a duplicate.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import type { Worker } from '@temporalio/worker';
 import { ResolvedDefinition } from '../../definitions/schema';
 import type { caseWorkflow } from '../../workflows';
 import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
 import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate } from '../../workflows/messages';
 import { caseworker, DAY, supervisor } from '../support/case-fixtures';
-import { caseWorker, recordingActivities, registerCaseSearchAttributes, sentMessages, settled } from '../support/case-worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 
 jest.setTimeout(600_000);
 
@@ -34,34 +31,20 @@ const stuck = ResolvedDefinition.parse({
   ],
 });
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const recorder = recordingActivities();
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  worker = await caseWorker(env, 'long-life', recorder.activities);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const suite = caseWorkerSuite('long-life', () => recorder.activities);
 
 it(`keeps every run bounded over ${YEARS} simulated years of daily overdue reminders`, async () => {
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'long-life', workflowId: caseWorkflowId('long-1'),
     args: [{
       caseId: 'long-1', reference: 'KE-LONG-1', definition: stuck, definitionVersion: 1, priority: 'normal',
       assignee: caseworker.id, partners: [], startedBy: 'lead@pathways.test',
     }],
   });
-  for (let day = 0; day < SIMULATED_DAYS; day += 100) await env.sleep(Math.min(100, SIMULATED_DAYS - day) * DAY);
-  await env.sleep(DAY / 2);
+  for (let day = 0; day < SIMULATED_DAYS; day += 100) await suite.env.sleep(Math.min(100, SIMULATED_DAYS - day) * DAY);
+  await suite.env.sleep(DAY / 2);
   await settled(handle);
   const view = await handle.query(caseStateQuery);
   expect(view).toMatchObject({ currentStep: 'paperwork', overdue: true, visit: 1 });
@@ -74,7 +57,7 @@ it(`keeps every run bounded over ${YEARS} simulated years of daily overdue remin
   const runs: number[] = [];
   let runId: string | undefined = handle.firstExecutionRunId;
   while (runId) {
-    const events: temporal.api.history.v1.IHistoryEvent[] = (await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const events: temporal.api.history.v1.IHistoryEvent[] = (await suite.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
     runs.push(events.length);
     const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];
     runId = last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

@@ -2,41 +2,24 @@
 // none while on hold, after completion or after close; hold/resume moves the due date;
 // reassign redirects reminders; close from any step ends the workflow.
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { caseWorkflow } from '../../workflows';
 import {
   caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, holdUpdate, reassignUpdate, resumeUpdate,
   type StartCaseInput,
 } from '../../workflows/messages';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../support/case-fixtures';
-import { caseWorker, recordingActivities, registerCaseSearchAttributes, sentMessages, settled, timeline } from '../support/case-worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { caseWorkerSuite, recordingActivities, sentMessages, settled, timeline } from '../support/case-worker';
 
 jest.setTimeout(120_000);
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const recorder = recordingActivities();
 const d = (days: number) => Math.round(days * 1440);
 const assessed = { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker };
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  worker = await caseWorker(env, 'reminders', recorder.activities);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const suite = caseWorkerSuite('reminders', () => recorder.activities);
 
 async function startCase(input: StartCaseInput): Promise<{ handle: WorkflowHandle<typeof caseWorkflow>; start: number }> {
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'reminders', workflowId: caseWorkflowId(input.caseId), args: [input],
   });
   await settled(handle);
@@ -45,7 +28,7 @@ async function startCase(input: StartCaseInput): Promise<{ handle: WorkflowHandl
 }
 
 async function sleepDays(handle: WorkflowHandle, days: number): Promise<void> {
-  await env.sleep(days * DAY);
+  await suite.env.sleep(days * DAY);
   await settled(handle);
 }
 
@@ -130,7 +113,7 @@ it('closes from a wait step and from a held case, and nothing is sent afterwards
   expect((await held.handle.result()).status).toBe('closed');
 
   const before = sentMessages(recorder.calls).filter((m) => m.key.startsWith('close-')).length;
-  await env.sleep(40 * DAY);
+  await suite.env.sleep(40 * DAY);
   expect(sentMessages(recorder.calls).filter((m) => m.key.startsWith('close-'))).toHaveLength(before);
   expect(timeline(recorder.calls, waiting.start, 'close-1').map(([, kind]) => kind)).toEqual(['task_assigned', 'case_closed']);
 });

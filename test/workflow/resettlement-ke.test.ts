@@ -1,16 +1,13 @@
 // The full resettlement path in Kenya, from identification to the 12-month follow-up, on the
 // time-skipping server: every message and partner update at its simulated time.
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addDuration } from '../../definitions/duration';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import type { caseWorkflow } from '../../workflows';
 import {
   caseStateQuery, caseWorkflowId, completeStepUpdate, externalEventSignal, type Actor, type CompleteStepInput,
 } from '../../workflows/messages';
-import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled, timeline } from '../support/case-worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { caseWorkerSuite, recordingActivities, settled, timeline } from '../support/case-worker';
 
 jest.setTimeout(120_000);
 
@@ -23,23 +20,9 @@ const iom: Actor = { id: 'mwangi@pathways.test', roles: ['iom_officer'] };
 const MIN_PER_DAY = 1440;
 const d = (days: number) => Math.round(days * MIN_PER_DAY);
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 const recorder = recordingActivities();
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  worker = await caseWorker(env, 'resettlement-ke', recorder.activities);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const suite = caseWorkerSuite('resettlement-ke', () => recorder.activities);
 
 async function complete(handle: WorkflowHandle, step: string, outcome: string, actor: Actor, data: CompleteStepInput['data'] = {}) {
   const view = await handle.executeUpdate(completeStepUpdate, { args: [{ step, outcome, actor, data }] });
@@ -48,13 +31,13 @@ async function complete(handle: WorkflowHandle, step: string, outcome: string, a
 }
 
 async function sleepDays(handle: WorkflowHandle, days: number) {
-  await env.sleep(days * 86_400_000);
+  await suite.env.sleep(days * 86_400_000);
   await settled(handle);
 }
 
 it('walks a normal-priority Kenyan case from referral to the 12-month follow-up', async () => {
   if (!kenya) throw new Error('definitions/samples has no resettlement.ke');
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'resettlement-ke', workflowId: caseWorkflowId('ke-1'),
     args: [{
       caseId: 'ke-1', reference: 'KE-2026-0001', definition: kenya, definitionVersion: 3, priority: 'normal',

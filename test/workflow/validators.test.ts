@@ -2,43 +2,29 @@
 // message naming the rule, and the workflow writes nothing to its history.
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { caseWorkflow } from '../../workflows';
 import {
   caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, holdUpdate, reassignUpdate, resumeUpdate,
   type CaseView,
 } from '../../workflows/messages';
 import { caseworker, doubleHatted, miniCase, supervisor } from '../support/case-fixtures';
-import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled } from '../support/case-worker';
-import { timeSkippingEnvironment } from '../support/temporal';
+import { caseWorkerSuite, recordingActivities, settled } from '../support/case-worker';
 
 jest.setTimeout(120_000);
 
 const EventType = temporal.api.enums.v1.EventType;
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
 let handle: WorkflowHandle<typeof caseWorkflow>;
 const recorder = recordingActivities();
 const assessed = { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker };
 
+const suite = caseWorkerSuite('validators', () => recorder.activities);
+
 beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  worker = await caseWorker(env, 'validators', recorder.activities);
-  running = worker.run();
-  handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+  handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue: 'validators', workflowId: caseWorkflowId('val-1'), args: [miniCase('val-1')],
   });
   await settled(handle);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
 });
 
 // The time-skipping (Java) test server sometimes persists the workflow task that carried a
@@ -89,7 +75,7 @@ describe('completing a step', () => {
 
 describe('starting', () => {
   it('refuses to start the same case twice', async () => {
-    await expect(env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    await expect(suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       taskQueue: 'validators', workflowId: caseWorkflowId('val-1'), args: [miniCase('val-1')],
     })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
   });
