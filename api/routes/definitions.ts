@@ -2,8 +2,8 @@
 // source without publishing; publish (program managers for their countries, admins for all).
 import type { Database } from '../../lib/database';
 import { mermaidDiagram } from '../../definitions/diagram';
-import { parseDefinitionText, resolveDefinition } from '../../definitions/source';
-import { latestVersion, listDefinitions, listVersions, getVersion, publishSource, type PublishedVersion } from '../../definitions/store';
+import { parseDefinitionText } from '../../definitions/source';
+import { listDefinitions, listVersions, getVersion, publishSource, validateSource as resolveSource, type PublishedVersion } from '../../definitions/store';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import { inScope, MANAGERS, STAFF } from '../access/roles';
 import { audit } from '../audit';
@@ -19,14 +19,11 @@ const versionSummary = (v: PublishedVersion) => ({
   contentHash: v.contentHash, publishedBy: v.publishedBy, publishedAt: v.publishedAt.toISOString(),
 });
 
-/** Resolves a source (overlays against the latest published base) and reports every problem. */
+/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem. */
 async function validateSource(body: z.infer<typeof DefinitionSourceBody>): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
   const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : { ok: true as const, source: body.source };
   if (!parsed.ok) return { ok: false, definitionId: null, country: null, problems: parsed.problems, resolved: null };
-  const baseId = (parsed.source as { extends?: unknown } | null)?.extends;
-  const base = typeof baseId === 'string' ? await latestVersion(baseId) : undefined;
-  const knownIds = (await listDefinitions()).filter((d) => !d.country).map((d) => d.definitionId);
-  const result = resolveDefinition(parsed.source, (id) => (id === baseId ? base?.definition : undefined), knownIds);
+  const result = await resolveSource(parsed.source);
   if (!result.ok) return { ok: false, definitionId: null, country: null, problems: result.problems.map(({ path, message }) => ({ path, message })), resolved: null };
   const definition: ResolvedDefinition = result.definition;
   return { ok: true, definitionId: definition.id, country: definition.country ?? null, problems: [], resolved: definition, source: parsed.source };
