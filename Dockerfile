@@ -6,6 +6,7 @@ ENV PATHWAYS_SKIP_TOOLS=1 NODE_ENV=production
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts/install-tools.mjs ./scripts/install-tools.mjs
-RUN npm ci --include=dev && npm cache clean --force
+# npm install, not npm ci: npm 11 leaves other platforms' optional packages out of the lockfile, which npm ci refuses.
+RUN npm install --include=dev --no-audit --no-fund && npm cache clean --force
 COPY . .
 ENTRYPOINT ["/bin/sh", "-c", "npx prisma migrate deploy && exec \"$0\" \"$@\""]
