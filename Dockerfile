@@ -1,5 +1,5 @@
-# The Pathways image (API and worker). Migrations run from the API container at start
-# via `npm run db:deploy` in the entrypoint below.
+# The Pathways image (API and worker). Each container applies the committed migrations at
+# start (prisma migrate deploy takes an advisory lock, so two starting together is safe).
 FROM node:20.18.0-bookworm-slim
 WORKDIR /app
 ENV PATHWAYS_SKIP_TOOLS=1 NODE_ENV=production
