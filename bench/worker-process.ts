@@ -18,8 +18,8 @@ export interface WorkerProcess {
 }
 
 /** Starts workers/main.ts with the stack's environment and waits until it polls. */
-export async function spawnWorker(stack: Stack, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'workers', 'main.ts')], {
+export async function spawnWorker(stack: Stack, extraEnv: Record<string, string> = {}, entry = join(PROJECT_ROOT, 'workers', 'main.ts')): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: PROJECT_ROOT, env: { ...process.env, ...stack.env, TEMPORAL_ADDRESS: stack.temporal.address, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
