@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import type { ChildProcess } from 'node:child_process';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -50,8 +51,16 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await ensureDatabase(port);
   return {
     url: embeddedDatabaseUrl(port),
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+// A Ctrl-C in a terminal reaches PostgreSQL too, and it may have exited already; the package's
+// stop() would then wait forever for an exit that has happened.
+async function stopServer(server: { stop(): Promise<void> }): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 // createDatabase() of the package leaks a client when the database exists: check first.

@@ -115,6 +115,6 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 main().catch((err: unknown) => {
-  console.error(`[pathways] could not start: ${(err as Error).message}`);
+  console.error(`[pathways] could not start: ${err instanceof Error ? err.message : String(err)}`);
   void shutdown(1);
 });

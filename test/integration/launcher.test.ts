@@ -20,12 +20,17 @@ function launch(): ChildProcess {
     API_PORT: String(ports.api), TEMPORAL_DEV_PORT: String(ports.temporal), DEV_SMTP_PORT: String(ports.smtp),
     DEV_MAILBOX_HTTP_PORT: String(ports.mailboxWeb), EMBEDDED_POSTGRES_PORT: String(ports.postgres),
   });
-  return spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
+  return spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
-async function stop(child: ChildProcess): Promise<number | null> {
-  child.kill('SIGINT');
-  return exited(child);
+/** Ctrl-C as a terminal sends it: SIGINT to the whole process group; resolves with the output and exit code. */
+async function stop(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  process.kill(-child.pid!, 'SIGINT');
+  const code = await exited(child);
+  return { code, output };
 }
 
 const api = (path: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${ports.api}${path}`, {
@@ -86,7 +91,7 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
   expect(read.currentStep).toBe('registration_check');
   expect(read.history.map((h) => h.step)).toEqual(['identification', 'registration_check']);
 
-  expect(await stop(first)).toBe(0);
+  expect(await stop(first)).toEqual({ code: 0, output: expect.stringMatching(/stopping…\n\[pathways\] stopped\n$/) });
   expect(processesMentioning(dataDir)).toEqual([]);
   for (const [name, port] of Object.entries(ports)) expect([name, await portIsFree(port)]).toEqual([name, true]);
 
@@ -94,7 +99,7 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
   await waitForOutput(second, /Press Ctrl-C/, 120_000);
   const again = await (await api(`/v1/cases/${created.id}`)).json() as { currentStep: string; reference: string };
   expect(again).toMatchObject({ reference: 'KE-START-0001', currentStep: 'registration_check' });
-  expect(await stop(second)).toBe(0);
+  expect(await stop(second)).toEqual({ code: 0, output: expect.stringContaining('[pathways] stopped') });
   expect(processesMentioning(dataDir)).toEqual([]);
 });
 
