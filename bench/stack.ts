@@ -55,6 +55,8 @@ export interface Stack {
   env: Record<string, string>;
   /** Starts (another) in-process case worker; returns its stop function. */
   startWorker(activities?: object): Promise<() => Promise<void>>;
+  /** Adds something to stop (first) when the stack stops, e.g. a worker process. */
+  onStop(stop: () => Promise<unknown>): void;
   /** Restarts the dev server on the same port and database file. */
   restartTemporal(): Promise<void>;
   stop(): Promise<void>;
@@ -139,6 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       name: options.name, dataDir, databaseUrl, db, namespace, taskQueue, get temporal() { return temporal; }, client,
       get mailbox() { return mailbox; },
       apiUrl, adminKey, env, startWorker, stop,
+      onStop: (fn) => void stops.push(fn),
       async stopMailbox() {
         if (mailboxUp) await mailbox?.stop();
         mailboxUp = false;

@@ -39,6 +39,8 @@ export async function spawnWorker(stack: Stack, extraEnv: Record<string, string>
     child.kill(signal);
     await gone;
   };
+  // A drill that fails half-way must not leave the worker running: it goes with the stack.
+  stack.onStop(() => end('SIGKILL'));
   return {
     child,
     rssMiB() {
