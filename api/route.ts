@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
 import { callerOf } from './access/authenticate';
 import type { Principal, Role } from './access/roles';
-import { ApiError, ForbiddenError, malformed } from './errors';
+import { ApiError, ForbiddenError, MalformedRequestError, malformed } from './errors';
 import { ErrorBody } from './schemas/common';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -97,8 +97,22 @@ function allow(roles: Role[]): RequestHandler {
   };
 }
 
+// PostgreSQL text cannot hold NUL: refuse it in any string of any request, in one place.
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, `${path}.${key}`) ?? (key.includes('\u0000') ? `${path}.${key}` : undefined);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse<T extends ZodTypeAny>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'path' | 'header'): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
+  const withNul = nulPath(value, where);
+  if (withNul) throw new MalformedRequestError('text may not contain NUL characters', { issues: [{ path: withNul, message: 'contains a NUL character' }] });
   const result = schema.safeParse(value);
   if (!result.success) throw malformed(result.error, where);
   return result.data;

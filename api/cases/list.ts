@@ -24,11 +24,15 @@ function decodeCursor(raw: string): CursorValue {
   }
 }
 
+// Only the due date can be empty (a case on hold or closed); openedAt never is.
+const NULLABLE: Record<SortField, boolean> = { dueAt: true, openedAt: false };
+
 // Rows after the cursor in (field ASC NULLS LAST, id ASC) order.
 function after(field: SortField, cursor: CursorValue): Prisma.CaseWhereInput {
   if (cursor.v === null) return { [field]: null, id: { gt: cursor.id } };
   const at = new Date(cursor.v);
-  return { OR: [{ [field]: { gt: at } }, { [field]: at, id: { gt: cursor.id } }, { [field]: null }] };
+  const later: Prisma.CaseWhereInput[] = [{ [field]: { gt: at } }, { [field]: at, id: { gt: cursor.id } }];
+  return { OR: NULLABLE[field] ? [...later, { [field]: null }] : later };
 }
 
 function filters(caller: Principal, q: Query, now: Date): Prisma.CaseWhereInput[] {
@@ -56,7 +60,7 @@ export async function listCases(db: Database, caller: Principal, q: Query): Prom
   if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor)));
   const rows = await db.case.findMany({
     where: { AND: where },
-    orderBy: [{ [q.sort]: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    orderBy: [{ [q.sort]: NULLABLE[q.sort] ? { sort: 'asc', nulls: 'last' } : 'asc' }, { id: 'asc' }],
     take: q.limit + 1,
     include: { partners: true },
   });

@@ -1,0 +1,38 @@
+// Inputs the API fuzzing drill found answering 500: a NUL character in any text, and listing
+// sorted by opening time. Both must be ordinary answers.
+import { bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+
+let h: ApiHarness;
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  h = await startApiHarness();
+}, 120_000);
+afterAll(() => h?.close());
+
+it('refuses a NUL character anywhere in a request with 400 and its path', async () => {
+  const staff = await h.http.post('/v1/staff').set(bearer(h.keys.admin))
+    .send({ name: 'A\u0000B', email: `nul.${h.run}@pathways.test`, roles: ['caseworker'], countries: ['XA'] });
+  expect(staff.status).toBe(400);
+  expect(staff.body.error).toMatchObject({ code: 'malformed', details: { issues: [{ path: 'body.name', message: 'contains a NUL character' }] } });
+
+  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker))
+    .send(startBody(h, { applicant: { givenName: 'Za\u0000inabu', familyName: 'M' } }));
+  expect(started.status).toBe(400);
+  expect(started.body.error.details.issues[0].path).toBe('body.applicant.givenName');
+});
+
+it('lists cases sorted by opening time, page by page', async () => {
+  for (let i = 0; i < 3; i += 1) expect((await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h))).status).toBe(201);
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { status: number; body: { cases: { id: string; openedAt: string }[]; nextCursor: string | null } } =
+      await h.http.get('/v1/cases').query({ sort: 'openedAt', limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(h.keys.admin));
+    expect(page.status).toBe(200);
+    seen.push(...page.body.cases.map((c) => c.openedAt));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(seen.length).toBeGreaterThanOrEqual(3);
+  expect([...seen].sort()).toEqual(seen);
+});
