@@ -31,7 +31,7 @@ test('schemathesis against /openapi.json: no 5xx, no response that breaks its sc
     '--header', `Authorization: Bearer ${stack.adminKey}`,
     '--checks', 'not_a_server_error,response_schema_conformance',
     '--max-examples', process.env.DRILL_FUZZ_EXAMPLES ?? '20', '--max-time', '150', '--seed', '7',
-    '--workers', '2', '--request-timeout', '20', '--report', 'junit', '--report-junit-path', junit, '--warnings', 'off',
+    '--workers', '1', '--request-timeout', '20', '--report', 'junit', '--report-junit-path', junit, '--warnings', 'off',
   ];
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(SCHEMATHESIS, args, { cwd: reports, timeout: 240_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
