@@ -13,7 +13,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../notifications
 import { sendOnce, type OutboxDeps } from '../notifications/outbox';
 import { asLanguage } from '../templates/render';
 import { PROGRAM_MANAGER_ROLE } from '../staff/directory';
-import type { PartnerEventBody } from './profile';
+import { readProfile, withCurrentConsent, type PartnerEventBody } from './profile';
 import { signingSecrets } from './secrets';
 import { postWebhook } from './webhook';
 import { caseFactsOf } from './case-facts';
@@ -58,7 +58,8 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
     async attemptPartnerDelivery({ eventId, requestTimeoutMs }) {
       const event = await db.partnerEvent.findUniqueOrThrow({ where: { id: eventId }, include: { partner: true } });
       if (event.status === 'sent') return { outcome: 'delivered' };
-      const body = event.body as unknown as PartnerEventBody;
+      const link = await db.casePartner.findUnique({ where: { caseId_partnerId: { caseId: event.caseId, partnerId: event.partnerId } } });
+      const body = withCurrentConsent(event.body as unknown as PartnerEventBody, link?.consent ?? [], readProfile(event.partner.sharingProfile));
       const attempt: DeliveryAttempt = event.partner.webhookUrl
         ? await postWebhook({
           url: event.partner.webhookUrl, body: JSON.stringify(body), eventId: event.id,

@@ -59,3 +59,15 @@ export function buildPartnerEventBody(input: {
   if (Object.keys(personal).length > 0) body.personal = personal;
   return body;
 }
+
+/**
+ * The body as it may be sent now: an event recorded earlier (a retry, a redelivery by hand) loses
+ * its personal fields once consent is withdrawn, and keeps only those the profile still allows.
+ */
+export function withCurrentConsent(body: PartnerEventBody, consent: string[], profile: SharingProfile): PartnerEventBody {
+  if (!body.personal) return body;
+  const { personal, ...rest } = body;
+  if (!consent.includes(CASE_UPDATES_PURPOSE)) return rest;
+  const allowed = Object.fromEntries(Object.entries(personal).filter(([field]) => profile.fields.includes(field)));
+  return Object.keys(allowed).length > 0 ? { ...rest, personal: allowed } : rest;
+}

@@ -183,6 +183,24 @@ test('withdrawing consent removes the personal fields from the next event', asyn
   expect(withdrawn!.rawBody).not.toContain('Amina');
 });
 
+test('a dead-lettered event redelivered after consent is withdrawn carries no personal fields', async () => {
+  const facts = await newCase('p9');
+  await newWebhookPartner('legal-seven', '/legal-seven', ['givenName']);
+  await linkCasePartner(db, { caseId: 'p9', partnerId: 'legal-seven', role: 'service', consent: ['case_updates'] });
+  partnerServer.script('/legal-seven', [400]);
+  await publish(update(facts, 'step_entered', 'Legal review'));
+  const [rejected] = await partnerServer.waitFor('/legal-seven', 1);
+  expect(rejected!.body.personal).toEqual({ givenName: 'Amina' });
+  while ((await eventRow(rejected!.body.id))?.status !== 'dead') await pause(100);
+
+  await setPartnerConsent(db, 'p9', 'legal-seven', []);
+  expect(await redeliverPartnerEvent(db, feed, rejected!.body.id)).toBe(true);
+  const [, redelivered] = await partnerServer.waitFor('/legal-seven', 2);
+  expect(redelivered!.body.id).toBe(rejected!.body.id);
+  expect(redelivered!.body.personal).toBeUndefined();
+  expect(redelivered!.rawBody).not.toContain('Amina');
+});
+
 test('after a secret rotation both secrets sign during the overlap', async () => {
   const facts = await newCase('p6');
   const oldSecret = await newWebhookPartner('iom-six', '/iom-six', []);
