@@ -2,31 +2,17 @@
 // reminded daily and escalated; how many history events each run holds (continue-as-new keeps
 // it bounded) and how many in total.
 import { temporal } from '@temporalio/proto';
-import { ResolvedDefinition } from '../definitions/schema';
 import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../workflows/case.workflow';
 import { caseWorkflowId } from '../workflows/messages';
 import { caseWorker, recordingActivities, registerCaseSearchAttributes, sentMessages } from '../test/support/case-worker';
 import { timeSkippingEnvironment } from '../test/support/temporal';
+import { stuckDefinition } from '../test/support/case-fixtures';
 import { printTable, quietRuntime } from './bundle';
 
 const EventType = temporal.api.enums.v1.EventType;
 const DAY = 86_400_000;
 const DAYS = 3 * 365;
 
-const neglected = ResolvedDefinition.parse({
-  id: 'neglected.ke', program: 'resettlement', title: 'A step nobody finishes', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'supervisor'], start: 'paperwork',
-  steps: [
-    {
-      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: 'P1D', outcomes: { done: 'closed' },
-      reminders: [
-        { id: 'today', kind: 'at_due' }, { id: 'daily', kind: 'overdue', every: 'P1D' },
-        { id: 'supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
-      ],
-    },
-    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
-  ],
-});
 
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<Record<string, string | number>> {
@@ -40,7 +26,7 @@ export async function run(): Promise<Record<string, string | number>> {
       const started = await env.client.workflow.start('caseWorkflow', {
         taskQueue: 'history-bound', workflowId: caseWorkflowId('bench-3y'),
         args: [{
-          caseId: 'bench-3y', reference: 'KE-BENCH-3Y', definition: neglected, definitionVersion: 1, priority: 'normal',
+          caseId: 'bench-3y', reference: 'KE-BENCH-3Y', definition: stuckDefinition, definitionVersion: 1, priority: 'normal',
           assignee: 'caseworker@pathways.test', partners: [], startedBy: 'bench@pathways.test',
         }],
       });

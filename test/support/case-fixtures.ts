@@ -64,3 +64,20 @@ export const doubleHatted: Actor = { id: 'otieno@pathways.test', roles: ['casewo
 /** Milliseconds of whole days and hours. */
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
+
+/** One task nobody finishes, reminded daily while overdue: the long-life test and the history benchmark. */
+export const stuckDefinition = ResolvedDefinition.parse({
+  id: 'stuck.ke', program: 'resettlement', title: 'One long step', country: 'KE', timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'], start: 'paperwork',
+  steps: [
+    {
+      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: 'P1D', outcomes: { done: 'closed' },
+      reminders: [
+        { id: 'today', kind: 'at_due' },
+        { id: 'daily', kind: 'overdue', every: 'P1D' },
+        { id: 'supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
+      ],
+    },
+    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
+  ],
+});

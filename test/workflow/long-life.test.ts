@@ -2,11 +2,10 @@
 // new whenever its history reaches the threshold, each run stays bounded, and the reminder
 // occurrences run on across runs without a gap or a duplicate.
 import { temporal } from '@temporalio/proto';
-import { ResolvedDefinition } from '../../definitions/schema';
 import type { caseWorkflow } from '../../workflows';
 import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
 import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate } from '../../workflows/messages';
-import { caseworker, DAY, supervisor } from '../support/case-fixtures';
+import { caseworker, DAY, stuckDefinition as stuck, supervisor } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 
 jest.setTimeout(600_000);
@@ -15,21 +14,6 @@ const EventType = temporal.api.enums.v1.EventType;
 const YEARS = 3;
 const SIMULATED_DAYS = YEARS * 365;
 
-const stuck = ResolvedDefinition.parse({
-  id: 'stuck.ke', program: 'resettlement', title: 'One long step', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'supervisor'], start: 'paperwork',
-  steps: [
-    {
-      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: 'P1D', outcomes: { done: 'closed' },
-      reminders: [
-        { id: 'today', kind: 'at_due' },
-        { id: 'daily', kind: 'overdue', every: 'P1D' },
-        { id: 'supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
-      ],
-    },
-    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
-  ],
-});
 
 const recorder = recordingActivities();
 
