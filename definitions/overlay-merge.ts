@@ -1,5 +1,6 @@
 // How an overlay's `change` is merged into a base step, without copying the base: mappings
 // merge key by key (null deletes), reminders by id, fields by name, notifications append. Pure.
+import { ownValue } from './own';
 import type { Problem } from './problems';
 import { suggestion } from './problems';
 import type { ChangeStep } from './overlay-schema';
@@ -13,7 +14,7 @@ export function mergeMapping(base: Json, patch: Json): Json {
   const merged: Json = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
-    else if (isMapping(value) && isMapping(merged[key])) merged[key] = mergeMapping(merged[key] as Json, value);
+    else if (isMapping(value) && isMapping(ownValue(merged, key))) merged[key] = mergeMapping(merged[key] as Json, value);
     else merged[key] = value;
   }
   return merged;

@@ -1,6 +1,7 @@
 // The one shape every validation problem takes: a path into the definition and a plain
 // reason a program manager can act on. Zod's structural errors are converted to it too.
 import type { ZodError, ZodIssue } from 'zod';
+import { ownValue } from './own';
 import { Overlay } from './overlay-schema';
 import { ApprovalStep, EndStep, Field, Notification, ResolvedDefinition, TaskStep, TimerStep, WaitStep } from './schema';
 
@@ -79,7 +80,7 @@ function valueAt(input: unknown, segments: readonly (string | number)[]): unknow
   let value = input;
   for (const segment of segments) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
+    value = ownValue(value as Record<string, unknown>, String(segment));
   }
   return value;
 }

@@ -1,5 +1,6 @@
 // Step kinds and notification recipients, looked up by name: a new kind or recipient is added
 // here, in one place, and the validator, the diagram and the case workflow pick it up. Pure.
+import { hasOwnKey } from './own';
 import type { Problem } from './problems';
 import { suggestion } from './problems';
 import type { Recipient, Step } from './schema';
@@ -61,7 +62,7 @@ function checkApproval(step: Extract<Step, { kind: 'approval' }>, context: StepC
 function checkWait(step: Extract<Step, { kind: 'wait' }>, context: StepCheckContext): Problem[] {
   const problems = requireOutcomes(step, context.path);
   const outcome = step.timeout?.outcome;
-  if (outcome !== undefined && !(outcome in step.outcomes)) {
+  if (outcome !== undefined && !hasOwnKey(step.outcomes, outcome)) {
     const names = Object.keys(step.outcomes);
     problems.push({
       path: `${context.path}.timeout.outcome`,

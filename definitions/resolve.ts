@@ -1,6 +1,7 @@
 // Resolving a country overlay against its base: apply the changes in order, check that no
 // outcome still points at a removed step, then validate the merged definition. Pure.
 import { z } from 'zod';
+import { hasOwnKey } from './own';
 import { changeStep } from './overlay-merge';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
@@ -22,7 +23,7 @@ export function overlayId(baseId: string, country: string): string {
 }
 
 function parseChange(raw: unknown, path: string): { change?: OverlayChange; problems: Problem[] } {
-  const verb = raw && typeof raw === 'object' ? Object.keys(CHANGE_SCHEMAS).find((key) => key in raw) : undefined;
+  const verb = raw && typeof raw === 'object' ? Object.keys(CHANGE_SCHEMAS).find((key) => hasOwnKey(raw, key)) : undefined;
   if (!verb) return { problems: [{ path, message: 'a change must be one of add, remove, move or change' }] };
   const parsed = CHANGE_SCHEMAS[verb as keyof typeof CHANGE_SCHEMAS].safeParse(raw);
   return parsed.success ? { change: parsed.data, problems: [] } : { problems: problemsFromZod(parsed.error, raw, path) };

@@ -8,7 +8,7 @@ import {
 import type { ZodType, ZodTypeDef } from 'zod';
 import { EffectRunner } from './effects';
 import {
-  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEvent, resumeCase, snapshotEffects,
+  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEventSafely, resumeCase, snapshotEffects,
   startCase, tick, validateClose, validateCompletion, validateHold, validateReassign, validateResume,
   type CaseState, type Effect, type RuleViolation, type Transition,
 } from './machine';
@@ -42,6 +42,21 @@ function check(violation: RuleViolation | null): void {
   if (violation) throw rejection(violation);
 }
 
+/**
+ * Runs an update's validator or handler so that only typed rejections leave it: any other
+ * error (a defect) becomes `invalid_input` instead of failing the workflow task, which would
+ * retry forever and leave the case unreadable.
+ */
+function guarded<T>(caseId: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof ApplicationFailure) throw err;
+    log.error('Update failed unexpectedly; rejected as invalid_input', { caseId, error: err instanceof Error ? err.name : typeof err });
+    throw rejection({ rule: 'invalid_input', message: 'invalid_input: this request cannot be applied to the case' });
+  }
+}
+
 /** Interprets a case's pinned definition from start to end (or early closure). */
 export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
   const runner = new EffectRunner(input.caseId);
@@ -63,25 +78,26 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     return caseView(state, Date.now());
   };
 
-  setHandler(completeStepUpdate, (raw) => apply(completeStep(state, parsed(CompleteStepInput, raw), Date.now())), {
-    validator: (raw) => check(validateCompletion(state, parsed(CompleteStepInput, raw))),
+  const update = <I>(schema: ZodType<I, ZodTypeDef, unknown>, validate: (s: CaseState, i: I) => RuleViolation | null,
+    transition: (s: CaseState, i: I, now: number) => Transition | RuleViolation) => ({
+    handler: (raw: unknown) => guarded(input.caseId, () => apply(transition(state, parsed(schema, raw), Date.now()))),
+    validator: (raw: unknown) => guarded(input.caseId, () => check(validate(state, parsed(schema, raw)))),
   });
-  setHandler(holdUpdate, (raw) => apply(holdCase(state, parsed(HoldInput, raw), Date.now())), {
-    validator: (raw) => check(validateHold(state, parsed(HoldInput, raw))),
-  });
-  setHandler(resumeUpdate, (raw) => apply(resumeCase(state, parsed(ResumeInput, raw), Date.now())), {
-    validator: (raw) => check(validateResume(state, parsed(ResumeInput, raw))),
-  });
-  setHandler(reassignUpdate, (raw) => apply(reassignCase(state, parsed(ReassignInput, raw), Date.now())), {
-    validator: (raw) => check(validateReassign(state, parsed(ReassignInput, raw))),
-  });
-  setHandler(closeUpdate, (raw) => apply(closeCase(state, parsed(CloseInput, raw), Date.now())), {
-    validator: (raw) => check(validateClose(state, parsed(CloseInput, raw))),
-  });
+  const completion = update(CompleteStepInput, validateCompletion, completeStep);
+  setHandler(completeStepUpdate, completion.handler, { validator: completion.validator });
+  const hold = update(HoldInput, validateHold, holdCase);
+  setHandler(holdUpdate, hold.handler, { validator: hold.validator });
+  const resume = update(ResumeInput, validateResume, resumeCase);
+  setHandler(resumeUpdate, resume.handler, { validator: resume.validator });
+  const reassign = update(ReassignInput, validateReassign, reassignCase);
+  setHandler(reassignUpdate, reassign.handler, { validator: reassign.validator });
+  const close = update(CloseInput, validateClose, closeCase);
+  setHandler(closeUpdate, close.handler, { validator: close.validator });
   setHandler(externalEventSignal, (raw) => {
     const event = ExternalEventInput.safeParse(raw);
     // A malformed signal cannot be rejected (signals have no validator): it changes nothing.
-    if (event.success) apply(receiveEvent(state, event.data, Date.now()));
+    // A well-formed one never fails the workflow task: at worst it is recorded as ignored.
+    if (event.success) apply(receiveEventSafely(state, event.data, Date.now()));
     else log.warn('Malformed external event ignored', { caseId: input.caseId, issues: event.error.issues.length });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));

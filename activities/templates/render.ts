@@ -1,6 +1,7 @@
 // Renders one message (subject, HTML, plain text) from the catalogues. A key missing in a
 // translation falls back to English: a send never fails for a missing word.
 import { LANGUAGES, type Language, type MessageKind } from '../../definitions/vocabulary';
+import { ownValue } from '../../definitions/own';
 import type { CatalogSet, CommonText, KindText, Placeholder } from './catalog';
 import { ar } from './ar';
 import { en } from './en';
@@ -35,7 +36,7 @@ export function asLanguage(value: string | null | undefined): Language | undefin
 }
 
 function kindText(language: Language, kind: MessageKind, key: keyof KindText): string {
-  return CATALOGS[language].kinds[kind]?.[key] || en.kinds[kind][key];
+  return ownValue(CATALOGS[language].kinds, kind)?.[key] || en.kinds[kind][key];
 }
 
 function commonText(language: Language, key: keyof CommonText): string {
@@ -57,7 +58,7 @@ export function formatDate(iso: string, language: Language, timeZone: string): s
 }
 
 function fill(template: string, values: Record<string, string>, missing: string): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? missing);
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => ownValue(values, name) ?? missing);
 }
 
 const escapeHtml = (s: string) =>

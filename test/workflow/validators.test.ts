@@ -99,3 +99,24 @@ describe('case controls', () => {
     expect((await handle.query(caseStateQuery)).status).toBe('on_hold');
   });
 });
+
+describe('a request the engine cannot follow (issue 10)', () => {
+  it('is rejected as invalid_input and never fails the workflow task; the case stays readable', async () => {
+    // A definition whose outcome leads nowhere: following it throws inside the update handler.
+    const broken = miniCase('val-2');
+    broken.definition = {
+      ...broken.definition,
+      steps: broken.definition.steps.map((s) => (s.id === 'assessment' && s.kind === 'task' ? { ...s, outcomes: { assessed: 'nowhere' } } : s)),
+    };
+    const other = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: 'validators', workflowId: caseWorkflowId('val-2'), args: [broken],
+    });
+    await settled(other);
+    const error = await other.executeUpdate(completeStepUpdate, { args: [assessed] }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((error as WorkflowUpdateFailedError).cause?.message).toBe('invalid_input: this request cannot be applied to the case');
+    expect(await other.query(caseStateQuery)).toMatchObject({ status: 'open', currentStep: 'assessment' });
+    const failed = ((await other.fetchHistory()).events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    expect(failed).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // Case-level controls (hold, resume, reassign, close) and external events for wait steps.
 // Like the step transitions: a new state plus effects, or the broken rule.
+import { hasOwnKey } from '../../definitions/own';
 import type { CloseInput, ExternalEventInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
 import { businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, visitRecord } from './effects';
 import { checkFields, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
@@ -55,7 +56,7 @@ export function resumeCase(state: CaseState, input: ResumeInput, now: number): T
   const deferred = next.deferredEvents;
   next.deferredEvents = [];
   for (const event of deferred) {
-    const applied = receiveEvent(next, event, now);
+    const applied = receiveEventSafely(next, event, now);
     next = applied.state;
     effects.push(...applied.effects);
   }
@@ -97,7 +98,7 @@ export function closeCase(state: CaseState, input: CloseInput, now: number): Tra
   return { state: next, effects };
 }
 
-function ignored(state: CaseState, input: ExternalEventInput, reason: string, now: number): Transition {
+function ignored(state: CaseState, input: Pick<ExternalEventInput, 'event' | 'eventId'>, reason: string, now: number): Transition {
   const next = copyState(state);
   next.revision += 1;
   const key = `${state.caseId}:event:${input.eventId}`;
@@ -125,7 +126,7 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   const step = currentStep(state);
   if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
   if (step.kind !== 'wait' || step.event !== input.event) return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
-  if (!(input.outcome in step.outcomes)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
+  if (!hasOwnKey(step.outcomes, input.outcome)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
   const fields = checkFields(step.id, step.fields, input.data, 'allow');
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
@@ -133,4 +134,19 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
     outcome: input.outcome, detail: { event: input.event },
   }));
   return remember(left);
+}
+
+/**
+ * receiveEvent that cannot fail: an unexpected error (a defect, or a definition the engine
+ * cannot follow) records the event as ignored with reason `unexpected_error` instead of
+ * failing the workflow task, which would make the case unreadable until a fixed worker runs.
+ */
+export function receiveEventSafely(state: CaseState, input: ExternalEventInput, now: number): Transition {
+  try {
+    return receiveEvent(state, input, now);
+  } catch {
+    const t = ignored(state, input, 'unexpected_error', now);
+    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
+    return t;
+  }
 }

@@ -1,6 +1,7 @@
 // Deadlines and reminders of a step visit: when it is due, which reminder occurrences are
 // owed at an instant, and when the next one falls. Pure functions of the state and `now`.
 import { addDuration, dueFor, parseDuration, subtractDuration, type DurationParts } from '../../definitions/duration';
+import { ownValue } from '../../definitions/own';
 import type { Recipient, Reminder, Step } from '../../definitions/schema';
 import type { Priority, ReminderKind } from '../../definitions/vocabulary';
 import { assertNever, type VisitState } from './state';
@@ -74,7 +75,7 @@ export function upcomingReminders(rules: Reminder[], visit: VisitState, timeZone
   if (due === null) return [];
   const upcoming: ReminderOccurrence[] = [];
   for (const rule of rules) {
-    const n = (visit.sent[rule.id] ?? 0) + 1;
+    const n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
     const at = occurrenceAt(rule, n, due, timeZone);
     if (at !== undefined) upcoming.push(occurrence(rule, n, at));
   }
@@ -98,7 +99,7 @@ export function owedReminders(rules: Reminder[], visit: VisitState, timeZone: st
   const due = effectiveDueAt(visit);
   if (due === null) return result;
   for (const rule of rules) {
-    let n = (visit.sent[rule.id] ?? 0) + 1;
+    let n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
     let latest: ReminderOccurrence | undefined;
     for (let at = occurrenceAt(rule, n, due, timeZone); at !== undefined && at <= now; at = occurrenceAt(rule, n, due, timeZone)) {
       latest = at < visit.enteredAt ? undefined : occurrence(rule, n, at);

@@ -1,5 +1,6 @@
 // The rules a request must pass before the case changes. Each returns the first broken rule
 // as a typed violation whose message names the rule, or null when the request is allowed.
+import { hasOwnKey, ownValue } from '../../definitions/own';
 import type { Field, Step } from '../../definitions/schema';
 import type { CloseInput, CompleteStepInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
 import { assertNever, currentStep, type CaseState } from './state';
@@ -65,7 +66,7 @@ export function checkFields(
     }
   }
   for (const field of fields) {
-    const value = data[field.name];
+    const value = ownValue(data, field.name);
     if (value === undefined || value === null || value === '') {
       if (field.required) return violation('missing_field', `step "${stepId}" requires the field "${field.name}"`);
       continue;
@@ -113,7 +114,7 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   const owner = ownerRule(step, input);
   if (owner) return owner;
   if (step.kind === 'end' || step.kind === 'timer') return null; // unreachable: ownerRule rejected them
-  if (!(input.outcome in step.outcomes)) {
+  if (!hasOwnKey(step.outcomes, input.outcome)) {
     return violation('unknown_outcome', `step "${step.id}" has outcomes ${Object.keys(step.outcomes).join(', ')}, not "${input.outcome}"`);
   }
   const fields = checkFields(step.id, step.fields, input.data);

@@ -1,6 +1,7 @@
 // Walking the steps: start a case, enter a step, leave it by an outcome, and the passage of
 // time (reminders, wait timeouts, timers). Each function takes a state and returns a new
 // state plus the effects it owes; the input state is never changed.
+import { ownValue } from '../../definitions/own';
 import type { Step } from '../../definitions/schema';
 import type { CompleteStepInput, StartCaseInput } from '../messages';
 import { baseDueAt, effectiveDueAt, owedReminders, reminderRules, upcomingReminders } from './deadlines';
@@ -67,7 +68,7 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
 /** Leaves the current step by an outcome and enters the next one (mutates the working copy). */
 function leaveStep(state: CaseState, step: Step, outcome: string, actor: string, now: number, effects: Effect[]): void {
   if (step.kind === 'end') throw new Error(`An end step ("${step.id}") has no outcomes`);
-  const next = step.outcomes[outcome];
+  const next = ownValue(step.outcomes, outcome);
   if (next === undefined) throw new Error(`Step "${step.id}" has no outcome "${outcome}"`);
   const entry = state.history[state.history.length - 1];
   if (entry) Object.assign(entry, { leftAt: iso(now), outcome, actor });
