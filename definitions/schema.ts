@@ -5,11 +5,14 @@ import { z } from 'zod';
 import {
   CLOSURE_REASONS, FIELD_TYPES, LANGUAGES, MESSAGE_KINDS, NOTIFY_ON, PARTNER_ROLES, PRIORITIES, PROGRAMS,
 } from './vocabulary';
+import { DURATION_PATTERN, MAX_DURATION_DAYS, MAX_DURATION_YEARS, withinMaximumDuration } from './limits';
 
-/** ISO-8601 duration such as P14D, PT36H, P3M; semantic checks live in duration.ts. */
-export const Duration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
-  message: 'must be an ISO-8601 duration such as P14D, PT12H or P3M',
-});
+/** ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long; semantic checks live in duration.ts. */
+export const Duration = z.string().regex(DURATION_PATTERN, {
+  message: `must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most ${MAX_DURATION_YEARS} years`,
+}).refine(withinMaximumDuration, (text) => ({
+  message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
+})).describe(`ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`);
 
 export const Identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, {
   message: 'must be lower_snake_case: a letter, then letters, digits or _',

@@ -41,7 +41,7 @@ describe('broken definitions', () => {
 
   it('a duration that is not ISO-8601', () => {
     expectProblem(broken((d) => { d.steps[1].due.normal = '30 days'; }),
-      'steps[1].due.normal', '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M');
+      'steps[1].due.normal', '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years');
   });
 
   it('a zero duration', () => {
