@@ -64,9 +64,10 @@ export class DependencyUnavailableError extends ApiError {
 /** Turns a zod error into a 400 listing each issue's path and message. */
 export function malformed(error: ZodError, where: 'body' | 'query' | 'path' | 'header'): MalformedRequestError {
   // zod quotes the rejected value in some messages ("received 'x'"): never echo a value back.
-  const issues = error.issues.map((issue) => ({
-    path: [where, ...issue.path].join('.'), message: issue.message.replace(/,? received '[^']*'/g, ''),
-  }));
+  const issues = error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys'
+    // One issue per unknown field, at its own path, so a client can point at it.
+    ? issue.keys.map((key) => ({ path: [where, ...issue.path, key].join('.'), message: 'is not a known field' }))
+    : [{ path: [where, ...issue.path].join('.'), message: issue.message.replace(/,? received '[^']*'/g, '') }]));
   return new MalformedRequestError(`the request ${where} is not valid`, { issues });
 }
 
@@ -77,6 +78,10 @@ export function toApiError(err: unknown): ApiError {
   const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string };
   if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
   if (e?.type === 'entity.parse.failed') return new MalformedRequestError('the request body is not valid JSON');
+  // Express could not percent-decode a path parameter; its message quotes the value, so it is not echoed.
+  if (err instanceof URIError && e.status === 400) {
+    return new MalformedRequestError('the path is not valid percent-encoding', { issues: [{ path: 'path', message: 'is not valid percent-encoding' }] });
+  }
   if (e?.status && e.status >= 400 && e.status < 500) return new MalformedRequestError(e.message ?? 'bad request');
   if (isDatabaseDown(e)) return new DependencyUnavailableError('database', err);
   return new ApiError('internal', 'internal error');

@@ -48,11 +48,15 @@ export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B ext
   handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply<z.input<R>> | z.input<R>>;
 }
 
-/** A declared route as the tests and the document see it. */
+/** A declared route as the tests and the document see it: who may call it and what it accepts. */
 export interface DeclaredRoute {
   method: Method;
   path: string;
   roles: Role[] | 'public';
+  params?: AnyZodObject;
+  query?: AnyZodObject;
+  body?: ZodTypeAny;
+  headers?: AnyZodObject;
 }
 
 const ERROR_STATUSES: Record<number, string> = {
@@ -68,8 +72,15 @@ export class ApiRoutes {
   constructor(private readonly registry: OpenAPIRegistry, private readonly router: Router, private readonly guard: RequestHandler[]) {}
 
   /** Declares one endpoint. */
-  add<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(spec: RouteSpec<P, Q, B, R>): void {
-    this.declared.push({ method: spec.method, path: spec.path, roles: spec.roles });
+  add<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(declaredSpec: RouteSpec<P, Q, B, R>): void {
+    const names = [...declaredSpec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+    const declaredNames = Object.keys(declaredSpec.params?.shape ?? {});
+    if (names.join() !== declaredNames.join()) {
+      throw new Error(`${declaredSpec.method} ${declaredSpec.path}: its params schema must declare exactly ${names.join(', ') || 'nothing'}`);
+    }
+    // A route without a query schema takes no query: an unknown parameter is a 400, not silently ignored.
+    const spec = { ...declaredSpec, query: declaredSpec.query ?? (NO_QUERY as unknown as Q) };
+    this.declared.push({ method: spec.method, path: spec.path, roles: spec.roles, params: spec.params, query: spec.query, body: spec.body, headers: spec.headers });
     this.registry.registerPath(openApiOperation(spec));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const handlers = spec.roles === 'public' ? [] : [...this.guard, allow(spec.roles)];
@@ -88,6 +99,8 @@ export class ApiRoutes {
     });
   }
 }
+
+const NO_QUERY = z.object({}).strict();
 
 function allow(roles: Role[]): RequestHandler {
   return (_req, res, next) => {

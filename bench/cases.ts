@@ -7,9 +7,9 @@ import { PROJECT_ROOT } from '../lib/temporal-binaries';
 import { apiOk } from './http';
 import type { Stack } from './stack';
 
-/** Folder of the benchmark definition (`bench`, country XB). */
+/** Folder of the benchmark definition (base `bench` and its overlay `bench.xb` for country XB). */
 export const BENCH_DEFINITIONS = join(PROJECT_ROOT, 'bench', 'definitions');
-/** Folder of the drill definition (`drill`, country XD, deadlines of seconds). */
+/** Folder of the drill definition (base `drill` and its overlay `drill.xd` for country XD, deadlines of seconds). */
 export const DRILL_DEFINITIONS = join(PROJECT_ROOT, 'test', 'fixtures', 'drills');
 
 /** Publishes the definitions of a folder into the stack's database. */

@@ -27,7 +27,7 @@ export async function run(): Promise<Record<string, string | number>> {
     const started = performance.now();
     // The API's own start path (row, then workflow), without HTTP, to fill the server quickly.
     await pool(CASES, 20, async () => {
-      const row = await createCaseRow(stack.db, bench, { ...startBody('bench'), partners: [] } as StartCaseBody, undefined);
+      const row = await createCaseRow(stack.db, bench, { ...startBody('bench.xb'), partners: [] } as StartCaseBody, undefined);
       await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, bench.principal);
       ids.push(row!.id);
       // Progress, so that a run stopped early still tells how memory grows with open cases.

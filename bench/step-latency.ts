@@ -15,7 +15,7 @@ export async function run(): Promise<Record<string, string | number>> {
     await publishFolder(BENCH_DEFINITIONS);
     const cases: { id: string; step: string }[] = [];
     await pool(Math.max(...LEVELS), 10, async () => {
-      cases.push({ id: await startCase(stack, 'bench'), step: 'work' });
+      cases.push({ id: await startCase(stack, 'bench.xb'), step: 'work' });
     });
     const complete = async (c: { id: string; step: string }) => {
       const started = performance.now();

@@ -69,8 +69,10 @@ export const Overlay = z.object({
   changes: z.array(OverlayChange).default([]),
 }).strict();
 
-/** A base definition file: a resolved definition without a country. */
-export const BaseDefinition = ResolvedDefinition.omit({ country: true });
+/** A base definition file: a resolved definition without a country, whose id has no country part. */
+export const BaseDefinition = ResolvedDefinition.omit({ country: true }).extend({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must look like resettlement: a base has no country part' }),
+});
 
 /** What a definition file may hold: a base or an overlay (the JSON Schema is generated from this). */
 export const DefinitionSource = z.union([BaseDefinition, Overlay]);

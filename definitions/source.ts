@@ -29,12 +29,33 @@ export function resolveDefinition(
   findBase: (id: string) => BaseDefinition | ResolvedDefinition | undefined,
   knownBaseIds: Iterable<string> = [],
 ): ValidationResult {
-  if (!isOverlaySource(source)) return validateDefinition(source);
+  if (!isOverlaySource(source)) return validateBase(source);
   const base = findBase(source.extends);
   if (!base) {
     return { ok: false, problems: [{ path: 'extends', message: `"${source.extends}" is not a known base definition${suggestion(source.extends, knownBaseIds)}` }] };
   }
   return resolveOverlay(base, source);
+}
+
+/**
+ * Validates a source that is not an overlay as a base. What a source is follows from its
+ * structure, never from a field its author writes: a base that names a country, or takes an
+ * overlay's id, would replace the process of every country (or of one) while looking like one
+ * country's change, so both are problems.
+ */
+function validateBase(source: unknown): ValidationResult {
+  const problems: Problem[] = [];
+  const written = typeof source === 'object' && source !== null ? source : {};
+  if (Object.hasOwn(written, 'country')) {
+    problems.push({ path: 'country', message: 'a base definition has no country; a country\'s process is an overlay (extends: <base>, country, changes)' });
+  }
+  const id = (written as { id?: unknown }).id;
+  if (typeof id === 'string' && id.includes('.')) {
+    problems.push({ path: 'id', message: `"${id}" is a country overlay's id; a base's id has no country part, and a country's process is an overlay` });
+  }
+  const result = validateDefinition(source);
+  if (problems.length === 0) return result;
+  return { ok: false, problems: [...problems, ...result.problems.filter((problem) => problem.path !== 'country' && problem.path !== 'id')] };
 }
 
 /** The id a source will have once resolved (resettlement, resettlement.ke), if it says enough to tell. */

@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { database, Prisma } from '../lib/database';
 import { canonicalJson } from './canonical';
+import { isOverlaySource } from './overlay-schema';
+import type { Problem } from './problems';
 import { DefinitionError } from './problems';
 import type { ResolvedDefinition } from './schema';
 import { resolveDefinition } from './source';
@@ -47,6 +49,15 @@ export function contentHash(definition: ResolvedDefinition): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
 }
 
+/** A base has a plain id and no country; a country's process has the id `<base>.<country>`. */
+function identityProblem(definition: ResolvedDefinition): Problem | undefined {
+  const [, suffix] = definition.id.split('.');
+  if (definition.country === undefined) {
+    return suffix === undefined ? undefined : { path: 'id', message: `"${definition.id}" names a country, but the definition has none` };
+  }
+  return suffix === definition.country.toLowerCase() ? undefined : { path: 'id', message: `a definition of country ${definition.country} must have an id ending in .${definition.country.toLowerCase()}` };
+}
+
 /** Publishes a resolved definition as version N+1, or returns the version that already has this content. */
 export async function publishDefinition(
   resolved: ResolvedDefinition,
@@ -54,6 +65,8 @@ export async function publishDefinition(
 ): Promise<PublishedVersion> {
   const result = validateDefinition(resolved);
   if (!result.ok) throw new DefinitionError(result.problems, `cannot publish ${resolved.id}`);
+  const mismatch = identityProblem(result.definition);
+  if (mismatch) throw new DefinitionError([mismatch], `cannot publish ${resolved.id}`);
   const definition = result.definition;
   const hash = contentHash(definition);
   const db = database();
@@ -78,10 +91,17 @@ export async function publishDefinition(
   throw new Error(`could not publish ${definition.id}: the version number kept being taken`);
 }
 
+/** What a source is, read from its structure only: an overlay names the base it extends; anything else is a base. */
+export function sourceKind(source: unknown): 'base' | 'overlay' {
+  return isOverlaySource(source) ? 'overlay' : 'base';
+}
+
 /** Validates a source as written: a base, or an overlay resolved against the latest published version of its base. */
 export async function validateSource(source: unknown): Promise<ValidationResult> {
-  const baseId = (source as { extends?: unknown } | null)?.extends;
-  const base = typeof baseId === 'string' ? await latestVersion(baseId) : undefined;
+  const baseId = isOverlaySource(source) ? source.extends : undefined;
+  const found = baseId !== undefined ? await latestVersion(baseId) : undefined;
+  // Only a base can be extended: a country's resolved process is not one.
+  const base = found && found.country === null ? found : undefined;
   const knownIds = (await listDefinitions()).filter((entry) => !entry.country).map((entry) => entry.definitionId);
   return resolveDefinition(source, (id) => (id === baseId ? base?.definition : undefined), knownIds);
 }

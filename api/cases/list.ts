@@ -5,23 +5,30 @@ import { countryFilter, type Principal } from '../access/roles';
 import { MalformedRequestError } from '../errors';
 import type { CaseList, CaseListQuery } from '../schemas/cases';
 import { partnerViewOf, summaryOf } from './views';
-import type { z } from 'zod';
+import { CaseId, IsoDateTime, z } from '../schemas/common';
 
 type Query = z.infer<typeof CaseListQuery>;
 type SortField = Query['sort'];
 
-interface CursorValue { v: string | null; id: string }
+/** What a cursor holds: the sort it belongs to, the last row's sort value and id. */
+const CursorValue = z.object({ s: z.enum(['dueAt', 'openedAt']), v: IsoDateTime.nullable(), id: CaseId }).strict();
+type CursorValue = z.infer<typeof CursorValue>;
 
 const encodeCursor = (c: CursorValue) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
-function decodeCursor(raw: string): CursorValue {
+function decodeCursor(raw: string, sort: SortField): CursorValue {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as CursorValue;
-    if (typeof value.id !== 'string' || (value.v !== null && typeof value.v !== 'string')) throw new Error('shape');
-    return value;
+    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    throw new MalformedRequestError('the cursor is not one this API returned', { issues: [{ path: 'query.cursor', message: 'invalid cursor' }] });
+    value = undefined;
   }
+  const parsed = CursorValue.safeParse(value);
+  // A cursor of one order is meaningless in another (and openedAt is never empty).
+  if (!parsed.success || parsed.data.s !== sort || (parsed.data.v === null && !NULLABLE[sort])) {
+    throw new MalformedRequestError('the cursor is not one this API returned for this order', { issues: [{ path: 'query.cursor', message: 'is not a nextCursor of this listing' }] });
+  }
+  return parsed.data;
 }
 
 // Only the due date can be empty (a case on hold or closed); openedAt never is.
@@ -57,7 +64,7 @@ function filters(caller: Principal, q: Query, now: Date): Prisma.CaseWhereInput[
 export async function listCases(db: Database, caller: Principal, q: Query): Promise<z.input<typeof CaseList>> {
   const now = new Date();
   const where = filters(caller, q, now);
-  if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor)));
+  if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor, q.sort)));
   const rows = await db.case.findMany({
     where: { AND: where },
     orderBy: [{ [q.sort]: NULLABLE[q.sort] ? { sort: 'asc', nulls: 'last' } : 'asc' }, { id: 'asc' }],
@@ -66,7 +73,7 @@ export async function listCases(db: Database, caller: Principal, q: Query): Prom
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor({ v: last[q.sort]?.toISOString() ?? null, id: last.id }) : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor({ s: q.sort, v: last[q.sort]?.toISOString() ?? null, id: last.id }) : null;
   const cases = caller.role === 'partner'
     ? await Promise.all(page.map((row) => partnerViewOf(db, row, caller)))
     : page.map((row) => summaryOf(row, now));

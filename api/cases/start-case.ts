@@ -40,6 +40,24 @@ export async function latestDefinition(db: Database, body: Pick<StartCaseBody, '
   return { row: found, definition: ResolvedDefinition.parse(found.resolved) };
 }
 
+/**
+ * A case runs on its own country's process: a definition of another country, or the base where
+ * the country has an overlay (which may add steps such as a security screening), is refused.
+ */
+async function checkCountryProcess(db: Database, body: StartCaseBody, definition: ResolvedDefinition, country: string): Promise<void> {
+  if (!body.definitionId) return;
+  const refuse = (message: string) => new RuleViolationError(message, {
+    rule: 'definition_country_mismatch', issues: [{ path: 'body.definitionId', message }],
+  });
+  if (definition.country && definition.country !== country) {
+    throw refuse(`${body.definitionId} is the process of ${definition.country}, not of ${country}`);
+  }
+  if (!definition.country) {
+    const own = await db.definitionVersion.findFirst({ where: { program: definition.program, country }, select: { definitionId: true } });
+    if (own) throw refuse(`${country} has its own process, ${own.definitionId}: start with it, or give program and country`);
+  }
+}
+
 /** Finds the case a repeated start refers to, by idempotency key or reference. */
 export async function findRepeat(db: Database, reference: string, idempotencyKey?: string): Promise<CaseRow | null> {
   const include = { partners: true } as const;
@@ -57,6 +75,7 @@ export async function createCaseRow(
   const { row: version, definition } = await latestDefinition(db, body);
   const country = body.country ?? definition.country;
   if (!country) throw new RuleViolationError('the case needs a country: give country', { rule: 'missing_country' });
+  await checkCountryProcess(db, body, definition, country);
   if (!inScope(caller, country)) throw new ForbiddenError(`your key does not cover country ${country}`, { country });
   const partnerIds = body.partners.map((p) => p.partnerId);
   const known = await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });

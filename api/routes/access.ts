@@ -50,7 +50,9 @@ export function accessRoutes(routes: ApiRoutes, { db }: { db: Database }): void 
         at: { ...(query.since ? { gte: new Date(query.since) } : {}), ...(query.until ? { lt: new Date(query.until) } : {}) },
       };
       const cursor = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : undefined;
-      if (cursor !== undefined && !/^[0-9a-f-]{36}$/.test(cursor)) throw new MalformedRequestError('the cursor is not one this API returned');
+      if (cursor !== undefined && !z.string().uuid().safeParse(cursor).success) {
+        throw new MalformedRequestError('the cursor is not one this API returned', { issues: [{ path: 'query.cursor', message: 'is not a nextCursor of this listing' }] });
+      }
       const rows = await db.auditEntry.findMany({
         where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: query.limit + 1,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -4,9 +4,9 @@ import type { RequestHandler } from 'express';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { EncryptionCodec, payloadFromJson, payloadToJson } from '../../lib/payload-codec';
+import { decodeAuditLines, decodeInScope } from '../access/payload-scope';
 import { CASE_HANDLERS } from '../access/roles';
 import { audit } from '../audit';
-import { MalformedRequestError } from '../errors';
 import type { ApiRoutes } from '../route';
 import { z } from '../schemas/common';
 
@@ -39,13 +39,15 @@ export function codecRoutes(routes: ApiRoutes, { db, keys }: { db: Database; key
 
   routes.add({
     method: 'post', path: '/codec/decode', tag: 'codec', roles: CASE_HANDLERS,
-    summary: 'Decrypt Temporal payloads for the Temporal UI (audited)', body: Payloads, response: Payloads,
+    summary: 'Decrypt Temporal payloads for the Temporal UI: only those of cases in the caller\'s countries (audited per case)',
+    body: Payloads, response: Payloads,
     handler: async ({ caller, body, req }) => {
-      const decoded = await codec.decode(body.payloads.map(payloadFromJson)).catch(() => {
-        throw new MalformedRequestError('a payload could not be decrypted with the keys of this installation');
-      });
-      await audit(db, caller, 'codec.decode', null, { payloads: body.payloads.length, namespace: req.get('x-namespace')?.slice(0, 100) ?? null });
-      return { payloads: decoded.map(payloadToJson) };
+      const results = await decodeInScope(db, codec, caller, body.payloads);
+      const namespace = req.get('x-namespace')?.slice(0, 100) ?? null;
+      for (const line of decodeAuditLines(results)) {
+        await audit(db, caller, 'codec.decode', line.caseId, { decoded: line.decoded, withheld: line.withheld, namespace });
+      }
+      return { payloads: results.map((result) => result.payload) };
     },
   });
 

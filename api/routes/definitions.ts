@@ -1,9 +1,10 @@
 // Definitions: read the catalogue, versions, resolved definitions and diagrams; validate a
-// source without publishing; publish (program managers for their countries, admins for all).
+// source without publishing; publish (bases: admins; overlays: program managers for their
+// countries, admins for all).
 import type { Database } from '../../lib/database';
 import { mermaidDiagram } from '../../definitions/diagram';
 import { parseDefinitionText } from '../../definitions/source';
-import { listDefinitions, listVersions, getVersion, publishSource, validateSource as resolveSource, type PublishedVersion } from '../../definitions/store';
+import { listDefinitions, listVersions, getVersion, publishSource, sourceKind, validateSource as resolveSource, type PublishedVersion } from '../../definitions/store';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import { inScope, MANAGERS, STAFF } from '../access/roles';
 import { audit } from '../audit';
@@ -80,8 +81,12 @@ export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): v
     handler: async ({ caller, body }) => {
       const report = await validateSource(body);
       if (!report.ok) throw new RuleViolationError('the definition has problems', { problems: report.problems });
-      if (!report.country && caller.role !== 'admin') throw new ForbiddenError('only admins publish base definitions; program managers publish country overlays');
-      if (!inScope(caller, report.country)) throw new ForbiddenError(`your key does not cover country ${report.country}`, { country: report.country });
+      // The source's structure says what it is (validation refused a base that names a country).
+      if (sourceKind(report.source) === 'base') {
+        if (caller.role !== 'admin') throw new ForbiddenError('only admins publish base definitions; program managers publish country overlays');
+      } else if (!inScope(caller, report.country)) {
+        throw new ForbiddenError(`your key does not cover country ${report.country}`, { country: report.country });
+      }
       const published = await publishSource(report.source, caller.principal);
       if (published.created) await audit(db, caller, 'definition.publish', null, { definitionId: published.definitionId, version: published.version });
       return reply(published.created ? 201 : 200, { ...versionSummary(published), created: published.created });

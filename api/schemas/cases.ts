@@ -3,22 +3,20 @@
 import { CASE_UPDATES_PURPOSE } from '../../activities/partners/profile';
 import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
 import { CaseState, HistoryEntry } from './case-state';
-import { CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
+import { BirthDate, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
 
 /** Purposes a refugee can consent to per partner (case_updates: the profile's personal fields). */
 export const CONSENT_PURPOSES = [CASE_UPDATES_PURPOSE] as const;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
-
 export const Dependant = z.object({
-  givenName: text(200), familyName: text(200), birthDate: Day.optional(), relationship: text(60),
+  givenName: text(200), familyName: text(200), birthDate: BirthDate.optional(), relationship: text(60),
 }).strict();
 
 /** The applicant's personal data: stored sealed, sent to Temporal only through the codec. */
 export const Applicant = z.object({
   givenName: text(200),
   familyName: text(200),
-  birthDate: Day.optional(),
+  birthDate: BirthDate.optional(),
   sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
   nationality: CountryCode.optional(),
   registrationNumber: text(100).optional(),
@@ -28,6 +26,12 @@ export const Applicant = z.object({
   language: text(40).optional(),
   dependants: z.array(Dependant).max(30).optional(),
 }).strict().openapi('Applicant');
+
+/** The applicant as read back: dates as stored, so a case started before a rule tightened stays readable. */
+export const ApplicantView = Applicant.extend({
+  birthDate: z.string().optional(),
+  dependants: z.array(Dependant.extend({ birthDate: z.string().optional() })).optional(),
+}).openapi('ApplicantView');
 
 export const CasePartnerInput = z.object({
   partnerId: text(100),
@@ -89,7 +93,7 @@ export const CaseDetail = CaseSummary.extend({
   holdReason: z.string().nullable(),
   closureReason: z.string().nullable(),
   partners: z.array(CasePartnerView),
-  applicant: Applicant.optional(),
+  applicant: ApplicantView.optional(),
   live: z.boolean().openapi({ description: 'false when the workflow could not be queried; fields come from the projection' }),
   pendingReminders: CaseState.shape.pendingReminders,
   history: z.array(HistoryEntry),
@@ -106,7 +110,7 @@ export const PartnerCaseView = z.object({
   program: z.string().optional(),
   country: z.string().optional(),
   priority: z.string().optional(),
-  applicant: Applicant.partial().optional().openapi({ description: "The profile's personal fields, only with the refugee's case_updates consent" }),
+  applicant: ApplicantView.partial().optional().openapi({ description: "The profile's personal fields, only with the refugee's case_updates consent" }),
 }).openapi('PartnerCaseView');
 
 export const CaseResponse = z.union([CaseDetail, PartnerCaseView]);

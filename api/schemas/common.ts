@@ -32,6 +32,40 @@ export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 /** Query booleans arrive as strings. */
 export const QueryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const IsoDateTime = z.string().datetime({ offset: true }).openapi({ example: '2026-12-01T00:00:00Z' });
+/** Years any date of the API may have: a real calendar that JS, PostgreSQL and Temporal all represent. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+
+/** True when year-month-day is a day of the calendar within the API's years (no 2026-02-30, no year 0). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const calendarPart = (value: string) => {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  return isCalendarDay(year!, month!, day!);
+};
+
+/** An ISO 8601 date-time with an offset, on a real calendar day between 1900 and 9999. */
+export const IsoDateTime = z.string().datetime({ offset: true })
+  .refine(calendarPart, { message: `must be a real date and time between ${MIN_YEAR} and ${MAX_YEAR}` })
+  .openapi({ format: 'date-time', example: '2026-12-01T00:00:00Z' });
+
+/** A calendar date YYYY-MM-DD that exists, between 1900 and 9999. */
+export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  .refine(calendarPart, { message: `must be a real date between ${MIN_YEAR} and ${MAX_YEAR}` })
+  .openapi({ format: 'date', example: '1987-03-14' });
+
+/** A birth date: a real date from 1900 to today (one day ahead allowed: it is already tomorrow somewhere). */
+export const BirthDate = CalendarDate
+  .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 86_400_000, { message: 'cannot be in the future' })
+  .openapi({ format: 'date', example: '1987-03-14' });
+
+/** A month YYYY-MM between 1900 and 9999. */
+export const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' })
+  .refine((value) => isCalendarDay(Number(value.slice(0, 4)), Number(value.slice(5, 7)), 1), { message: `must be a month between ${MIN_YEAR} and ${MAX_YEAR}` })
+  .openapi({ format: 'year-month', example: '2026-03' });
 
 export { z };

@@ -1,6 +1,6 @@
 // Monitoring and evaluation counts, shaped for program managers and UNHCR's RSR.
 import { PROGRAMS } from '../../definitions/vocabulary';
-import { CountryCode, z } from './common';
+import { CountryCode, YearMonth, z } from './common';
 
 const Month = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, { message: 'must be a month YYYY-MM' });
 
@@ -9,7 +9,7 @@ export const MonitoringQuery = z.object({
   country: CountryCode.optional(),
 }).strict();
 
-export const OutcomesQuery = MonitoringQuery.extend({ from: Month.optional(), to: Month.optional() }).strict();
+export const OutcomesQuery = MonitoringQuery.extend({ from: YearMonth.optional(), to: YearMonth.optional() }).strict();
 
 const Group = z.object({ program: z.string(), country: z.string(), step: z.string().nullable() });
 

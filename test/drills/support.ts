@@ -34,7 +34,7 @@ export const assigneeOf = (drill: string, i: number) => `case${i}.${drill}@drill
 export async function startDrillCases(stack: Stack, drill: string, count: number, extra: Partial<StartCaseBody> = {}): Promise<string[]> {
   const ids: string[] = new Array<string>(count);
   await pool(count, 20, async (i) => {
-    const body = { ...startBody('drill'), partners: [], ...extra, assignee: assigneeOf(drill, i) } as StartCaseBody;
+    const body = { ...startBody('drill.xd'), partners: [], ...extra, assignee: assigneeOf(drill, i) } as StartCaseBody;
     const row = await createCaseRow(stack.db, drillAdmin, body, undefined);
     await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, drillAdmin.principal);
     ids[i] = row!.id;

@@ -143,7 +143,7 @@ describe('one error shape', () => {
     expectError(json, 400, 'malformed');
     const unknown = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send({ ...startBody(h), nickname: 'Z' });
     expectError(unknown, 400, 'malformed');
-    expect(unknown.body.error.details.issues).toEqual([expect.objectContaining({ path: 'body', message: expect.stringContaining('nickname') })]);
+    expect(unknown.body.error.details.issues).toEqual([{ path: 'body.nickname', message: 'is not a known field' }]);
     const long = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker))
       .send(startBody(h, { applicant: { givenName: 'x'.repeat(201), familyName: 'Y' } }));
     expectError(long, 400, 'malformed');

@@ -64,6 +64,39 @@ describe('definitions', () => {
     const audit = await db.auditEntry.findMany({ where: { action: 'definition.publish', principal: h.staff.manager } });
     expect(audit.map((a) => (a.detail as { definitionId: string }).definitionId)).toContain(`${baseId}.xa`);
   });
+
+  it('decides what a source is by its structure: a base that names a country is refused, whoever sends it', async () => {
+    const baseId = `api-base-${h.run}`;
+    const before = await db.definitionVersion.count({ where: { definitionId: baseId } });
+    // The reported attack: the base with `country` added, posted with a country manager's key.
+    const disguised = { ...apiDefinition('XA'), id: baseId, country: 'XA' };
+    for (const key of [h.keys.program_manager, h.keys.admin]) {
+      const res = await h.http.post('/v1/definitions').set(bearer(key)).send({ source: disguised });
+      expect(res.status).toBe(422);
+      expect(res.body.error.details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'country' })]));
+    }
+    // A base cannot take an overlay's id either (it would replace that country's process).
+    const { country: _country, ...plain } = disguised;
+    const asOverlayId = await h.http.post('/v1/definitions').set(bearer(h.keys.admin)).send({ source: { ...plain, id: 'api-mini.xb' } });
+    expect(asOverlayId.status).toBe(422);
+    expect(asOverlayId.body.error.details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'id' })]));
+    const validated = await h.http.post('/v1/definitions/validate').set(bearer(h.keys.program_manager)).send({ source: disguised });
+    expect(validated.body).toMatchObject({ ok: false, problems: [expect.objectContaining({ path: 'country' })] });
+    expect(await db.definitionVersion.count({ where: { definitionId: baseId } })).toBe(before);
+    expect(await db.definitionVersion.count({ where: { definitionId: 'api-mini.xb' } })).toBe(1);
+  });
+
+  it('an overlay extends a base only, and a manager may publish one only for a country of the key', async () => {
+    // api-mini.xa is a country's process, not a base: nothing may extend it.
+    const onOverlay = await h.http.post('/v1/definitions').set(bearer(h.keys.program_manager))
+      .send({ source: { extends: 'api-mini.xa', country: 'XA', timeZone: 'Africa/Nairobi', changes: [] } });
+    expect(onOverlay.status).toBe(422);
+    expect(onOverlay.body.error.details.problems).toEqual([expect.objectContaining({ path: 'extends' })]);
+    const yaml = `extends: api-base-${h.run}\ncountry: XB\ntimeZone: Africa/Nairobi\n`;
+    const elsewhere = await h.http.post('/v1/definitions').set(bearer(h.keys.program_manager)).send({ yaml });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.details).toMatchObject({ country: 'XB' });
+  });
 });
 
 describe('partners', () => {

@@ -1,5 +1,6 @@
 // Version safety as a program manager and a caseworker see it: a case keeps the definition
 // version it started on after a new version is published; new cases take the new version.
+import type { ResolvedDefinition } from '../../definitions/schema';
 import { bearer, apiDefinition, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -12,8 +13,13 @@ afterAll(() => h?.close());
 
 const DAY = 86_400_000;
 
-async function publish(definition: object) {
-  return h.http.post('/v1/definitions').set(bearer(h.keys.admin)).send({ source: definition });
+/** A country's process is a base plus the country's overlay: publish both, answer the overlay's publication. */
+async function publish(definition: ResolvedDefinition) {
+  const post = (source: object) => h.http.post('/v1/definitions').set(bearer(h.keys.admin)).send({ source });
+  const { country, ...base } = { ...definition, id: 'api-mini' };
+  const basePublished = await post(base);
+  expect(basePublished.body.error?.details ?? null).toBeNull();
+  return post({ extends: 'api-mini', country, timeZone: definition.timeZone, title: definition.title });
 }
 
 async function startCase() {

@@ -90,4 +90,18 @@ describe('definition store', () => {
       { path: 'extends', message: '"resettlment" is not a known base definition — did you mean "resettlement"?' },
     ]);
   });
+
+  it('refuses a base that names a country or takes an overlay id, and a resolved definition whose id and country disagree', async () => {
+    await publishAll(SAMPLES_DIR, 'pathways');
+    const base = structuredClone((await latestVersion('resettlement'))!.source) as Record<string, unknown>;
+    const before = (await latestVersion('resettlement'))!.version;
+    const withCountry = await publishSource({ ...base, country: 'KE' }, 'mallory').catch((caught: unknown) => caught);
+    expect((withCountry as DefinitionError).problems).toEqual([expect.objectContaining({ path: 'country' })]);
+    const asKenya = await publishSource({ ...base, id: 'resettlement.ke' }, 'mallory').catch((caught: unknown) => caught);
+    expect((asKenya as DefinitionError).problems).toEqual([expect.objectContaining({ path: 'id' })]);
+    const resolved = (await latestVersion('resettlement.ke'))!.definition;
+    const disguised = await publishDefinition({ ...resolved, id: 'resettlement' }, { publishedBy: 'mallory' }).catch((caught: unknown) => caught);
+    expect((disguised as DefinitionError).problems).toEqual([expect.objectContaining({ path: 'id' })]);
+    expect((await latestVersion('resettlement'))!.version).toBe(before);
+  });
 });
