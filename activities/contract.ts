@@ -52,6 +52,11 @@ export interface PartnerUpdate {
   /** Internal step id, only when the definition shares it. */
   step?: string;
   occurredAt: string;
+  /**
+   * The update's place in the case's order of transitions (1, 2, …), fixed by the state
+   * machine; absent from updates of runs that predate it.
+   */
+  sequence?: number;
 }
 
 export interface NotificationActivities {

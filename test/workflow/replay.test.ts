@@ -11,8 +11,8 @@ jest.setTimeout(120_000);
 const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
-  expect(histories.map((h) => h.workflowId)).toEqual(['replay-mini-full-path', 'replay-resettlement-ke-closed']);
-  for (const { history } of histories) expect(history.events.length).toBeGreaterThan(50);
+  expect(histories.map((h) => h.workflowId)).toEqual(['replay-mini-full-path', 'replay-partner-updates-in-order', 'replay-resettlement-ke-closed']);
+  for (const { history } of histories) expect(history.events.length).toBeGreaterThan(40);
 });
 
 it('replays every committed history without a nondeterminism error', async () => {

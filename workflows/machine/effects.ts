@@ -68,15 +68,19 @@ export function visitRecord(state: CaseState): Effect[] {
   return [{ kind: 'record_visit', visit: record }];
 }
 
-/** A partner update when the current step is partner-visible (or the case closed). */
+/**
+ * A partner update when the current step is partner-visible (or the case closed). Numbers it
+ * in the case's order of transitions: counts it on the working copy of the state.
+ */
 export function partnerUpdate(state: CaseState, step: Step | null, event: PartnerUpdate['event'], key: string, now: number): Effect[] {
   if (state.partners.length === 0) return [];
   const label = event === 'case_closed' ? step?.partnerStatus ?? 'Closed' : step?.partnerStatus;
   if (label === undefined) return [];
+  state.partnerEvents = (state.partnerEvents ?? 0) + 1;
   return [{
     kind: 'partner_update',
     update: {
-      eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now),
+      eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now), sequence: state.partnerEvents,
       ...(step?.shareStepId ? { step: step.id } : {}),
     },
   }];
