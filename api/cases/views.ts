@@ -4,6 +4,7 @@
 // refugee's case_updates consent.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
 import { CASE_FIELDS, CASE_UPDATES_PURPOSE, readProfile } from '../../activities/partners/profile';
 import { ResolvedDefinition, type Step } from '../../definitions/schema';
 import { caseStateQuery, type CaseView } from '../../workflows/messages';
@@ -47,7 +48,7 @@ async function deliveriesOf(db: Database, caseId: string): Promise<CaseDetail['d
   ]);
   return [
     ...messages.map((m) => ({ channel: 'email' as const, kind: m.kind, to: m.recipient, status: m.status, attempts: m.attempts, at: (m.sentAt ?? m.createdAt).toISOString() })),
-    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { event?: string })?.event ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
+    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { type?: string })?.type ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
@@ -63,7 +64,7 @@ export async function staffViewOf(
   const detail: CaseDetail = {
     ...summary,
     ...(state ? { status: state.status, currentStep: state.currentStep, assignee: state.assignee, dueAt: state.dueAt, overdue: state.overdue } : {}),
-    holdReason: state?.holdReason ?? row.holdReason, closureReason: state?.closureReason ?? row.closureReason,
+    holdReason: state?.holdReason ?? (row.holdReason === null ? null : keyring().open(row.holdReason)), closureReason: state?.closureReason ?? row.closureReason,
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
     pendingReminders: state?.pendingReminders ?? [],

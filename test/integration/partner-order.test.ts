@@ -2,16 +2,12 @@
 // to back through the real API (real Temporal dev server, worker, PostgreSQL), and a real
 // webhook receiver checks that each case's events arrive numbered 1, 2, 3… in the order the
 // case moved, even when several transitions wait for delivery at once.
-import { temporalPartnerFeed } from '../../activities/partners/feed';
 import { createPartner } from '../../activities/partners/directory';
-import { notificationActivities } from '../../activities/notifications';
-import { projectionActivities } from '../../activities/projection';
-import { smtpMailer } from '../../activities/notifications/mailer';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import type { DeliveryPolicy } from '../../workflows/partner-feed.workflow';
+import { realCaseActivities } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -20,9 +16,6 @@ jest.setTimeout(180_000);
 const db = database();
 const keys = keyring();
 const STEPS = ['first', 'second', 'third', 'fourth', 'fifth'];
-const policy: DeliveryPolicy = {
-  initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 400, giveUpAfterMs: 10_000, requestTimeoutMs: 2000, idleMs: 5000,
-};
 
 /** Five partner-visible tasks in a row, each completed with `done`. */
 const orderDefinition = ResolvedDefinition.parse({
@@ -43,16 +36,8 @@ let partnerId: string;
 
 beforeAll(async () => {
   partnerServer = await startPartnerServer();
-  h = await startApiHarness({
-    activities: (client) => ({
-      ...projectionActivities(),
-      ...notificationActivities({
-        db, keys, publicUrl: 'http://api.test', feed: temporalPartnerFeed(client, TASK_QUEUE, policy),
-        // No staff email is owed by this definition; an unreachable SMTP server would show it.
-        mailer: smtpMailer('smtp://127.0.0.1:9', 'Pathways <p@test>', 500),
-      }),
-    }),
-  });
+  // No staff email is owed by this definition: the default unreachable SMTP server would show one.
+  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE) });
   await publishDefinition(orderDefinition, { publishedBy: 'partner-order-test' });
   partnerId = `order-${h.run}`;
   await createPartner(db, keys, {
