@@ -31,7 +31,8 @@ describe('case controls', () => {
     expect(state).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
     expect(state.history[2]).toMatchObject({ step: 'decision', leftAt: new Date(T0 + DAY).toISOString() });
     expect(recorded(effects)).toEqual(['case_closed']);
-    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_closed', 'Awaiting decision']]);
+    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status, e.update.closure, e.update.lastStatus]))
+      .toEqual([['case_closed', 'Closed', { reason: 'withdrawn', description: 'Withdrawn' }, 'Awaiting decision']]);
     expect(effectsOf(effects, 'project_case')[0]?.snapshot).toMatchObject({ status: 'closed', closedAt: new Date(T0 + DAY).toISOString(), dueAt: null });
   });
 
