@@ -51,7 +51,15 @@ export interface PartnerUpdate {
   status: string;
   /** Internal step id, only when the definition shares it. */
   step?: string;
+  /** case_closed only: why (reason code and its words) and the last partner-visible status. */
+  closure?: { reason: string; description: string };
+  lastStatus?: string | null;
   occurredAt: string;
+  /**
+   * The update's place in the case's order of transitions (1, 2, …), fixed by the state
+   * machine; absent from updates of runs that predate it.
+   */
+  sequence?: number;
 }
 
 export interface NotificationActivities {

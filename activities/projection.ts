@@ -4,6 +4,7 @@
 // the case row by id — a retried or replayed batch leaves the same rows.
 import { ApplicationFailure } from '@temporalio/common';
 import { database, type Database } from '../lib/database';
+import { keyring, type Keyring } from '../lib/keyring';
 import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../workflows/machine/state';
 
 /** One transaction's worth of projection writes, in the order the workflow produced them. */
@@ -21,13 +22,14 @@ export interface ProjectionResult {
 
 const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 
-async function upsertCase(tx: Database, snapshot: CaseSnapshot): Promise<void> {
-  // Only workflow-owned columns: personal data and the idempotency key belong to the API.
+async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): Promise<void> {
+  // Only workflow-owned columns: personal data and the idempotency key belong to the API. The
+  // hold reason is free text a caseworker wrote (it may name a person): sealed.
   const owned = {
     program: snapshot.program, country: snapshot.country, definitionId: snapshot.definitionId,
     definitionVersion: snapshot.definitionVersion, priority: snapshot.priority, status: snapshot.status,
     currentStep: snapshot.currentStep, currentVisit: snapshot.currentVisit, assignee: snapshot.assignee,
-    dueAt: date(snapshot.dueAt), holdReason: snapshot.holdReason, closureReason: snapshot.closureReason,
+    dueAt: date(snapshot.dueAt), holdReason: snapshot.holdReason === null ? null : keys.seal(snapshot.holdReason), closureReason: snapshot.closureReason,
     closedAt: date(snapshot.closedAt),
   };
   await tx.case.upsert({
@@ -50,12 +52,12 @@ async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> 
 }
 
 /** Applies one batch in a transaction; throws InvalidProjection (not retryable) for a batch that can never apply. */
-export async function applyProjectionBatch(db: Database, batch: ProjectionBatch): Promise<ProjectionResult> {
+export async function applyProjectionBatch(db: Database, batch: ProjectionBatch, keys: Keyring = keyring()): Promise<ProjectionResult> {
   const caseIds = new Set([...batch.visits.map((v) => v.caseId), ...batch.events.map((e) => e.caseId)]);
   if (batch.case) caseIds.add(batch.case.id);
   if (caseIds.size > 1) throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
   return db.$transaction(async (tx) => {
-    if (batch.case) await upsertCase(tx as Database, batch.case);
+    if (batch.case) await upsertCase(tx as Database, keys, batch.case);
     for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
     const { count } = await tx.caseEvent.createMany({
       data: batch.events.map((e) => ({

@@ -2,7 +2,7 @@
 // idempotent activity per batch, messages and partner updates through the notification
 // activities, search attributes in the workflow itself.
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/contract';
 import type { ProjectionActivities, ProjectionBatch } from '../activities/projection';
 import type { CaseSearchAttributes, Effect } from './machine';
@@ -58,6 +58,13 @@ async function settle(what: string, caseId: string, work: Promise<unknown>): Pro
   }
 }
 
+/**
+ * Partner updates are published one after another in the case's order, so a partner's
+ * sequence numbers follow the order in which the case moved (runs recorded before this
+ * published them side by side).
+ */
+export const PARTNER_UPDATES_IN_ORDER = 'partner-updates-in-case-order';
+
 /** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
 export class EffectRunner {
   private lastAttributes = '';
@@ -75,11 +82,13 @@ export class EffectRunner {
   /**
    * Executes a batch of effects: search attributes (latest only), then the projection
    * (messages and partner events refer to the case row it creates), then messages and
-   * partner updates side by side.
+   * partner updates side by side (partner updates among themselves in order).
    */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
     const work: Promise<void>[] = [];
+    const inOrder = effects.some((e) => e.kind === 'partner_update') && patched(PARTNER_UPDATES_IN_ORDER);
+    let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const batch = batchOf(effects);
@@ -89,9 +98,13 @@ export class EffectRunner {
         case 'notify':
           work.push(settle(`notify ${effect.request.businessKey}`, caseId, notifications.deliverNotification(effect.request)));
           break;
-        case 'partner_update':
-          work.push(settle(`partner ${effect.update.eventKey}`, caseId, notifications.publishPartnerUpdate(effect.update)));
+        case 'partner_update': {
+          const { update } = effect;
+          const publish = () => settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
+          if (inOrder) partners = partners.then(publish);
+          else work.push(publish());
           break;
+        }
         case 'search_attributes':
         case 'project_case':
         case 'record_visit':
@@ -101,6 +114,6 @@ export class EffectRunner {
           assertNever(effect);
       }
     }
-    await Promise.all(work);
+    await Promise.all([...work, partners]);
   }
 }

@@ -17,6 +17,7 @@ import { readProfile, withCurrentConsent, type PartnerEventBody } from './profil
 import { signingSecrets } from './secrets';
 import { postWebhook } from './webhook';
 import { caseFactsOf } from './case-facts';
+import { recordedBody } from './stored-event';
 
 /** Wakes the delivery feed of a partner for a case (starting it when needed). */
 export interface PartnerFeed {
@@ -59,7 +60,7 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
       const event = await db.partnerEvent.findUniqueOrThrow({ where: { id: eventId }, include: { partner: true } });
       if (event.status === 'sent') return { outcome: 'delivered' };
       const link = await db.casePartner.findUnique({ where: { caseId_partnerId: { caseId: event.caseId, partnerId: event.partnerId } } });
-      const body = withCurrentConsent(event.body as unknown as PartnerEventBody, link?.consent ?? [], readProfile(event.partner.sharingProfile));
+      const body = withCurrentConsent(recordedBody(deps.keys, event), link?.consent ?? [], readProfile(event.partner.sharingProfile));
       const attempt: DeliveryAttempt = event.partner.webhookUrl
         ? await postWebhook({
           url: event.partner.webhookUrl, body: JSON.stringify(body), eventId: event.id,
@@ -69,7 +70,8 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
       await db.partnerEvent.update({
         where: { id: eventId },
         data: attempt.outcome === 'delivered'
-          ? { status: 'sent', attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null }
+          // Delivered: the sealed personal fields are not needed any more.
+          ? { status: 'sent', attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null, sealedPersonal: null }
           : { attempts: { increment: 1 }, lastError: attempt.error },
       });
       return attempt.outcome === 'delivered' ? { outcome: 'delivered' } : attempt;

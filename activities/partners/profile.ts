@@ -31,7 +31,11 @@ export interface PartnerEventBody {
   type: PartnerUpdate['event'];
   sequence: number;
   occurredAt: string;
-  case: { reference: string; status: string; step?: string } & Partial<Record<(typeof CASE_FIELDS)[number], string>>;
+  case: {
+    reference: string; status: string; step?: string;
+    /** case_closed only. */
+    closure?: { reason: string; description: string }; lastStatus?: string | null;
+  } & Partial<Record<(typeof CASE_FIELDS)[number], string>>;
   /** Only fields the profile allows and the consent covers; absent when none. */
   personal?: Record<string, unknown>;
 }
@@ -48,6 +52,7 @@ export function buildPartnerEventBody(input: {
   const { update, profile } = input;
   const caseFacts: PartnerEventBody['case'] = { reference: update.case.reference, status: update.status };
   if (update.step) caseFacts.step = update.step;
+  if (update.closure) Object.assign(caseFacts, { closure: update.closure, lastStatus: update.lastStatus ?? null });
   for (const field of CASE_FIELDS) if (profile.fields.includes(field)) caseFacts[field] = update.case[field];
   const body: PartnerEventBody = { id: input.id, type: update.event, sequence: input.sequence, occurredAt: update.occurredAt, case: caseFacts };
   if (!input.consent.includes(CASE_UPDATES_PURPOSE) || !input.personalData) return body;

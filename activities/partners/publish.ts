@@ -1,11 +1,15 @@
 // publishPartnerUpdate: records one event per entitled partner (profile subscribes to the
-// event) with the next sequence number of that partner and case, then wakes each feed.
+// event) with the next sequence number of that partner and case, then wakes each feed. The
+// case workflow publishes its updates one at a time in the case's order, so "next" follows the
+// order in which the case moved; a partner's numbers are contiguous (events its profile does not
+// subscribe to leave no gap), and the case's own number is kept as caseSequence.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { PartnerUpdate } from '../contract';
 import type { PartnerFeed } from './feed';
-import { buildPartnerEventBody, readProfile } from './profile';
+import { buildPartnerEventBody, readProfile, type PartnerEventBody } from './profile';
+import { storePartnerEvent } from './stored-event';
 
 export interface PublishDeps {
   db: Database;
@@ -23,8 +27,10 @@ export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpd
   if (entitled.length === 0) return { queued: 0 };
   const personalData = await openPersonalData(db, deps.keys, update.case.caseId);
   for (const link of entitled) {
-    await recordEvent(db, `${update.eventKey}:${link.partnerId}`, link.partnerId, update.case.caseId, (id, sequence) =>
-      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData }));
+    // Email never carries personal fields: an email-only partner's events do not keep any.
+    const shared = link.partner.webhookUrl ? personalData : undefined;
+    await recordEvent(deps, `${update.eventKey}:${link.partnerId}`, link.partnerId, update.case.caseId, update.sequence, (id, sequence) =>
+      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData: shared }));
   }
   for (const link of entitled) await deps.feed.wake(link.partnerId, update.case.caseId);
   return { queued: entitled.length };
@@ -32,7 +38,8 @@ export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpd
 
 /** Inserts the event once (by key) with the next free sequence number of (partner, case). */
 async function recordEvent(
-  db: Database, eventKey: string, partnerId: string, caseId: string, body: (id: string, seq: number) => object,
+  { db, keys }: { db: Database; keys: Keyring }, eventKey: string, partnerId: string, caseId: string, caseSequence: number | undefined,
+  body: (id: string, seq: number) => PartnerEventBody,
 ): Promise<void> {
   for (let tries = 0; tries < 10; tries++) {
     if (await db.partnerEvent.findUnique({ where: { eventKey }, select: { id: true } })) return;
@@ -40,7 +47,13 @@ async function recordEvent(
     const seq = (last._max.seq ?? 0) + 1;
     const id = randomUUID();
     try {
-      await db.partnerEvent.create({ data: { id, eventKey, partnerId, caseId, seq, body: body(id, seq) as Prisma.InputJsonObject } });
+      const stored = storePartnerEvent(keys, body(id, seq));
+      await db.partnerEvent.create({
+        data: {
+          id, eventKey, partnerId, caseId, seq, caseSequence: caseSequence ?? null,
+          body: stored.body as unknown as Prisma.InputJsonObject, sealedPersonal: stored.sealedPersonal,
+        },
+      });
       return;
     } catch (err) {
       // Another publisher took this key or this sequence number: look again.

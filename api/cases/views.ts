@@ -4,8 +4,10 @@
 // refugee's case_updates consent.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
 import { CASE_FIELDS, CASE_UPDATES_PURPOSE, readProfile } from '../../activities/partners/profile';
-import { ResolvedDefinition, type Step } from '../../definitions/schema';
+import { CLOSED_STATUS, closureOf, lastPartnerStatus } from '../../definitions/closure';
+import { ResolvedDefinition } from '../../definitions/schema';
 import { caseStateQuery, type CaseView } from '../../workflows/messages';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
@@ -47,7 +49,7 @@ async function deliveriesOf(db: Database, caseId: string): Promise<CaseDetail['d
   ]);
   return [
     ...messages.map((m) => ({ channel: 'email' as const, kind: m.kind, to: m.recipient, status: m.status, attempts: m.attempts, at: (m.sentAt ?? m.createdAt).toISOString() })),
-    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { event?: string })?.event ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
+    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { type?: string })?.type ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
@@ -63,7 +65,7 @@ export async function staffViewOf(
   const detail: CaseDetail = {
     ...summary,
     ...(state ? { status: state.status, currentStep: state.currentStep, assignee: state.assignee, dueAt: state.dueAt, overdue: state.overdue } : {}),
-    holdReason: state?.holdReason ?? row.holdReason, closureReason: state?.closureReason ?? row.closureReason,
+    holdReason: state?.holdReason ?? (row.holdReason === null ? null : keyring().open(row.holdReason)), closureReason: state?.closureReason ?? row.closureReason,
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
     pendingReminders: state?.pendingReminders ?? [],
@@ -86,12 +88,18 @@ export async function partnerViewOf(db: Database, row: CaseRow, caller: Principa
   const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
   const profile = readProfile(partner.sharingProfile);
   const link = row.partners.find((p) => p.partnerId === caller.partnerId);
-  const step = await currentStepOf(db, row);
+  const definition = await definitionOf(db, row);
+  const step = definition?.steps.find((s) => s.id === row.currentStep);
   const view: PartnerCaseView = {
     id: row.id, reference: row.reference, caseStatus: row.status,
-    status: row.status === 'closed' ? (step?.partnerStatus ?? 'Closed') : (step?.partnerStatus ?? null),
+    status: row.status === 'closed' ? CLOSED_STATUS : (step?.partnerStatus ?? null),
     ...(step?.shareStepId ? { step: step.id } : {}),
   };
+  if (row.status === 'closed' && definition) {
+    const visits = await db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' }, select: { step: true } });
+    view.closure = closureOf(definition, row.closureReason ?? 'other', row.currentStep);
+    view.lastStatus = lastPartnerStatus(definition, visits.map((v) => v.step));
+  }
   for (const field of CASE_FIELDS) if (profile.fields.includes(field)) view[field] = row[field];
   const applicant = link?.consent.includes(CASE_UPDATES_PURPOSE) ? applicantOf(row) : undefined;
   if (applicant) {
@@ -104,10 +112,10 @@ export async function partnerViewOf(db: Database, row: CaseRow, caller: Principa
   return view;
 }
 
-async function currentStepOf(db: Database, row: CaseRow): Promise<Step | undefined> {
+async function definitionOf(db: Database, row: CaseRow): Promise<ResolvedDefinition | undefined> {
   const version = await db.definitionVersion.findUnique({
     where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
   });
   const parsed = ResolvedDefinition.safeParse(version?.resolved);
-  return parsed.success ? parsed.data.steps.find((s) => s.id === row.currentStep) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }

@@ -104,8 +104,11 @@ export const CaseDetail = CaseSummary.extend({
 export const PartnerCaseView = z.object({
   id: z.string(),
   reference: z.string(),
-  status: z.string().nullable().openapi({ description: 'The partner-visible label of the current step (null when the step is internal)' }),
+  status: z.string().nullable().openapi({ description: 'The partner-visible label of the current step (null when the step is internal); "Closed" once closed' }),
   caseStatus: z.enum(['open', 'on_hold', 'closed']),
+  closure: z.object({ reason: z.string(), description: z.string() }).optional()
+    .openapi({ description: 'Closed cases: the reason code and its words (never the free-text comment)' }),
+  lastStatus: z.string().nullable().optional().openapi({ description: 'Closed cases: the last partner-visible status before closing' }),
   step: z.string().optional().openapi({ description: 'Internal step id, only when the definition shares it' }),
   program: z.string().optional(),
   country: z.string().optional(),

@@ -65,7 +65,9 @@ export interface ApiHarness {
 }
 
 /** Starts everything; `worker: false` leaves cases unprocessed (for tests that need no workflow). */
-export async function startApiHarness(options: { worker?: boolean; app?: Partial<AppDeps> } = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  options: { worker?: boolean; app?: Partial<AppDeps>; activities?: (client: Client) => object } = {},
+): Promise<ApiHarness> {
   const db = database();
   const run = randomBytes(3).toString('hex');
   const env = await devServerEnvironment(NAMESPACE);
@@ -76,8 +78,9 @@ export async function startApiHarness(options: { worker?: boolean; app?: Partial
     worker = await createCaseWorker({
       connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, dataConverter: dataConverter(),
       workflowBundle: await workflowBundle(),
-      // Email and partner delivery have their own tests; here they only need to succeed.
-      activities: { ...projectionActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
+      // Email and partner delivery have their own tests; here they only need to succeed (unless a test brings its own).
+      activities: options.activities?.(client)
+        ?? { ...projectionActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
     });
     running = worker.run();
   }

@@ -12,7 +12,10 @@ const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
   expect(histories.map((h) => h.workflowId)).toEqual([
-    'replay-mini-full-path', 'replay-resettlement-ke-closed',
+    'replay-mini-full-path',
+    // Issue 11: partner updates published in the case's order (patched).
+    'replay-partner-updates-in-order',
+    'replay-resettlement-ke-closed',
     // Issue 10: stuck by a "constructor" outcome under the old interpreter; the fixed one replays and continues it.
     'replay-stuck-constructor-event',
   ]);

@@ -4,6 +4,7 @@
 // produce the same keys.
 import type { MessageKind, Notification, Recipient, Step } from '../../definitions/schema';
 import type { PartnerUpdate } from '../../activities/contract';
+import { CLOSED_STATUS, closureOf, lastPartnerStatus } from '../../definitions/closure';
 import { effectiveDueAt } from './deadlines';
 import { caseFacts, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
 
@@ -68,16 +69,24 @@ export function visitRecord(state: CaseState): Effect[] {
   return [{ kind: 'record_visit', visit: record }];
 }
 
-/** A partner update when the current step is partner-visible (or the case closed). */
+/**
+ * A partner update when the current step is partner-visible (or the case closed). Numbers it
+ * in the case's order of transitions: counts it on the working copy of the state.
+ */
 export function partnerUpdate(state: CaseState, step: Step | null, event: PartnerUpdate['event'], key: string, now: number): Effect[] {
   if (state.partners.length === 0) return [];
-  const label = event === 'case_closed' ? step?.partnerStatus ?? 'Closed' : step?.partnerStatus;
+  const label = event === 'case_closed' ? CLOSED_STATUS : step?.partnerStatus;
   if (label === undefined) return [];
+  state.partnerEvents = (state.partnerEvents ?? 0) + 1;
+  const closed = event === 'case_closed' ? {
+    closure: closureOf(state.definition, state.closureReason ?? 'other', step?.id ?? null),
+    lastStatus: lastPartnerStatus(state.definition, state.history.map((h) => h.step)),
+  } : {};
   return [{
     kind: 'partner_update',
     update: {
-      eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now),
-      ...(step?.shareStepId ? { step: step.id } : {}),
+      eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now), sequence: state.partnerEvents,
+      ...(step?.shareStepId ? { step: step.id } : {}), ...closed,
     },
   }];
 }

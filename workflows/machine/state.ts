@@ -48,6 +48,12 @@ export interface CaseState {
   /** Recent external event ids (dedupe), newest last, bounded. */
   seenEventIds: string[];
   deferredEvents: DeferredEvent[];
+  /**
+   * Partner updates produced so far: each update carries the next number, fixed at the
+   * transition, so partners see the case's own order (absent in states carried from runs
+   * that predate it: counts from 0 there).
+   */
+  partnerEvents?: number;
   /** Increases on every change: the workflow wakes its loop on it. */
   revision: number;
 }

@@ -31,8 +31,21 @@ describe('case controls', () => {
     expect(state).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
     expect(state.history[2]).toMatchObject({ step: 'decision', leftAt: new Date(T0 + DAY).toISOString() });
     expect(recorded(effects)).toEqual(['case_closed']);
-    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_closed', 'Awaiting decision']]);
+    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status, e.update.closure, e.update.lastStatus]))
+      .toEqual([['case_closed', 'Closed', { reason: 'withdrawn', description: 'Withdrawn' }, 'Awaiting decision']]);
     expect(effectsOf(effects, 'project_case')[0]?.snapshot).toMatchObject({ status: 'closed', closedAt: new Date(T0 + DAY).toISOString(), dueAt: null });
+  });
+
+  it('numbers partner updates in the order the case moved, within one transition and across transitions', () => {
+    const held = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
+    const waiting = receiveEvent(held, { ...accepted, outcome: 'rejected' }, T0).state;
+    const resumed = ok(resumeCase(waiting, { actor: supervisor }, T0 + DAY));
+    // assessment (1), decision (2), on hold (3), then resumed and closed by the deferred event in one transition.
+    expect(effectsOf(resumed.effects, 'partner_update').map((e) => [e.update.sequence, e.update.event]))
+      .toEqual([[4, 'case_resumed'], [5, 'case_closed']]);
+    expect(resumed.state.partnerEvents).toBe(5);
+    const legacy = { ...onDecision(), partnerEvents: undefined }; // carried from a run that predates the counter
+    expect(effectsOf(ok(holdCase(legacy, { reason: 'screening', actor: supervisor }, T0)).effects, 'partner_update')[0]?.update.sequence).toBe(1);
   });
 
   it('close of a held case also works', () => {

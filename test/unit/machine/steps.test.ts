@@ -71,7 +71,8 @@ describe('walking the steps', () => {
     expect(nextWakeAt(state)).toBe(T0 + 7 * DAY);
     const arrived = tick(state, T0 + 7 * DAY);
     expect(arrived.state).toMatchObject({ status: 'closed', closureReason: 'resettled', current: { step: 'arrived' } });
-    expect(effectsOf(arrived.effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_closed', 'Arrived']]);
+    expect(effectsOf(arrived.effects, 'partner_update').map((e) => [e.update.event, e.update.status, e.update.closure, e.update.lastStatus]))
+      .toEqual([['case_closed', 'Closed', { reason: 'resettled', description: 'Arrived' }, 'Awaiting decision']]);
     expect(nextWakeAt(arrived.state)).toBeNull();
     expect(caseView(arrived.state, T0 + 8 * DAY)).toMatchObject({ status: 'closed', currentStep: 'arrived', dueAt: null });
   });
