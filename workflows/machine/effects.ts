@@ -4,6 +4,7 @@
 // produce the same keys.
 import type { MessageKind, Notification, Recipient, Step } from '../../definitions/schema';
 import type { PartnerUpdate } from '../../activities/contract';
+import { ownerOf } from '../../definitions/registry';
 import { effectiveDueAt } from './deadlines';
 import { caseFacts, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
 
@@ -24,11 +25,14 @@ export function notify(
 ): Effect {
   const visit = state.current;
   const dueAt = currentDueAt(state) ?? undefined;
+  const owner = step ? ownerOf(step) : undefined;
   return {
     kind: 'notify',
     request: {
       businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
-      ...(step && visit ? { step: { id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}) } } : {}),
+      ...(step && visit ? { step: {
+        id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
+      } } : {}),
     },
   };
 }

@@ -54,6 +54,16 @@ describe('broken definitions', () => {
       'steps[0].owner', '"casewroker" is not a role of this definition — did you mean "caseworker"?');
   });
 
+  it('a task email to a role that may not complete the step', () => {
+    expectProblem(broken((d) => { d.steps[2].notify = [{ on: 'enter', to: { role: 'caseworker' }, template: 'task_assigned' }]; }),
+      'steps[2].notify[0].to', 'a task email goes to role "caseworker", who may not complete this step (owned by "supervisor"); send it to assignee or { role: supervisor }');
+  });
+
+  it('a reminder on a step that nobody completes by hand', () => {
+    expectProblem(broken((d) => { d.steps[3].reminders = [{ id: 'soon', kind: 'before_due', before: 'P7D', to: { role: 'supervisor' } }]; }),
+      'steps[3].reminders[0].to', 'a reminder asks someone to act, but nobody completes this step by hand');
+  });
+
   it('an escalation to a role the definition does not have', () => {
     expectProblem(broken((d) => { d.steps[1].reminders[0].to.role = 'country_director'; }),
       'steps[1].reminders[0].to.role', '"country_director" is not a role of this definition');
