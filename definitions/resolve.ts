@@ -2,6 +2,7 @@
 // outcome still points at a removed step, then validate the merged definition. Pure.
 import { z } from 'zod';
 import { changeStep } from './overlay-merge';
+import { OverlayOrigins } from './overlay-origins';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
@@ -45,7 +46,7 @@ function insertionIndex(steps: Json[], placed: Placed, path: string, problems: P
   return placed.after !== undefined ? index + 1 : index;
 }
 
-function applyChange(steps: Json[], change: OverlayChange, path: string, removed: Map<string, string>): Problem[] {
+function applyChange(steps: Json[], change: OverlayChange, path: string, removed: Map<string, string>, origins: OverlayOrigins): Problem[] {
   const problems: Problem[] = [];
   const ids = steps.map((step) => String(step.id));
   const find = (id: string, at: string) => {
@@ -55,7 +56,10 @@ function applyChange(steps: Json[], change: OverlayChange, path: string, removed
   };
   if ('add' in change) {
     if (ids.includes(change.add.id)) problems.push({ path: `${path}.add.id`, message: `"${change.add.id}" is already a step; use change to alter it` });
-    else steps.splice(insertionIndex(steps, change, path, problems), 0, change.add as unknown as Json);
+    else {
+      steps.splice(insertionIndex(steps, change, path, problems), 0, change.add as unknown as Json);
+      origins.added(change.add.id, `${path}.add`);
+    }
   } else if ('remove' in change) {
     const index = find(change.remove, `${path}.remove`);
     if (index !== -1) {
@@ -73,6 +77,7 @@ function applyChange(steps: Json[], change: OverlayChange, path: string, removed
     if (index !== -1) {
       const merged = changeStep(steps[index] as Json, change, path);
       steps[index] = merged.step;
+      origins.changed(change.change, `${path}.set`, change.set as Json);
       problems.push(...merged.problems);
     }
   }
@@ -102,10 +107,11 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   }
   const steps = JSON.parse(JSON.stringify(base.steps)) as Json[];
   const removed = new Map<string, string>();
+  const origins = new OverlayOrigins(steps, base.id);
   overlay.changes.forEach((raw, index) => {
     const { change, problems: parseProblems } = parseChange(raw, `changes[${index}]`);
     problems.push(...parseProblems);
-    if (change) problems.push(...applyChange(steps, change, `changes[${index}]`, removed));
+    if (change) problems.push(...applyChange(steps, change, `changes[${index}]`, removed, origins));
   });
   const start = overlay.start ?? base.start;
   problems.push(...danglingRemovals(steps, start, removed));
@@ -121,7 +127,7 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     steps,
     closureReasons: base.closureReasons,
   });
-  if (problems.length === 0) return merged;
+  if (problems.length === 0) return merged.ok ? merged : { ok: false, problems: merged.problems.map((problem) => origins.locate(problem, steps)) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
   return { ok: false, problems: [...problems, ...countryFacts] };
