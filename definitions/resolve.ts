@@ -127,7 +127,8 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     steps,
     closureReasons: base.closureReasons,
   });
-  if (problems.length === 0) return merged.ok ? merged : { ok: false, problems: merged.problems.map((problem) => origins.locate(problem, steps)) };
+  const locate = (problem: Problem) => origins.locate(problem, steps);
+  if (problems.length === 0) return merged.ok ? { ...merged, warnings: merged.warnings.map(locate) } : { ok: false, problems: merged.problems.map(locate) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
   return { ok: false, problems: [...problems, ...countryFacts] };

@@ -93,7 +93,8 @@ function checkReminders(step: Step, context: StepCheckContext): Problem[] {
     const problems: Problem[] = [];
     if (seen.has(reminder.id)) problems.push({ path: `${path}.id`, message: `"${reminder.id}" is used by another reminder of this step; reminder ids must be unique` });
     seen.add(reminder.id);
-    if (deadline === undefined) problems.push({ path, message: `reminders count from the step's deadline, but this step has none` });
+    const fromEntry = step.kind === 'wait' && (reminder.kind === 'escalate' || reminder.kind === 'overdue');
+    if (deadline === undefined && !fromEntry) problems.push({ path, message: `reminders count from the step's deadline, but this step has none` });
     problems.push(...reminderDurations(reminder, path, deadline));
     problems.push(...recipientKind(reminder.to).validate(reminder.to, `${path}.to`, step, context.roles));
     if (reminder.kind !== 'escalate') problems.push(...checkTaskRecipient(reminder.to, `${path}.to`, step, 'reminder'));

@@ -8,10 +8,11 @@ import { closest, problemsFromZod, suggestion } from './problems';
 import { outcomesOf } from './registry';
 import { ResolvedDefinition, Step } from './schema';
 import { checkStep } from './step-checks';
+import { definitionWarnings } from './warnings';
 
 /** The outcome of validating: the parsed definition (defaults filled in), or every problem. */
 export type ValidationResult =
-  | { ok: true; definition: ResolvedDefinition; problems: [] }
+  | { ok: true; definition: ResolvedDefinition; problems: []; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 // Steps are parsed one by one so that one broken step does not hide the problems of the rest.
@@ -47,7 +48,7 @@ export function validateDefinition(input: unknown): ValidationResult {
   problems.push(...checkTop(definition, stepIds));
   problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph));
   if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph, problems));
-  return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, problems };
+  return problems.length === 0 ? { ok: true, definition, problems: [], warnings: definitionWarnings(definition) } : { ok: false, problems };
 }
 
 function idOf(rawStep: unknown): string | undefined {

@@ -228,3 +228,41 @@ describe('every problem at once', () => {
     ]));
   });
 });
+
+describe('warnings: valid, but probably not meant', () => {
+  const warningsOf = (input: unknown) => {
+    const result = validateDefinition(input);
+    if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    return result.warnings;
+  };
+
+  it('none for the mini definition', () => {
+    expect(warningsOf(miniDefinition())).toEqual([]);
+  });
+
+  it('an escalation on a wait that comes after the wait times out, for the priorities it does', () => {
+    expect(warningsOf(broken((d) => {
+      d.steps[3].timeout.after = { emergency: 'P14D', normal: 'P2M' };
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'escalate', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } }];
+    }))).toEqual([{
+      path: 'steps[3].reminders[0]', severity: 'warning',
+      message: '"escalate" can never fire for emergency cases: it comes P30D after entering the wait, but the wait times out after P14D',
+    }]);
+  });
+
+  it('an at-due reminder on a wait with a timeout', () => {
+    expect(warningsOf(broken((d) => {
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'today', kind: 'at_due' }];
+    }))).toEqual([{ path: 'steps[3].reminders[0]', severity: 'warning', message: '"today" can never fire: at the timeout the wait takes its outcome "rejected"' }]);
+  });
+
+  it('an escalation on a wait without a timeout is fine: it counts from entry', () => {
+    expect(warningsOf(broken((d) => {
+      delete d.steps[3].timeout;
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'escalate', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } }];
+    }))).toEqual([]);
+  });
+});
