@@ -30,7 +30,8 @@ export interface NotificationRequest {
   kind: MessageKind;
   case: CaseFacts;
   to: Recipient;
-  step?: { id: string; title: string; visit: number; dueAt?: string };
+  /** The step the message is about; `owner` is the role that may complete it. */
+  step?: { id: string; title: string; visit: number; dueAt?: string; owner?: string };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;
 }

@@ -19,6 +19,8 @@ export interface LoadedDefinition {
   file: string;
   source: unknown;
   definition: ResolvedDefinition;
+  /** What is valid but probably not meant (a reminder that can never fire, a missing translation). */
+  warnings: Problem[];
 }
 
 /** A file that did not validate, with all its problems. */
@@ -64,7 +66,7 @@ export function checkDefinitionFiles(files: string[]): { loaded: LoadedDefinitio
     }
     const folders = [...new Set([dirname(resolvePath(file)), SAMPLES_DIR])];
     const result = resolveDefinition(read.source, baseFinder(folders));
-    if (result.ok) loaded.push({ file, source: read.source, definition: result.definition });
+    if (result.ok) loaded.push({ file, source: read.source, definition: result.definition, warnings: result.warnings });
     else failed.push({ file, problems: result.problems });
   }
   return { loaded, failed };

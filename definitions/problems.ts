@@ -11,6 +11,8 @@ export interface Problem {
   message: string;
   /** The file the problem is in, when definitions were read from files. */
   file?: string;
+  /** A warning: valid, but probably not meant; it does not stop publishing. */
+  severity?: 'warning';
 }
 
 /** Thrown when definitions do not validate; carries every problem, not just the first. */
@@ -25,7 +27,7 @@ export class DefinitionError extends Error {
 /** `file: path: message`, leaving out what is unknown. */
 export function formatProblem(problem: Problem): string {
   const where = problem.path ? `${problem.path}: ` : '';
-  return `${problem.file ? `${problem.file}: ` : ''}${where}${problem.message}`;
+  return `${problem.severity === 'warning' ? 'warning: ' : ''}${problem.file ? `${problem.file}: ` : ''}${where}${problem.message}`;
 }
 
 /** Renders a path the way a person reads it: steps[4].outcomes.approved. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { hasOwnKey } from './own';
 import { changeStep } from './overlay-merge';
+import { OverlayOrigins } from './overlay-origins';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
@@ -46,7 +47,7 @@ function insertionIndex(steps: Json[], placed: Placed, path: string, problems: P
   return placed.after !== undefined ? index + 1 : index;
 }
 
-function applyChange(steps: Json[], change: OverlayChange, path: string, removed: Map<string, string>): Problem[] {
+function applyChange(steps: Json[], change: OverlayChange, path: string, removed: Map<string, string>, origins: OverlayOrigins): Problem[] {
   const problems: Problem[] = [];
   const ids = steps.map((step) => String(step.id));
   const find = (id: string, at: string) => {
@@ -56,7 +57,10 @@ function applyChange(steps: Json[], change: OverlayChange, path: string, removed
   };
   if ('add' in change) {
     if (ids.includes(change.add.id)) problems.push({ path: `${path}.add.id`, message: `"${change.add.id}" is already a step; use change to alter it` });
-    else steps.splice(insertionIndex(steps, change, path, problems), 0, change.add as unknown as Json);
+    else {
+      steps.splice(insertionIndex(steps, change, path, problems), 0, change.add as unknown as Json);
+      origins.added(change.add.id, `${path}.add`);
+    }
   } else if ('remove' in change) {
     const index = find(change.remove, `${path}.remove`);
     if (index !== -1) {
@@ -74,6 +78,7 @@ function applyChange(steps: Json[], change: OverlayChange, path: string, removed
     if (index !== -1) {
       const merged = changeStep(steps[index] as Json, change, path);
       steps[index] = merged.step;
+      origins.changed(change.change, `${path}.set`, change.set as Json);
       problems.push(...merged.problems);
     }
   }
@@ -103,10 +108,11 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   }
   const steps = JSON.parse(JSON.stringify(base.steps)) as Json[];
   const removed = new Map<string, string>();
+  const origins = new OverlayOrigins(steps, base.id);
   overlay.changes.forEach((raw, index) => {
     const { change, problems: parseProblems } = parseChange(raw, `changes[${index}]`);
     problems.push(...parseProblems);
-    if (change) problems.push(...applyChange(steps, change, `changes[${index}]`, removed));
+    if (change) problems.push(...applyChange(steps, change, `changes[${index}]`, removed, origins));
   });
   const start = overlay.start ?? base.start;
   problems.push(...danglingRemovals(steps, start, removed));
@@ -122,7 +128,8 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     steps,
     closureReasons: base.closureReasons,
   });
-  if (problems.length === 0) return merged;
+  const locate = (problem: Problem) => origins.locate(problem, steps);
+  if (problems.length === 0) return merged.ok ? { ...merged, warnings: merged.warnings.map(locate) } : { ok: false, problems: merged.problems.map(locate) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
   return { ok: false, problems: [...problems, ...countryFacts] };

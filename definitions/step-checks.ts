@@ -93,9 +93,11 @@ function checkReminders(step: Step, context: StepCheckContext): Problem[] {
     const problems: Problem[] = [];
     if (seen.has(reminder.id)) problems.push({ path: `${path}.id`, message: `"${reminder.id}" is used by another reminder of this step; reminder ids must be unique` });
     seen.add(reminder.id);
-    if (deadline === undefined) problems.push({ path, message: `reminders count from the step's deadline, but this step has none` });
+    const fromEntry = step.kind === 'wait' && (reminder.kind === 'escalate' || reminder.kind === 'overdue');
+    if (deadline === undefined && !fromEntry) problems.push({ path, message: `reminders count from the step's deadline, but this step has none` });
     problems.push(...reminderDurations(reminder, path, deadline));
     problems.push(...recipientKind(reminder.to).validate(reminder.to, `${path}.to`, step, context.roles));
+    if (reminder.kind !== 'escalate') problems.push(...checkTaskRecipient(reminder.to, `${path}.to`, step, 'reminder'));
     return problems;
   });
 }
@@ -125,6 +127,7 @@ function reminderDurations(reminder: Reminder, path: string, deadline: Deadline 
 
 function checkNotification(notification: Notification, path: string, step: Step, context: StepCheckContext): Problem[] {
   const problems = recipientKind(notification.to).validate(notification.to, `${path}.to`, step, context.roles);
+  if (notification.template === 'task_assigned') problems.push(...checkTaskRecipient(notification.to, `${path}.to`, step, 'task email'));
   const { outcome } = notification;
   if (outcome === undefined) return problems;
   if (notification.on !== 'outcome') {
@@ -136,6 +139,16 @@ function checkNotification(notification: Notification, path: string, step: Step,
     problems.push({ path: `${path}.outcome`, message: `"${outcome}" is not an outcome of this step${suggestion(outcome, names)}` });
   }
   return problems;
+}
+
+/** A message that asks someone to act must reach a person who may complete the step. */
+function checkTaskRecipient(to: Notification['to'], path: string, step: Step, what: string): Problem[] {
+  const owner = ownerOf(step);
+  if (owner === undefined) return to === 'assignee' ? [] : [{ path, message: `a ${what} asks someone to act, but nobody completes this step by hand` }];
+  if (to === 'assignee') return []; // delivered to the assignee only when they hold the owner role, else to the role's holders
+  if ('role' in to && to.role === owner) return [];
+  const who = 'role' in to ? `role "${to.role}"` : `the ${to.partner} partner`;
+  return [{ path, message: `a ${what} goes to ${who}, who may not complete this step (owned by "${owner}"); send it to assignee or { role: ${owner} }` }];
 }
 
 function checkFields(fields: Field[], path: string): Problem[] {

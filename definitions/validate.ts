@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { isValidTimeZone } from './duration';
 import { StepGraph } from './graph';
 import type { Problem } from './problems';
-import { problemsFromZod, suggestion } from './problems';
+import { closest, problemsFromZod, suggestion } from './problems';
+import { outcomesOf } from './registry';
 import { ResolvedDefinition, Step } from './schema';
 import { checkStep } from './step-checks';
+import { definitionWarnings } from './warnings';
 
 /** The outcome of validating: the parsed definition (defaults filled in), or every problem. */
 export type ValidationResult =
-  | { ok: true; definition: ResolvedDefinition; problems: [] }
+  | { ok: true; definition: ResolvedDefinition; problems: []; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
 // Steps are parsed one by one so that one broken step does not hide the problems of the rest.
@@ -45,8 +47,8 @@ export function validateDefinition(input: unknown): ValidationResult {
   const definition = { ...envelope.data, steps: placed.map(({ step }) => step) };
   problems.push(...checkTop(definition, stepIds));
   problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph));
-  if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph));
-  return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, problems };
+  if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph, problems));
+  return problems.length === 0 ? { ok: true, definition, problems: [], warnings: definitionWarnings(definition) } : { ok: false, problems };
 }
 
 function idOf(rawStep: unknown): string | undefined {
@@ -73,11 +75,45 @@ function checkSteps(placed: PlacedStep[], stepIds: ReadonlySet<string>, roles: R
   return placed.flatMap(({ step, path }) => checkStep(step, { path, stepIds, roles, canReach }));
 }
 
-function checkFlow(definition: ResolvedDefinition, placed: PlacedStep[], graph: StepGraph): Problem[] {
+/** An outcome that goes to no step, and the step it most likely meant. */
+interface DanglingOutcome {
+  path: string;
+  meant?: string;
+}
+
+function danglingOutcomes(placed: PlacedStep[], stepIds: ReadonlySet<string>): DanglingOutcome[] {
+  return placed.flatMap(({ step, path }) => Object.entries(outcomesOf(step))
+    .filter(([, target]) => !stepIds.has(target))
+    .map(([outcome, target]) => ({ path: `${path}.outcomes.${outcome}`, meant: closest(target, stepIds) })));
+}
+
+/** The steps as they would be with every mistyped outcome going where it most likely meant. */
+function repairedSteps(placed: PlacedStep[], stepIds: ReadonlySet<string>): Step[] {
+  return placed.map(({ step }) => {
+    if (!('outcomes' in step)) return step;
+    const outcomes = Object.fromEntries(Object.entries(step.outcomes).map(([outcome, target]) => [outcome, stepIds.has(target) ? target : closest(target, stepIds) ?? target]));
+    return { ...step, outcomes } as Step;
+  });
+}
+
+/**
+ * Steps that cannot be reached, or cannot end, only because an outcome is mistyped are not
+ * reported one by one: the mistyped outcome's problem says how many follow from it.
+ */
+function checkFlow(definition: ResolvedDefinition, placed: PlacedStep[], graph: StepGraph, earlier: Problem[]): Problem[] {
   const ends = definition.steps.filter((step) => step.kind === 'end').map((step) => step.id);
   if (ends.length === 0) return [{ path: 'steps', message: 'there is no end step, so no case can ever close' }];
-  const reachable = graph.reachableFrom(definition.start);
-  const canEnd = graph.leadingTo(ends);
+  const stepIds = new Set(definition.steps.map((step) => step.id));
+  const dangling = danglingOutcomes(placed, stepIds);
+  const repaired = dangling.length === 0 ? graph : new StepGraph(repairedSteps(placed, stepIds));
+  const reachableNow = graph.reachableFrom(definition.start);
+  const reachable = repaired.reachableFrom(definition.start);
+  const canEnd = repaired.leadingTo(ends);
+  const followers = placed.filter(({ step }) => !reachableNow.has(step.id) && reachable.has(step.id)).length;
+  const cause = earlier.find((problem) => dangling.some((d) => d.meant !== undefined && d.path === problem.path));
+  if (cause && followers > 0) {
+    cause.message += ` (until this is fixed, ${followers} step${followers === 1 ? '' : 's'} after it cannot be reached)`;
+  }
   const problems: Problem[] = [];
   for (const { step, path } of placed) {
     if (!reachable.has(step.id)) {

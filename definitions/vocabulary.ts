@@ -35,6 +35,9 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/** Messages that ask the reader to act on a step: they go only to people who may complete it. */
+export const TASK_MESSAGE_KINDS: readonly MessageKind[] = ['task_assigned', 'reminder_before_due', 'due_today', 'overdue'];
+
 /** When a notification fires, relative to a step. */
 export const NOTIFY_ON = ['enter', 'leave', 'outcome'] as const;
 export type NotifyOn = (typeof NOTIFY_ON)[number];

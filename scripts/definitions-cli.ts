@@ -30,8 +30,10 @@ function positiveInteger(text: string): number {
 async function validate(files: string[]): Promise<number> {
   requireFiles(files);
   const { loaded, failed } = checkDefinitionFiles(files);
-  for (const { file, definition } of loaded) {
-    console.log(`ok       ${basename(file)} → ${definition.id} (${definition.steps.length} steps)`);
+  for (const { file, definition, warnings } of loaded) {
+    const warned = warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+    console.log(`ok       ${basename(file)} → ${definition.id} (${definition.steps.length} steps${warned})`);
+    for (const warning of warnings) console.log(`  ${formatProblem(warning)}`);
   }
   for (const { file, problems } of failed) {
     console.log(`invalid  ${basename(file)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
@@ -46,6 +48,7 @@ async function publish(file: string, by: string): Promise<number> {
   for (const { problems } of failed) for (const problem of problems) console.log(formatProblem({ ...problem, file: basename(file) }));
   const first = loaded[0];
   if (!first) return EXIT.invalid;
+  for (const warning of first.warnings) console.log(formatProblem(warning));
   const { publishDefinition } = await import('../definitions/store.js');
   const published = await publishDefinition(first.definition, { publishedBy: by, source: first.source });
   const what = published.created ? 'published' : 'unchanged, already';

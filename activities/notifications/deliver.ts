@@ -2,10 +2,12 @@
 // failures make the activity fail (Temporal retries it with backoff; keys already sent are
 // skipped); permanent ones are recorded and reported to the country's program managers.
 import { ApplicationFailure } from '@temporalio/common';
+import { TASK_MESSAGE_KINDS } from '../../definitions/vocabulary';
 import type { NotificationRequest, NotificationResult } from '../contract';
 import { PLACEHOLDERS, type Placeholder } from '../templates/catalog';
 import type { MessageValues } from '../templates/render';
-import { PROGRAM_MANAGER_ROLE, resolveRecipients } from '../staff/directory';
+import type { Database } from '../../lib/database';
+import { PROGRAM_MANAGER_ROLE, resolveRecipients, type Addressee } from '../staff/directory';
 import { TransientDeliveryError } from './mailer';
 import { sendOnce, type OutboxDeps } from './outbox';
 
@@ -23,10 +25,16 @@ export function templateValues(request: NotificationRequest): MessageValues {
   };
 }
 
+/** The people a request is for; a task message reaches only those who may complete its step. */
+export async function recipientsOf(db: Database, request: NotificationRequest): Promise<Addressee[]> {
+  const actingRole = TASK_MESSAGE_KINDS.includes(request.kind) ? request.step?.owner : undefined;
+  return resolveRecipients(db, request.to, request.case, actingRole);
+}
+
 /** Sends the request's message to each recipient at most once per business key. */
 export async function deliverNotification(deps: OutboxDeps, request: NotificationRequest): Promise<NotificationResult> {
   const result: NotificationResult = { sent: 0, alreadySent: 0, failed: 0 };
-  const addressees = await resolveRecipients(deps.db, request.to, request.case);
+  const addressees = await recipientsOf(deps.db, request);
   const values = templateValues(request);
   const transient: string[] = [];
   for (const addressee of addressees) {

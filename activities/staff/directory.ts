@@ -54,27 +54,47 @@ function addressee(email: string, name: string | undefined, language: string | n
   };
 }
 
-/** Resolves a recipient to the people (or partner contacts) to write to for a case. */
-export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts): Promise<Addressee[]> {
-  if (to === 'assignee') {
-    const email = facts.assignee.trim().toLowerCase();
-    if (!email) return [];
-    const staff = await db.staff.findUnique({ where: { email } });
-    return [addressee(email, staff?.name, staff?.language, staff?.timeZone, facts)];
-  }
-  if ('role' in to) {
-    const staff = await db.staff.findMany({
-      where: { active: true, roles: { has: to.role }, countries: { hasSome: [facts.country, '*'] } },
-      orderBy: { email: 'asc' },
-    });
-    return staff.map((s) => addressee(s.email, s.name, s.language, s.timeZone, facts));
-  }
+/**
+ * Resolves a recipient to the people (or partner contacts) to write to for a case. With
+ * `actingRole` (a task message about a step that role owns), "the assignee" means whoever
+ * may complete the step: the assignee when the directory gives them the role, else the
+ * role's holders in the country — never someone who would be refused with not_owner.
+ */
+export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts, actingRole?: string): Promise<Addressee[]> {
+  if (to === 'assignee') return actingRole ? whoMayAct(db, actingRole, facts) : assigneeOf(db, facts);
+  if ('role' in to) return roleHolders(db, to.role, facts);
   const links = await db.casePartner.findMany({
     where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }) },
     include: { partner: true },
     orderBy: { partnerId: 'asc' },
   });
   return links.map((l) => addressee(l.partner.contactEmail, l.partner.name, l.partner.language, null, facts));
+}
+
+async function assigneeOf(db: Database, facts: CaseFacts): Promise<Addressee[]> {
+  const email = facts.assignee.trim().toLowerCase();
+  if (!email) return [];
+  const staff = await db.staff.findUnique({ where: { email } });
+  return [addressee(email, staff?.name, staff?.language, staff?.timeZone, facts)];
+}
+
+async function roleHolders(db: Database, role: string, facts: CaseFacts): Promise<Addressee[]> {
+  const staff = await db.staff.findMany({
+    where: { active: true, roles: { has: role }, countries: { hasSome: [facts.country, '*'] } },
+    orderBy: { email: 'asc' },
+  });
+  return staff.map((s) => addressee(s.email, s.name, s.language, s.timeZone, facts));
+}
+
+/** The assignee if they hold the role; else the role's holders; an unknown assignee only when nobody holds it. */
+async function whoMayAct(db: Database, role: string, facts: CaseFacts): Promise<Addressee[]> {
+  const email = facts.assignee.trim().toLowerCase();
+  const staff = email ? await db.staff.findUnique({ where: { email } }) : null;
+  if (staff?.active && staff.roles.includes(role)) return [addressee(email, staff.name, staff.language, staff.timeZone, facts)];
+  const holders = await roleHolders(db, role, facts);
+  if (holders.length > 0 || staff) return holders;
+  // Not in the directory, so their role is unknown: better told than nobody.
+  return assigneeOf(db, facts);
 }
 
 /** Adds a person to the staff directory. */

@@ -27,7 +27,8 @@ async function validateSource(body: z.infer<typeof DefinitionSourceBody>): Promi
   const result = await resolveSource(parsed.source);
   if (!result.ok) return { ok: false, definitionId: null, country: null, problems: result.problems.map(({ path, message }) => ({ path, message })), resolved: null };
   const definition: ResolvedDefinition = result.definition;
-  return { ok: true, definitionId: definition.id, country: definition.country ?? null, problems: [], resolved: definition, source: parsed.source };
+  const warnings = result.warnings.map(({ path, message }) => ({ path, message }));
+  return { ok: true, definitionId: definition.id, country: definition.country ?? null, problems: [], warnings, resolved: definition, source: parsed.source };
 }
 
 /** Declares the /v1/definitions routes. */

@@ -24,6 +24,8 @@ export const ValidationReport = z.object({
   definitionId: z.string().nullable(),
   country: CountryCode.nullable(),
   problems: z.array(Problem),
+  /** Valid but probably not meant: a reminder that can never fire, a missing translation. */
+  warnings: z.array(Problem).default([]),
   resolved: z.record(z.unknown()).nullable(),
 }).openapi('ValidationReport');
 

@@ -33,6 +33,20 @@ describe('definitions CLI', () => {
     expect(run.out).toContain('  changes[0].remove: removes "interview", but needs_assessment.outcomes.resettlement_needed still goes to it; change it in this overlay too');
   });
 
+  it('validate: a typo in an overlay\'s transition target is one problem, at the path in the overlay file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'definitions-cli-'));
+    const file = join(dir, 'resettlement.ke.yaml');
+    writeFileSync(file, readFileSync(join(SAMPLES, 'resettlement.ke.yaml'), 'utf8').replace('approved: security_screening', 'approved: securty_screening'));
+    const run = cli('validate', file);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe([
+      'invalid  resettlement.ke.yaml: 1 problem',
+      '  changes[1].set.outcomes.approved: goes to "securty_screening", which is not a step — did you mean "security_screening"?'
+        + ' (until this is fixed, 18 steps after it cannot be reached)',
+      '',
+    ].join('\n'));
+  });
+
   it('validate: a missing file or no file at all is a usage error (exit 2)', () => {
     expect(cli('validate', 'nowhere.yaml')).toMatchObject({ code: 2, err: expect.stringContaining('no such file: nowhere.yaml') });
     expect(cli('validate').code).toBe(2);

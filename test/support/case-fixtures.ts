@@ -81,3 +81,20 @@ export const stuckDefinition = ResolvedDefinition.parse({
     { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
   ],
 });
+
+/** A 60-day wait for a State's decision with reminders: chased before the timeout, escalated after 30 days. */
+export const waitingDefinition = ResolvedDefinition.parse({
+  id: 'waiting.ke', program: 'resettlement', title: 'A long wait', country: 'KE', timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'], start: 'decision',
+  steps: [
+    {
+      id: 'decision', kind: 'wait', title: 'State decision', owner: 'caseworker', event: 'state_decision',
+      timeout: { after: 'P60D', outcome: 'no_decision' }, outcomes: { accepted: 'closed', no_decision: 'closed' },
+      reminders: [
+        { id: 'escalate_to_supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
+        { id: 'due_soon', kind: 'before_due', before: 'P7D' },
+      ],
+    },
+    { id: 'closed', kind: 'end', title: 'Closed', reason: 'resettled' },
+  ],
+});

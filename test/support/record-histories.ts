@@ -1,36 +1,34 @@
 // Records case workflow histories for the replay test (test/workflow/replay.test.ts).
 // Run after a deliberate change to the interpreter's commands, never to silence a failure:
-//   npx tsx test/support/record-histories.ts [name…]   (default: every history)
+//   npx tsx test/support/record-histories.ts [name…]
+// With names, records only those; without, only the recordings that have no file yet. A
+// committed history is never re-recorded by default: it stands for cases that started on the
+// code of its day (wait-reminders-from-timeout was recorded before `wait-reminders-from-entry`).
 // The histories hold only fixture data (no personal data) and no payload encryption.
 // After recording, run the replay test: a history that does not replay is not worth committing.
 import type { WorkflowHandle } from '@temporalio/client';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import type { caseWorkflow } from '../../workflows';
 import {
   caseWorkflowId, closeUpdate, completeStepUpdate, externalEventSignal, holdUpdate, reassignUpdate, resumeUpdate,
 } from '../../workflows/messages';
-import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from './case-fixtures';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { caseworker, DAY, miniCase, otherCaseworker, supervisor, waitingDefinition } from './case-fixtures';
 import { historyToJson } from './histories';
 import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled } from './case-worker';
 import { timeSkippingEnvironment } from './temporal';
 
 const OUT = join(__dirname, '..', 'fixtures', 'histories');
 
-async function main(): Promise<void> {
-  const env = await timeSkippingEnvironment();
-  await registerCaseSearchAttributes(env);
-  const worker = await caseWorker(env, 'record', recordingActivities().activities);
-  const start = (input: ReturnType<typeof miniCase>) => env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'record', workflowId: caseWorkflowId(input.caseId), args: [input],
-  });
-  const save = async (name: string, handle: WorkflowHandle) => {
-    await settled(handle);
-    writeFileSync(join(OUT, `${name}.json`), historyToJson(await handle.fetchHistory()));
-  };
-  const recorders: Record<string, () => Promise<void>> = {
-    'mini-full-path': async () => {
+type Start = (input: ReturnType<typeof miniCase>) => Promise<WorkflowHandle>;
+
+/** Each recording: a file name and the case it plays. Append new ones; never reorder. */
+const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironment): Promise<WorkflowHandle> }[] = [
+  {
+    name: 'mini-full-path',
+    async play(start, env) {
       const mini = await start(miniCase('replay-1'));
       await env.sleep(8 * DAY);
       await mini.executeUpdate(reassignUpdate, { args: [{ assignee: otherCaseworker.id, actor: supervisor }] });
@@ -46,9 +44,12 @@ async function main(): Promise<void> {
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
       await env.sleep(8 * DAY);
       await mini.result();
-      await save('mini-full-path', mini);
+      return mini;
     },
-    'resettlement-ke-closed': async () => {
+  },
+  {
+    name: 'resettlement-ke-closed',
+    async play(start, env) {
       const kenya = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke')?.definition;
       if (!kenya) throw new Error('no resettlement.ke sample');
       const ke = await start(miniCase('replay-2', { definition: kenya, priority: 'urgent', reference: 'KE-REPLAY-2' }));
@@ -57,10 +58,13 @@ async function main(): Promise<void> {
       await ke.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'early' });
       await ke.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: supervisor }] });
       await ke.result();
-      await save('resettlement-ke-closed', ke);
+      return ke;
     },
+  },
+  {
     // Resume applies an event received on hold: two partner updates in one batch, published in order.
-    'partner-updates-in-order': async () => {
+    name: 'partner-updates-in-order',
+    async play(start) {
       const mini = await start(miniCase('replay-3'));
       await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
       await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
@@ -68,14 +72,39 @@ async function main(): Promise<void> {
       await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'rejected', data: {}, eventId: 'sd-3' });
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
       await mini.result();
-      await save('partner-updates-in-order', mini);
+      return mini;
     },
-  };
-  const names = process.argv.slice(2);
-  const unknown = names.filter((n) => !Object.hasOwn(recorders, n));
-  if (unknown.length > 0) throw new Error(`no recorder for ${unknown.join(', ')}; known: ${Object.keys(recorders).join(', ')}`);
+  },
+  ...['wait-reminders-from-timeout', 'wait-reminders-from-entry'].map((name) => ({
+    name,
+    // A 60-day wait escalated after 30 days, timing out: recorded once before the patch and once after it.
+    async play(start: Start, env: TestWorkflowEnvironment) {
+      const waiting = await start(miniCase(`replay-${name}`, { definition: waitingDefinition, partners: [] }));
+      await env.sleep(61 * DAY);
+      await waiting.result();
+      return waiting;
+    },
+  })),
+];
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !RECORDINGS.some((r) => r.name === name));
+  if (unknown.length > 0) throw new Error(`no recording named ${unknown.join(', ')}`);
+  const chosen = RECORDINGS.filter((r) => (asked.length > 0 ? asked.includes(r.name) : !existsSync(join(OUT, `${r.name}.json`))));
+  const env = await timeSkippingEnvironment();
+  await registerCaseSearchAttributes(env);
+  const worker = await caseWorker(env, 'record', recordingActivities().activities);
+  const start: Start = (input) => env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: 'record', workflowId: caseWorkflowId(input.caseId), args: [input],
+  });
   await worker.runUntil(async () => {
-    for (const [name, record] of Object.entries(recorders)) if (names.length === 0 || names.includes(name)) await record();
+    for (const recording of chosen) {
+      const handle = await recording.play(start, env);
+      await settled(handle);
+      writeFileSync(join(OUT, `${recording.name}.json`), historyToJson(await handle.fetchHistory()));
+      console.log(`recorded ${recording.name}`);
+    }
   });
   await env.teardown();
 }

@@ -97,3 +97,32 @@ it('sends every owed email once, in the recipient language, and records each as 
   const rows = await database().message.findMany({ where: { caseId: 'mail-1' } });
   expect(rows.map((r) => r.status)).toEqual(Array(expected.length).fill('sent'));
 });
+
+it('tells the supervisor, not the caseworker assignee, that a review waits for them', async () => {
+  mailbox.clear();
+  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    taskQueue: 'full-case-emails', workflowId: caseWorkflowId('mail-2'),
+    args: [{
+      caseId: 'mail-2', reference: 'KE-MAIL-0002', definition: kenya, definitionVersion: 1, priority: 'normal',
+      assignee: caseworker.id, partners: [], startedBy: 'intake@pathways.test',
+      applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
+    }],
+  });
+  await settled(handle);
+  const steps: [string, string, Record<string, string | number | boolean>][] = [
+    ['identification', 'referred', { referral_source: 'protection' }],
+    ['registration_check', 'confirmed', { case_size: 3, dependants_confirmed: true }],
+    ['needs_assessment', 'resettlement_needed', { submission_category: 'medical_needs', priority: 'normal' }],
+    ['interview', 'completed', { interview_date: '2026-03-01' }],
+    ['rrf', 'ready_for_review', {}],
+  ];
+  for (const [step, outcome, data] of steps) {
+    await handle.executeUpdate(completeStepUpdate, { args: [{ step, outcome, data, actor: caseworker }] });
+    await settled(handle);
+  }
+  const messages = await mailbox.waitForMessages(steps.length + 1, 30_000);
+  const review = messages.filter((m) => m.subject.includes('Supervisor review and approval'));
+  expect(review.map((m) => [m.envelopeTo.join(','), m.subject])).toEqual([
+    [supervisorEmail, '[KE-MAIL-0002] New task for you: Supervisor review and approval'],
+  ]);
+});

@@ -7,7 +7,7 @@ import {
   caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, holdUpdate, reassignUpdate, resumeUpdate,
   type StartCaseInput,
 } from '../../workflows/messages';
-import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../support/case-fixtures';
+import { caseworker, DAY, miniCase, otherCaseworker, supervisor, waitingDefinition } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled, timeline } from '../support/case-worker';
 
 jest.setTimeout(120_000);
@@ -49,6 +49,16 @@ it('reminds before, at and after due, escalates once, stops at the limit and aft
   const reminderEvents = recorder.calls.flatMap((c) => (c.activity === 'applyProjection'
     ? c.batch.events.filter((e) => e.caseId === 'rem-1' && e.kind === 'reminder') : []));
   expect(reminderEvents).toHaveLength(6);
+});
+
+it('escalates a 60-day wait after 30 days, counted from entering it, before the wait times out', async () => {
+  const { handle, start } = await startCase(miniCase('wait-1', { definition: waitingDefinition, partners: [] }));
+  await sleepDays(handle, 61);
+  expect(timeline(recorder.calls, start, 'wait-1')).toEqual([
+    [d(30), 'escalation', 'wait-1:v1:escalate:escalate_to_supervisor:1'],
+    [d(53), 'reminder_before_due', 'wait-1:v1:before_due:due_soon:1'],
+  ]);
+  expect((await handle.query(caseStateQuery)).history.map((h) => [h.step, h.outcome])).toEqual([['decision', 'no_decision'], ['closed', undefined]]);
 });
 
 it('sends nothing while on hold and moves the due date by the hold', async () => {

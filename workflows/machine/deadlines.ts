@@ -65,18 +65,34 @@ export function occurrenceAt(rule: Reminder, n: number, due: number, timeZone: s
   }
 }
 
+/**
+ * The instant a rule counts from: the deadline, except escalations and overdue reminders on a
+ * wait step, which count from entering it (`entered`) when the case counts them so. A wait's
+ * deadline is its timeout, so counting from it would put them after the wait has ended.
+ */
+function anchorOf(rule: Reminder, due: number | null, entered: number | undefined): number | null {
+  if (entered !== undefined && (rule.kind === 'escalate' || rule.kind === 'overdue')) return entered;
+  return due;
+}
+
+/** When the current visit's escalations and overdue reminders count from entry: the entry moved by holds. */
+export function entryAnchor(step: Step, visit: VisitState, fromEntry: boolean): number | undefined {
+  return fromEntry && step.kind === 'wait' ? visit.enteredAt + visit.pausedMs : undefined;
+}
+
 function occurrence(rule: Reminder, n: number, at: number): ReminderOccurrence {
   return { rule: rule.id, kind: rule.kind, occurrence: n, at, to: rule.to };
 }
 
 /** The next occurrence of every rule not yet handled on the visit (what the case still owes). */
-export function upcomingReminders(rules: Reminder[], visit: VisitState, timeZone: string): ReminderOccurrence[] {
+export function upcomingReminders(rules: Reminder[], visit: VisitState, timeZone: string, entered?: number): ReminderOccurrence[] {
   const due = effectiveDueAt(visit);
-  if (due === null) return [];
   const upcoming: ReminderOccurrence[] = [];
   for (const rule of rules) {
+    const anchor = anchorOf(rule, due, entered);
+    if (anchor === null) continue;
     const n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
-    const at = occurrenceAt(rule, n, due, timeZone);
+    const at = occurrenceAt(rule, n, anchor, timeZone);
     if (at !== undefined) upcoming.push(occurrence(rule, n, at));
   }
   return upcoming.sort((a, b) => a.at - b.at);
@@ -94,14 +110,15 @@ export interface OwedReminders {
  * as handled: a caseworker gets one overdue message, not a burst. An occurrence that falls
  * before the visit began (a before-due reminder longer than the deadline) is handled unsent.
  */
-export function owedReminders(rules: Reminder[], visit: VisitState, timeZone: string, now: number): OwedReminders {
+export function owedReminders(rules: Reminder[], visit: VisitState, timeZone: string, now: number, entered?: number): OwedReminders {
   const result: OwedReminders = { send: [], handled: {} };
   const due = effectiveDueAt(visit);
-  if (due === null) return result;
   for (const rule of rules) {
+    const anchor = anchorOf(rule, due, entered);
+    if (anchor === null) continue;
     let n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
     let latest: ReminderOccurrence | undefined;
-    for (let at = occurrenceAt(rule, n, due, timeZone); at !== undefined && at <= now; at = occurrenceAt(rule, n, due, timeZone)) {
+    for (let at = occurrenceAt(rule, n, anchor, timeZone); at !== undefined && at <= now; at = occurrenceAt(rule, n, anchor, timeZone)) {
       latest = at < visit.enteredAt ? undefined : occurrence(rule, n, at);
       result.handled[rule.id] = n;
       n += 1;

@@ -5,6 +5,7 @@
 import type { MessageKind, Notification, Recipient, Step } from '../../definitions/schema';
 import type { PartnerUpdate } from '../../activities/contract';
 import { CLOSED_STATUS, closureOf, lastPartnerStatus } from '../../definitions/closure';
+import { ownerOf } from '../../definitions/registry';
 import { effectiveDueAt } from './deadlines';
 import { caseFacts, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
 
@@ -25,11 +26,14 @@ export function notify(
 ): Effect {
   const visit = state.current;
   const dueAt = currentDueAt(state) ?? undefined;
+  const owner = step ? ownerOf(step) : undefined;
   return {
     kind: 'notify',
     request: {
       businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
-      ...(step && visit ? { step: { id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}) } } : {}),
+      ...(step && visit ? { step: {
+        id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
+      } } : {}),
     },
   };
 }

@@ -56,6 +56,12 @@ export interface CaseState {
   partnerEvents?: number;
   /** Increases on every change: the workflow wakes its loop on it. */
   revision: number;
+  /**
+   * Escalations and overdue reminders on a wait step count from entering it (not from its
+   * timeout). Set by the workflow from `patched('wait-reminders-from-entry')`: runs that started
+   * before the change keep counting from the timeout.
+   */
+  waitRemindersFromEntry?: boolean;
 }
 
 /** A row of the CaseEvent projection, written once per eventKey. */

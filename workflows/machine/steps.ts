@@ -4,7 +4,7 @@
 import { ownValue } from '../../definitions/own';
 import type { Step } from '../../definitions/schema';
 import type { CompleteStepInput, StartCaseInput } from '../messages';
-import { baseDueAt, effectiveDueAt, owedReminders, reminderRules, upcomingReminders } from './deadlines';
+import { baseDueAt, effectiveDueAt, entryAnchor, owedReminders, reminderRules, upcomingReminders } from './deadlines';
 import {
   businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, stepNotifications, visitRecord,
 } from './effects';
@@ -123,7 +123,7 @@ export function tick(state: CaseState, now: number): Transition {
   if (state.status !== 'open' || !visit || !step) return { state, effects: [] };
   const outcome = clockOutcome(step, effectiveDueAt(visit), now);
   if (outcome !== undefined) return leaveBySystem(state, outcome, step.kind === 'timer' ? 'system:timer' : 'system:timeout', now);
-  const owed = owedReminders(reminderRules(step), visit, state.definition.timeZone, now);
+  const owed = owedReminders(reminderRules(step), visit, state.definition.timeZone, now, entryAnchor(step, visit, state.waitRemindersFromEntry === true));
   if (Object.keys(owed.handled).length === 0) return { state, effects: [] };
   const next = copyState(state);
   const effects: Effect[] = [];
@@ -145,7 +145,7 @@ export function nextWakeAt(state: CaseState): number | null {
   const step = currentStep(state);
   if (state.status !== 'open' || !visit || !step) return null;
   const due = effectiveDueAt(visit);
-  const times = upcomingReminders(reminderRules(step), visit, state.definition.timeZone).map((r) => r.at);
+  const times = upcomingReminders(reminderRules(step), visit, state.definition.timeZone, entryAnchor(step, visit, state.waitRemindersFromEntry === true)).map((r) => r.at);
   if (due !== null && clockOutcome(step, due, Number.POSITIVE_INFINITY) !== undefined) times.push(due);
   return times.length === 0 ? null : Math.min(...times);
 }

@@ -1,7 +1,7 @@
 // What queries and updates return: the case as a caseworker sees it now.
 import type { Recipient } from '../../definitions/schema';
 import type { CaseView, PendingReminder } from '../messages';
-import { effectiveDueAt, reminderRules, upcomingReminders } from './deadlines';
+import { effectiveDueAt, entryAnchor, reminderRules, upcomingReminders } from './deadlines';
 import { currentStep, type CaseState } from './state';
 
 function recipientLabel(to: Recipient, assignee: string): string {
@@ -13,7 +13,7 @@ function recipientLabel(to: Recipient, assignee: string): string {
 export function pendingReminders(state: CaseState): PendingReminder[] {
   const step = currentStep(state);
   if (state.status !== 'open' || !state.current || !step) return [];
-  return upcomingReminders(reminderRules(step), state.current, state.definition.timeZone).map((r) => ({
+  return upcomingReminders(reminderRules(step), state.current, state.definition.timeZone, entryAnchor(step, state.current, state.waitRemindersFromEntry === true)).map((r) => ({
     rule: r.rule, kind: r.kind, occurrence: r.occurrence, at: new Date(r.at).toISOString(), to: recipientLabel(r.to, state.assignee),
   }));
 }

@@ -26,7 +26,7 @@ describe('the mini definition', () => {
 describe('broken definitions', () => {
   it('a dangling outcome, with the step it probably meant', () => {
     expectProblem(broken((d) => { d.steps[2].outcomes.approved = 'decison'; }),
-      'steps[2].outcomes.approved', 'goes to "decison", which is not a step — did you mean "decision"?');
+      'steps[2].outcomes.approved', 'goes to "decison", which is not a step — did you mean "decision"? (until this is fixed, 2 steps after it cannot be reached)');
   });
 
   it('an unreachable step', () => {
@@ -52,6 +52,16 @@ describe('broken definitions', () => {
   it('an owner that is not a role', () => {
     expectProblem(broken((d) => { d.steps[0].owner = 'casewroker'; }),
       'steps[0].owner', '"casewroker" is not a role of this definition — did you mean "caseworker"?');
+  });
+
+  it('a task email to a role that may not complete the step', () => {
+    expectProblem(broken((d) => { d.steps[2].notify = [{ on: 'enter', to: { role: 'caseworker' }, template: 'task_assigned' }]; }),
+      'steps[2].notify[0].to', 'a task email goes to role "caseworker", who may not complete this step (owned by "supervisor"); send it to assignee or { role: supervisor }');
+  });
+
+  it('a reminder on a step that nobody completes by hand', () => {
+    expectProblem(broken((d) => { d.steps[3].reminders = [{ id: 'soon', kind: 'before_due', before: 'P7D', to: { role: 'supervisor' } }]; }),
+      'steps[3].reminders[0].to', 'a reminder asks someone to act, but nobody completes this step by hand');
   });
 
   it('an escalation to a role the definition does not have', () => {
@@ -216,5 +226,43 @@ describe('every problem at once', () => {
     expect(problems.map((problem) => problem.path)).toEqual(expect.arrayContaining([
       'steps[0].owner', 'steps[1].due.normal', 'steps[2].outcomes.approved', 'timeZone',
     ]));
+  });
+});
+
+describe('warnings: valid, but probably not meant', () => {
+  const warningsOf = (input: unknown) => {
+    const result = validateDefinition(input);
+    if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    return result.warnings;
+  };
+
+  it('none for the mini definition', () => {
+    expect(warningsOf(miniDefinition())).toEqual([]);
+  });
+
+  it('an escalation on a wait that comes after the wait times out, for the priorities it does', () => {
+    expect(warningsOf(broken((d) => {
+      d.steps[3].timeout.after = { emergency: 'P14D', normal: 'P2M' };
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'escalate', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } }];
+    }))).toEqual([{
+      path: 'steps[3].reminders[0]', severity: 'warning',
+      message: '"escalate" can never fire for emergency cases: it comes P30D after entering the wait, but the wait times out after P14D',
+    }]);
+  });
+
+  it('an at-due reminder on a wait with a timeout', () => {
+    expect(warningsOf(broken((d) => {
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'today', kind: 'at_due' }];
+    }))).toEqual([{ path: 'steps[3].reminders[0]', severity: 'warning', message: '"today" can never fire: at the timeout the wait takes its outcome "rejected"' }]);
+  });
+
+  it('an escalation on a wait without a timeout is fine: it counts from entry', () => {
+    expect(warningsOf(broken((d) => {
+      delete d.steps[3].timeout;
+      d.steps[3].owner = 'caseworker';
+      d.steps[3].reminders = [{ id: 'escalate', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } }];
+    }))).toEqual([]);
   });
 });

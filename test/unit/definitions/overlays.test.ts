@@ -126,7 +126,30 @@ describe('broken overlays', () => {
 
   it('an owner from a role the overlay forgot to add', () => {
     expect(problems([{ change: 'interview', set: { owner: 'security_officer' } }])).toContainEqual({
-      path: 'steps[1].owner', message: '"security_officer" is not a role of this definition',
+      path: 'changes[0].set.owner', message: '"security_officer" is not a role of this definition',
+    });
+  });
+
+  it('a mistyped outcome target, at its path in the overlay, with what follows from it told once', () => {
+    expect(problems([{ change: 'decision', set: { outcomes: { accepted: 'folow_up_wait' } } }])).toEqual([{
+      path: 'changes[0].set.outcomes.accepted',
+      message: 'goes to "folow_up_wait", which is not a step — did you mean "follow_up_wait"? (until this is fixed, 1 step after it cannot be reached)',
+    }]);
+  });
+
+  it('a problem inside an added step, at its path under add', () => {
+    expect(problems([{ add: { ...screening, due: '30 days' }, after: 'approval' }, { change: 'approval', set: { outcomes: { approved: 'security_screening' } } }], { roles: ['security_officer'] }))
+      .toContainEqual({ path: 'changes[0].add.due', message: '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M' });
+  });
+
+  it('a reminder merged by id, at its index in the change', () => {
+    expect(problems([{ change: 'interview', set: { reminders: [{ id: 'due_soon', kind: 'before_due', before: 'P1D' }, { id: 'escalate_to_supervisor', to: { role: 'director' } }] } }]))
+      .toContainEqual({ path: 'changes[0].set.reminders[1].to.role', message: '"director" is not a role of this definition' });
+  });
+
+  it('a problem in a base step the overlay did not write, at the base\'s path and named as the base\'s', () => {
+    expect(problems([{ change: 'interview', set: { outcomes: { completed: 'decision' } } }])).toContainEqual({
+      path: 'steps[2]', message: '(in the base "resettlement", step "approval") "approval" cannot be reached from the start step "identification"; no outcome goes to it',
     });
   });
 

@@ -2,7 +2,7 @@ import {
   closeCase, completeStep, holdCase, nextWakeAt, occurrenceAt, reassignCase, resumeCase, startCase, tick,
   type CaseState, type Effect,
 } from '../../../workflows/machine';
-import { caseworker, DAY, HOUR, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
+import { caseworker, DAY, HOUR, miniCase, otherCaseworker, supervisor, waitingDefinition } from '../../support/case-fixtures';
 import { effectsOf, ok } from './helpers';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z'); // due (normal, P5D) at T0 + 5 days
@@ -114,5 +114,14 @@ describe('reminders of a step visit', () => {
     const due = Date.parse('2026-01-31T06:00:00Z');
     expect([1, 2, 3].map((n) => new Date(occurrenceAt(rule, n, due, 'Africa/Nairobi') as number).toISOString().slice(0, 10)))
       .toEqual(['2026-02-28', '2026-03-31', '2026-04-30']);
+  });
+
+  it('counts escalations on a wait step from entering it, once the case counts so; before-due still counts back from the timeout', () => {
+    const state = startCase(miniCase('w1', { definition: waitingDefinition }), 'case-w1', T0).state;
+    const fromEntry = runClock({ ...state, waitRemindersFromEntry: true }, T0 + 61 * DAY);
+    expect(fromEntry.sent.map((s) => [(s.at - T0) / DAY, s.kind])).toEqual([[30, 'escalation'], [53, 'reminder_before_due']]);
+    // A case that started before the change (no patch marker) keeps counting from the timeout: the escalation never comes.
+    const fromTimeout = runClock(state, T0 + 61 * DAY);
+    expect(fromTimeout.sent.map((s) => [(s.at - T0) / DAY, s.kind])).toEqual([[53, 'reminder_before_due']]);
   });
 });
