@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALIAS_BOMB } from '../support/alias-bomb';
 
 const ROOT = join(__dirname, '../..');
 const SAMPLES = join(ROOT, 'definitions/samples');
@@ -31,6 +32,20 @@ describe('definitions CLI', () => {
     expect(run.out).toContain('  timeZone: "Africa/Nairobbi" is not an IANA time zone such as Africa/Nairobi — did you mean "Africa/Nairobi"?');
     expect(run.out).toContain('  changes[1].change: "interveiw" is not a step of the base');
     expect(run.out).toContain('  changes[0].remove: removes "interview", but needs_assessment.outcomes.resettlement_needed still goes to it; change it in this overlay too');
+  });
+
+  it('validate: an alias bomb is a plain problem, and the other files are still reported (exit 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'definitions-cli-'));
+    const bomb = join(dir, 'bomb.yaml');
+    writeFileSync(bomb, `${ALIAS_BOMB}\n`);
+    const began = Date.now();
+    const run = cli('validate', bomb, join(SAMPLES, 'resettlement.yaml'), join(ROOT, 'test/fixtures/definitions/resettlement.xk.yaml'));
+    expect(Date.now() - began).toBeLessThan(30_000);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('invalid  bomb.yaml: 1 problem\n  expands its aliases (*name) into more than 100 copies, the most allowed');
+    expect(run.out).toContain('ok       resettlement.yaml → resettlement');
+    expect(run.out).toContain('invalid  resettlement.xk.yaml: 3 problems');
   });
 
   it('validate: a missing file or no file at all is a usage error (exit 2)', () => {
