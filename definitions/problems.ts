@@ -134,7 +134,7 @@ function valueAt(input: unknown, segments: readonly (string | number)[]): unknow
 }
 
 /** A value quoted in a message, cut short: a problem never echoes a whole oversized value back. */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }
@@ -147,13 +147,13 @@ function plainIssue(issue: ZodIssue, input: unknown): Problem[] {
       if (issue.received === 'undefined') return [{ path, message: 'is required' }];
       return [{ path, message: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, not ${issue.received}` }];
     case 'invalid_enum_value':
-      return [{ path, message: `${show(value)} is not one of ${issue.options.join(', ')}${suggestion(String(value), issue.options.map(String))}` }];
+      return [{ path, message: `${show(value)} is not one of ${issue.options.join(', ')}${suggestion(typeof value === 'string' ? value : show(value), issue.options.map(String))}` }];
     case 'invalid_literal':
       return [{ path, message: `must be ${show(issue.expected)}` }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(key, value, issue.path.length) }));
     case 'invalid_union_discriminator':
-      return [{ path, message: `${show(value)} is not one of ${issue.options.map(String).join(', ')}${suggestion(String(value), issue.options.map(String))}` }];
+      return [{ path, message: `${show(value)} is not one of ${issue.options.map(String).join(', ')}${suggestion(typeof value === 'string' ? value : show(value), issue.options.map(String))}` }];
     case 'invalid_string':
       return [{ path, message: `${show(value)} ${issue.message}` }];
     case 'too_small':

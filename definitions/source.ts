@@ -4,7 +4,7 @@ import type { BaseDefinition } from './overlay-schema';
 import { isOverlaySource } from './overlay-schema';
 import { MAX_LIST_ENTRIES, MAX_SOURCE_CHARS, MAX_SOURCE_DEPTH, MAX_STEPS, MAX_SUGGESTIONS } from './limits';
 import type { Problem } from './problems';
-import { formatPath, suggestion, withSuggestionBudget } from './problems';
+import { formatPath, show, suggestion, withSuggestionBudget } from './problems';
 import { resolveOverlay } from './resolve';
 import type { ResolvedDefinition } from './schema';
 import type { ValidationResult } from './validate';
@@ -86,7 +86,7 @@ function resolveOverlaySource(
 ): ValidationResult {
   const base = findBase(source.extends);
   if (!base) {
-    return { ok: false, problems: [{ path: 'extends', message: `"${source.extends}" is not a known base definition${suggestion(source.extends, knownBaseIds)}` }] };
+    return { ok: false, problems: [{ path: 'extends', message: `${show(source.extends)} is not a known base definition${suggestion(source.extends, knownBaseIds)}` }] };
   }
   return resolveOverlay(base, source);
 }
