@@ -43,3 +43,34 @@ export function withinMaximumDuration(text: string): boolean {
 export function furthestInstant(enteredAt: Date): Date {
   return new Date(enteredAt.getTime() + 3 * LONGEST_DURATION_MS);
 }
+
+/** Longest id or name: steps, roles, outcomes, events, reminders, fields, definitions, time zones. */
+export const MAX_NAME_LENGTH = 64;
+
+/** Longest title, label, status or closing reason, and longest description. */
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 2_000;
+
+/** Most steps in a definition, and most changes in an overlay. */
+export const MAX_STEPS = 200;
+
+/** Most entries in any other list or mapping: roles, a step's outcomes, fields, reminders, notifications, enum values. */
+export const MAX_LIST_ENTRIES = 50;
+
+/** Longest definition source (YAML or JSON text) in characters. */
+export const MAX_SOURCE_CHARS = 200_000;
+
+/** Deepest nesting of mappings and lists in a source (a definition needs about eight). */
+export const MAX_SOURCE_DEPTH = 64;
+
+/** Most copies YAML aliases (*name) may expand into (yaml's maxAliasCount): more is how an alias bomb looks. */
+export const MAX_YAML_ALIASES = 100;
+
+/** The most edits a "did you mean" suggestion may be away from the word (typos are one to three slips). */
+export const MAX_SUGGESTION_DISTANCE = 3;
+
+/** The most problems one validation reports; the rest are counted in a last problem. */
+export const MAX_PROBLEMS = 200;
+
+/** The most "did you mean" suggestions one validation computes; later problems come without one. */
+export const MAX_SUGGESTIONS = 50;

@@ -2,7 +2,8 @@
 // Pure zod, like schema.ts. The resolver (resolve.ts) applies it; the result is a
 // ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
 import { z } from 'zod';
-import { Deadline, Duration, Identifier, Notification, ResolvedDefinition, Step } from './schema';
+import { MAX_DESCRIPTION_LENGTH, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_STEPS, MAX_TITLE_LENGTH } from './limits';
+import { Deadline, Duration, EventName, Identifier, Notification, ResolvedDefinition, shortList, Step, Title } from './schema';
 import { LANGUAGES } from './vocabulary';
 
 /** Where an added or moved step goes: right after or right before another step (else at the end). */
@@ -22,7 +23,7 @@ export const MoveStep = z.object({ move: Identifier, ...Placement }).strict();
 
 /** A partial reminder or field: matched by id or name, merged into the base's entry. */
 const ReminderPatch = z.object({ id: Identifier }).passthrough();
-const FieldPatch = z.object({ name: z.string() }).passthrough();
+const FieldPatch = z.object({ name: z.string().max(MAX_NAME_LENGTH) }).passthrough();
 
 /**
  * The part of a step an overlay may change, deep-merged into the base step: mappings merge key
@@ -30,43 +31,45 @@ const FieldPatch = z.object({ name: z.string() }).passthrough();
  * notifications are appended. Kind and id cannot change: remove and add a step instead.
  */
 export const StepPatch = z.object({
-  title: z.string().min(1),
-  description: z.string().nullable(),
-  partnerStatus: z.string().nullable(),
+  title: Title,
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).nullable(),
+  partnerStatus: z.string().max(MAX_TITLE_LENGTH).nullable(),
   shareStepId: z.boolean(),
   owner: Identifier,
   due: z.union([Deadline, z.null()]),
-  outcomes: z.record(Identifier, Identifier.nullable()),
-  fields: z.array(FieldPatch),
-  reminders: z.array(ReminderPatch),
-  notify: z.array(Notification),
+  outcomes: z.record(Identifier, Identifier.nullable()).refine((outcomes) => Object.keys(outcomes).length <= MAX_LIST_ENTRIES, {
+    message: `has more than ${MAX_LIST_ENTRIES} outcomes, the most allowed`,
+  }),
+  fields: shortList(FieldPatch),
+  reminders: shortList(ReminderPatch),
+  notify: shortList(Notification),
   fourEyes: z.boolean(),
-  event: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  event: EventName,
   timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
   duration: Duration,
-  reason: z.string().min(1),
+  reason: Title,
 }).partial().strict();
 
 /** Change some properties of a base step. `drop` removes reminders (by id) and fields (by name). */
 export const ChangeStep = z.object({
   change: Identifier,
   set: StepPatch.default({}),
-  drop: z.object({ reminders: z.array(Identifier).default([]), fields: z.array(z.string()).default([]) }).strict().optional(),
+  drop: z.object({ reminders: shortList(Identifier).default([]), fields: shortList(z.string().max(MAX_NAME_LENGTH)).default([]) }).strict().optional(),
 }).strict();
 
 export const OverlayChange = z.union([AddStep, RemoveStep, MoveStep, ChangeStep]);
 
 /** A country overlay of a base definition (resettlement.ke extends resettlement). */
 export const Overlay = z.object({
-  extends: z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must name a base definition such as resettlement' }),
+  extends: z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9-]*$/, { message: 'must name a base definition such as resettlement' }),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }),
-  title: z.string().min(1).optional(),
-  timeZone: z.string(),
+  title: Title.optional(),
+  timeZone: z.string().max(MAX_NAME_LENGTH),
   language: z.enum(LANGUAGES).optional(),
   /** Roles this country adds to the base's roles. */
-  roles: z.array(Identifier).default([]),
+  roles: shortList(Identifier).default([]),
   start: Identifier.optional(),
-  changes: z.array(OverlayChange).default([]),
+  changes: z.array(OverlayChange).max(MAX_STEPS).default([]),
 }).strict();
 
 /** A base definition file: a resolved definition without a country, whose id has no country part. */

@@ -1,13 +1,14 @@
 // Resolving a country overlay against its base: apply the changes in order, check that no
 // outcome still points at a removed step, then validate the merged definition. Pure.
 import { z } from 'zod';
+import { MAX_STEPS } from './limits';
 import { hasOwnKey } from './own';
 import { changeStep } from './overlay-merge';
 import { OverlayOrigins } from './overlay-origins';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
-import { problemsFromZod, suggestion } from './problems';
+import { capProblems, problemsFromZod, suggestion } from './problems';
 import type { ResolvedDefinition } from './schema';
 import type { ValidationResult } from './validate';
 import { validateDefinition } from './validate';
@@ -16,7 +17,7 @@ type Json = Record<string, unknown>;
 type Placed = { after?: string; before?: string };
 
 const CHANGE_SCHEMAS = { add: AddStep, remove: RemoveStep, move: MoveStep, change: ChangeStep } as const;
-const Envelope = Overlay.extend({ changes: z.array(z.unknown()).default([]) });
+const Envelope = Overlay.extend({ changes: z.array(z.unknown()).max(MAX_STEPS).default([]) });
 
 /** The id of a country overlay's resolved definition: resettlement + KE → resettlement.ke. */
 export function overlayId(baseId: string, country: string): string {
@@ -132,5 +133,5 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   if (problems.length === 0) return merged.ok ? { ...merged, warnings: merged.warnings.map(locate) } : { ok: false, problems: merged.problems.map(locate) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
-  return { ok: false, problems: [...problems, ...countryFacts] };
+  return { ok: false, problems: capProblems([...problems, ...countryFacts]) };
 }

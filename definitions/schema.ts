@@ -5,7 +5,10 @@ import { z } from 'zod';
 import {
   CLOSURE_REASONS, FIELD_TYPES, LANGUAGES, MESSAGE_KINDS, NOTIFY_ON, PARTNER_ROLES, PRIORITIES, PROGRAMS,
 } from './vocabulary';
-import { DURATION_PATTERN, MAX_DURATION_DAYS, MAX_DURATION_YEARS, withinMaximumDuration } from './limits';
+import {
+  DURATION_PATTERN, MAX_DESCRIPTION_LENGTH, MAX_DURATION_DAYS, MAX_DURATION_YEARS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_STEPS,
+  MAX_TITLE_LENGTH, withinMaximumDuration,
+} from './limits';
 
 /** ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long; semantic checks live in duration.ts. */
 export const Duration = z.string().regex(DURATION_PATTERN, {
@@ -14,9 +17,17 @@ export const Duration = z.string().regex(DURATION_PATTERN, {
   message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
 })).describe(`ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`);
 
-export const Identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, {
+export const Identifier = z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9_]*$/, {
   message: 'must be lower_snake_case: a letter, then letters, digits or _',
 });
+
+/** A title, label or status a person reads. */
+export const Title = z.string().min(1).max(MAX_TITLE_LENGTH);
+
+/** A list of at most MAX_LIST_ENTRIES entries. */
+export function shortList<T extends z.ZodTypeAny>(entry: T) {
+  return z.array(entry).max(MAX_LIST_ENTRIES);
+}
 
 /** A deadline: one duration, or one per case priority (with an optional default). */
 export const Deadline = z.union([
@@ -37,11 +48,11 @@ export const Recipient = z.union([
 ]);
 
 export const Field = z.object({
-  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { message: 'must be a field name: letters, digits, _' }),
+  name: z.string().max(MAX_NAME_LENGTH).regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { message: 'must be a field name: letters, digits, _' }),
   type: z.enum(FIELD_TYPES),
   required: z.boolean().default(false),
-  values: z.array(z.string()).optional(),
-  label: z.string().optional(),
+  values: shortList(z.string().max(MAX_TITLE_LENGTH)).optional(),
+  label: z.string().max(MAX_TITLE_LENGTH).optional(),
 }).strict();
 
 export const Reminder = z.discriminatedUnion('kind', [
@@ -58,31 +69,36 @@ export const Reminder = z.discriminatedUnion('kind', [
 
 export const Notification = z.object({
   on: z.enum(NOTIFY_ON),
-  outcome: z.string().optional(),
+  outcome: z.string().max(MAX_NAME_LENGTH).optional(),
   to: Recipient,
   template: z.enum(MESSAGE_KINDS),
 }).strict();
 
 const stepCommon = {
   id: Identifier,
-  title: z.string().min(1),
-  description: z.string().optional(),
+  title: Title,
+  description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   /** Label a partner sees while the case is on this step; absent = not partner-visible. */
-  partnerStatus: z.string().optional(),
+  partnerStatus: z.string().max(MAX_TITLE_LENGTH).optional(),
   /** Share the internal step id with partners (off unless the definition says so). */
   shareStepId: z.boolean().optional(),
-  notify: z.array(Notification).default([]),
+  notify: shortList(Notification).default([]),
 };
 
 const ownedStep = {
   owner: Identifier,
   due: Deadline.optional(),
-  fields: z.array(Field).default([]),
-  reminders: z.array(Reminder).default([]),
+  fields: shortList(Field).default([]),
+  reminders: shortList(Reminder).default([]),
 };
 
-/** Outcome name → id of the next step. */
-export const Outcomes = z.record(Identifier, Identifier);
+/** Outcome name → id of the next step (at most MAX_LIST_ENTRIES outcomes). */
+export const Outcomes = z.record(Identifier, Identifier).refine((outcomes) => Object.keys(outcomes).length <= MAX_LIST_ENTRIES, {
+  message: `has more than ${MAX_LIST_ENTRIES} outcomes, the most allowed`,
+});
+
+/** Name of an external event (signal), e.g. state_decision. */
+export const EventName = z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9_-]*$/);
 
 export const TaskStep = z.object({
   ...stepCommon, ...ownedStep, kind: z.literal('task'), outcomes: Outcomes,
@@ -99,11 +115,11 @@ export const WaitStep = z.object({
   kind: z.literal('wait'),
   owner: Identifier.optional(),
   /** Name of the external event (signal) that completes the step, e.g. state_decision. */
-  event: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  event: EventName,
   outcomes: Outcomes,
-  fields: z.array(Field).default([]),
+  fields: shortList(Field).default([]),
   timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
-  reminders: z.array(Reminder).default([]),
+  reminders: shortList(Reminder).default([]),
 }).strict();
 
 export const TimerStep = z.object({
@@ -111,23 +127,23 @@ export const TimerStep = z.object({
 }).strict();
 
 export const EndStep = z.object({
-  ...stepCommon, kind: z.literal('end'), reason: z.string().min(1),
+  ...stepCommon, kind: z.literal('end'), reason: Title,
 }).strict();
 
 export const Step = z.discriminatedUnion('kind', [TaskStep, ApprovalStep, WaitStep, TimerStep, EndStep]);
 
 /** A resolved, self-contained definition: what a workflow pins and interprets. */
 export const ResolvedDefinition = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/, { message: 'must look like resettlement or resettlement.ke' }),
+  id: z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/, { message: 'must look like resettlement or resettlement.ke' }),
   program: z.enum(PROGRAMS),
-  title: z.string().min(1),
+  title: Title,
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }).optional(),
-  timeZone: z.string().default('UTC'),
+  timeZone: z.string().max(MAX_NAME_LENGTH).default('UTC'),
   language: z.enum(LANGUAGES).default('en'),
-  roles: z.array(Identifier).min(1),
+  roles: shortList(Identifier).min(1),
   start: Identifier,
-  steps: z.array(Step).min(1),
-  closureReasons: z.array(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
+  steps: z.array(Step).min(1).max(MAX_STEPS),
+  closureReasons: shortList(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
 }).strict();
 
 export type Deadline = z.infer<typeof Deadline>;

@@ -2,9 +2,10 @@
 // every problem at once, each with a path and a plain reason. Pure.
 import { z } from 'zod';
 import { isValidTimeZone } from './duration';
+import { MAX_LIST_ENTRIES, MAX_PROBLEMS, MAX_STEPS, MAX_SUGGESTIONS } from './limits';
 import { StepGraph } from './graph';
 import type { Problem } from './problems';
-import { closest, problemsFromZod, suggestion } from './problems';
+import { capProblems, closest, problemsFromZod, suggestion, withSuggestionBudget } from './problems';
 import { outcomesOf } from './registry';
 import { ResolvedDefinition, Step } from './schema';
 import { checkStep } from './step-checks';
@@ -16,7 +17,7 @@ export type ValidationResult =
   | { ok: false; problems: Problem[] };
 
 // Steps are parsed one by one so that one broken step does not hide the problems of the rest.
-const Envelope = ResolvedDefinition.extend({ steps: z.array(z.unknown()).min(1) });
+const Envelope = ResolvedDefinition.extend({ steps: z.array(z.unknown()).min(1).max(MAX_STEPS) });
 
 /** A parsed step and its position in the file, for paths. */
 interface PlacedStep {
@@ -24,31 +25,38 @@ interface PlacedStep {
   path: string;
 }
 
-/** Validates a resolved (or base) definition and reports every problem with its path. */
+/** Validates a resolved (or base) definition and reports every problem with its path (the first MAX_PROBLEMS). */
 export function validateDefinition(input: unknown): ValidationResult {
+  return withSuggestionBudget(MAX_SUGGESTIONS, () => validateWithinBudget(input));
+}
+
+function validateWithinBudget(input: unknown): ValidationResult {
   const envelope = Envelope.safeParse(input);
   const raw = (input ?? {}) as { steps?: unknown; roles?: unknown };
-  const rawSteps = Array.isArray(raw.steps) ? raw.steps as unknown[] : [];
+  // Past the limit (already a problem of the envelope) the steps are not looked at one by one.
+  const rawSteps = Array.isArray(raw.steps) ? (raw.steps as unknown[]).slice(0, MAX_STEPS) : [];
   const problems: Problem[] = envelope.success ? [] : problemsFromZod(envelope.error, input);
   const placed: PlacedStep[] = [];
   rawSteps.forEach((rawStep, index) => {
     const parsed = Step.safeParse(rawStep);
     if (parsed.success) placed.push({ step: parsed.data, path: `steps[${index}]` });
-    else problems.push(...problemsFromZod(parsed.error, rawStep, `steps[${index}]`));
+    // Past the most problems reported, more are not worth describing.
+    else if (problems.length <= MAX_PROBLEMS) problems.push(...problemsFromZod(parsed.error, rawStep, `steps[${index}]`));
+    else problems.push({ path: `steps[${index}]`, message: 'has problems' });
   });
   const stepIds = new Set(rawSteps.map(idOf).filter((id): id is string => id !== undefined));
   const graph = new StepGraph(placed.map(({ step }) => step));
   if (!envelope.success) {
     // The top is broken, but the roles may still be readable: check the steps against them anyway.
-    const roles = Array.isArray(raw.roles) ? raw.roles.filter((role): role is string => typeof role === 'string') : undefined;
+    const roles = Array.isArray(raw.roles) ? raw.roles.slice(0, MAX_LIST_ENTRIES).filter((role): role is string => typeof role === 'string') : undefined;
     if (roles) problems.push(...checkSteps(placed, stepIds, new Set(roles), graph));
-    return { ok: false, problems };
+    return { ok: false, problems: capProblems(problems) };
   }
   const definition = { ...envelope.data, steps: placed.map(({ step }) => step) };
   problems.push(...checkTop(definition, stepIds));
   problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph));
   if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph, problems));
-  return problems.length === 0 ? { ok: true, definition, problems: [], warnings: definitionWarnings(definition) } : { ok: false, problems };
+  return problems.length === 0 ? { ok: true, definition, problems: [], warnings: definitionWarnings(definition) } : { ok: false, problems: capProblems(problems) };
 }
 
 function idOf(rawStep: unknown): string | undefined {

@@ -3,12 +3,12 @@
 // countries, admins for all).
 import type { Database } from '../../lib/database';
 import { mermaidDiagram } from '../../definitions/diagram';
-import { parseDefinitionText } from '../../definitions/source';
+import { checkSourceShape, parseDefinitionText } from '../../definitions/source';
 import { listDefinitions, listVersions, getVersion, publishSource, sourceKind, validateSource as resolveSource, type PublishedVersion } from '../../definitions/store';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import { inScope, MANAGERS, STAFF } from '../access/roles';
 import { audit } from '../audit';
-import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { ForbiddenError, MalformedRequestError, NotFoundError, RuleViolationError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
   DefinitionIdParams, DefinitionList, Diagram, DefinitionSourceBody, DefinitionVersionParams, Published, ValidationReport, VersionDetail, VersionList,
@@ -22,7 +22,9 @@ const versionSummary = (v: PublishedVersion) => ({
 
 /** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem. */
 async function validateSource(body: z.infer<typeof DefinitionSourceBody>): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
-  const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : { ok: true as const, source: body.source };
+  const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : checkSourceShape(body.source);
+  // Over the language's limits (an alias bomb, too deep): refused as a malformed request, not reported on.
+  if (!parsed.ok && parsed.refused) throw new MalformedRequestError('the definition source exceeds a limit of the language', { problems: parsed.problems });
   if (!parsed.ok) return { ok: false, definitionId: null, country: null, problems: parsed.problems, resolved: null };
   const result = await resolveSource(parsed.source);
   if (!result.ok) return { ok: false, definitionId: null, country: null, problems: result.problems.map(({ path, message }) => ({ path, message })), resolved: null };

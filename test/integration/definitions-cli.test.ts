@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALIAS_BOMB } from '../support/alias-bomb';
 
 const ROOT = join(__dirname, '../..');
 const SAMPLES = join(ROOT, 'definitions/samples');
@@ -45,6 +46,20 @@ describe('definitions CLI', () => {
         + ' (until this is fixed, 18 steps after it cannot be reached)',
       '',
     ].join('\n'));
+  });
+
+  it('validate: an alias bomb is a plain problem, and the other files are still reported (exit 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'definitions-cli-'));
+    const bomb = join(dir, 'bomb.yaml');
+    writeFileSync(bomb, `${ALIAS_BOMB}\n`);
+    const began = Date.now();
+    const run = cli('validate', bomb, join(SAMPLES, 'resettlement.yaml'), join(ROOT, 'test/fixtures/definitions/resettlement.xk.yaml'));
+    expect(Date.now() - began).toBeLessThan(30_000);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('invalid  bomb.yaml: 1 problem\n  expands its aliases (*name) into more than 100 copies, the most allowed');
+    expect(run.out).toContain('ok       resettlement.yaml → resettlement');
+    expect(run.out).toContain('invalid  resettlement.xk.yaml: 3 problems');
   });
 
   it('validate: a missing file or no file at all is a usage error (exit 2)', () => {
