@@ -8,15 +8,13 @@ import { BirthDate, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text,
 /** Purposes a refugee can consent to per partner (case_updates: the profile's personal fields). */
 export const CONSENT_PURPOSES = [CASE_UPDATES_PURPOSE] as const;
 
-export const Dependant = z.object({
-  givenName: text(200), familyName: text(200), birthDate: BirthDate.optional(), relationship: text(60),
-}).strict();
+const dependantFields = { givenName: text(200), familyName: text(200), relationship: text(60) };
 
-/** The applicant's personal data: stored sealed, sent to Temporal only through the codec. */
-export const Applicant = z.object({
+export const Dependant = z.object({ ...dependantFields, birthDate: BirthDate.optional() }).strict();
+
+const applicantFields = {
   givenName: text(200),
   familyName: text(200),
-  birthDate: BirthDate.optional(),
   sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
   nationality: CountryCode.optional(),
   registrationNumber: text(100).optional(),
@@ -24,14 +22,26 @@ export const Applicant = z.object({
   email: z.string().email().max(200).optional(),
   address: text(500).optional(),
   language: text(40).optional(),
+};
+
+/** The applicant's personal data: stored sealed, sent to Temporal only through the codec. */
+export const Applicant = z.object({
+  ...applicantFields,
+  birthDate: BirthDate.optional(),
   dependants: z.array(Dependant).max(30).optional(),
 }).strict().openapi('Applicant');
 
-/** The applicant as read back: dates as stored, so a case started before a rule tightened stays readable. */
-export const ApplicantView = Applicant.extend({
+/**
+ * The applicant as read back: the same fields, dates as stored, so that a case started before
+ * a date rule tightened stays readable. Built from the fields, not by extending Applicant, so
+ * the OpenAPI document does not combine the two strict objects.
+ */
+const applicantView = z.object({
+  ...applicantFields,
   birthDate: z.string().optional(),
-  dependants: z.array(Dependant.extend({ birthDate: z.string().optional() })).optional(),
-}).openapi('ApplicantView');
+  dependants: z.array(z.object({ ...dependantFields, birthDate: z.string().optional() }).strict()).optional(),
+}).strict();
+export const ApplicantView = applicantView.openapi('ApplicantView');
 
 export const CasePartnerInput = z.object({
   partnerId: text(100),
@@ -113,7 +123,7 @@ export const PartnerCaseView = z.object({
   program: z.string().optional(),
   country: z.string().optional(),
   priority: z.string().optional(),
-  applicant: ApplicantView.partial().optional().openapi({ description: "The profile's personal fields, only with the refugee's case_updates consent" }),
+  applicant: applicantView.partial().optional().openapi({ description: "The profile's personal fields, only with the refugee's case_updates consent" }),
 }).openapi('PartnerCaseView');
 
 export const CaseResponse = z.union([CaseDetail, PartnerCaseView]);

@@ -73,6 +73,20 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('never combines closed objects with allOf (no value could match both)', () => {
+    type Node = { allOf?: Node[]; $ref?: string; additionalProperties?: unknown; [key: string]: unknown };
+    const resolve = (node: Node): Node => (node.$ref ? doc.components.schemas[node.$ref.split('/').pop()!] as Node : node);
+    const closedCombinations: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const allOf = (node as Node).allOf;
+      if (allOf && allOf.filter((member) => resolve(member).additionalProperties === false).length > 0 && allOf.length > 1) closedCombinations.push(at);
+      for (const [key, child] of Object.entries(node)) walk(child, `${at}.${key}`);
+    };
+    walk(doc, 'doc');
+    expect(closedCombinations).toEqual([]);
+  });
+
   it('documents every route express answers', () => {
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)));
     const routes = expressRoutes(h.app).map((r) => r.replace(/:(\w+)/g, '{$1}'));
