@@ -30,7 +30,8 @@ export interface NotificationRequest {
   kind: MessageKind;
   case: CaseFacts;
   to: Recipient;
-  step?: { id: string; title: string; visit: number; dueAt?: string };
+  /** partnerStatus: the step's partner-visible label, for emails to partners. */
+  step?: { id: string; title: string; visit: number; dueAt?: string; partnerStatus?: string };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;
 }

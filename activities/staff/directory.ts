@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../lib/database';
 import { LANGUAGES, type Language } from '../../definitions/vocabulary';
 import type { CaseFacts, Recipient } from '../contract';
+import { readProfile } from '../partners/profile';
 import { asLanguage } from '../templates/render';
 
 /** The role whose holders hear about failed deliveries in their country. */
@@ -17,6 +18,10 @@ export interface Addressee {
   name?: string;
   language: Language;
   timeZone: string;
+  /** A partner organisation's contact (partners get the partner status email only). */
+  partner?: boolean;
+  /** A partner's profile events: its feed already emails these. */
+  feedEvents?: string[];
 }
 
 /** True when the string is an IANA time zone this runtime knows. */
@@ -54,7 +59,10 @@ function addressee(email: string, name: string | undefined, language: string | n
   };
 }
 
-/** Resolves a recipient to the people (or partner contacts) to write to for a case. */
+/**
+ * Resolves a recipient to the people (or partner contacts) to write to for a case. Partners
+ * with a webhook are told by webhook only: they are not email recipients.
+ */
 export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts): Promise<Addressee[]> {
   if (to === 'assignee') {
     const email = facts.assignee.trim().toLowerCase();
@@ -70,11 +78,14 @@ export async function resolveRecipients(db: Database, to: Recipient, facts: Case
     return staff.map((s) => addressee(s.email, s.name, s.language, s.timeZone, facts));
   }
   const links = await db.casePartner.findMany({
-    where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }) },
+    where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }), partner: { webhookUrl: null } },
     include: { partner: true },
     orderBy: { partnerId: 'asc' },
   });
-  return links.map((l) => addressee(l.partner.contactEmail, l.partner.name, l.partner.language, null, facts));
+  return links.map((l) => ({
+    ...addressee(l.partner.contactEmail, l.partner.name, l.partner.language, l.partner.timeZone, facts),
+    partner: true, feedEvents: readProfile(l.partner.sharingProfile).events,
+  }));
 }
 
 /** Adds a person to the staff directory. */

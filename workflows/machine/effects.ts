@@ -29,7 +29,12 @@ export function notify(
     kind: 'notify',
     request: {
       businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
-      ...(step && visit ? { step: { id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}) } } : {}),
+      ...(step && visit ? {
+        step: {
+          id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}),
+          ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}),
+        },
+      } : {}),
     },
   };
 }
