@@ -8,6 +8,7 @@ import {
 import { CASE_HANDLERS, SUPERVISORS, type Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
 import { actorFor, caseFor } from '../cases/access';
+import { waitForProjection } from '../cases/projection-wait';
 import { fromTemporal, withinDeadline } from '../cases/temporal-errors';
 import type { ApiRoutes } from '../route';
 import {
@@ -23,7 +24,11 @@ export interface CaseActionDeps {
 
 /** Declares the routes that change a case. */
 export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }: CaseActionDeps): void {
-  /** Runs one update as the caller, audits it, and maps a rejection to 409/422/403. */
+  /**
+   * Runs one update as the caller, audits it, and maps a rejection to 409/422/403. Answers once
+   * the projection shows the change (at most 10 s; after that the change stands and the list
+   * catches up moments later).
+   */
   const act = async <B extends object>(
     caller: Principal, caseId: string, action: AuditAction, body: B,
     run: (handle: ReturnType<Client['workflow']['getHandle']>, input: B & { actor: Awaited<ReturnType<typeof actorFor>> }) => Promise<CaseView>,
@@ -34,6 +39,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
     try {
       const view = await withinDeadline(temporal, deadlineMs, () => run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }));
       await audit(db, caller, action, caseId, detail);
+      if (view.projectedRevision !== undefined) await waitForProjection(db, row.id, view.projectedRevision);
       return view;
     } catch (err) {
       throw fromTemporal(err, caseId);

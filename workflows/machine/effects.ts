@@ -105,7 +105,7 @@ export function snapshotEffects(state: CaseState, now: number): Effect[] {
     country: d.country ?? '', definitionId: d.id, definitionVersion: state.definitionVersion, priority: state.priority,
     status: state.status, currentStep: state.current?.step ?? null, currentVisit: state.current?.visit ?? state.visits,
     assignee: state.assignee, dueAt, holdReason: state.holdReason, closureReason: state.closureReason,
-    closedAt: state.status === 'closed' ? iso(now) : null,
+    closedAt: state.status === 'closed' ? iso(now) : null, revision: state.revision,
   };
   return [
     { kind: 'project_case', snapshot },
