@@ -9,7 +9,7 @@ import { CASE_HANDLERS, SUPERVISORS, type Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
 import { actorFor, caseFor } from '../cases/access';
 import { waitForProjection } from '../cases/projection-wait';
-import { fromTemporal, withinDeadline } from '../cases/temporal-errors';
+import { fromTemporalForCase, withinDeadline } from '../cases/temporal-errors';
 import type { ApiRoutes } from '../route';
 import {
   CaseState, CloseBody, CompleteStepBody, EventAccepted, ExternalEventBody, HoldBody, ReassignBody, ResumeBody,
@@ -42,7 +42,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
       if (view.projectedRevision !== undefined) await waitForProjection(db, row.id, view.projectedRevision);
       return view;
     } catch (err) {
-      throw fromTemporal(err, caseId);
+      throw await fromTemporalForCase(err, db, caseId);
     }
   };
 
@@ -63,7 +63,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
       try {
         await withinDeadline(temporal, deadlineMs, () => temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body));
       } catch (err) {
-        throw fromTemporal(err, row.id);
+        throw await fromTemporalForCase(err, db, row.id);
       }
       await audit(db, caller, 'case.external_event', row.id, { event: body.event, outcome: body.outcome, eventId: body.eventId });
       return { caseId: row.id, eventId: body.eventId, accepted: true as const };

@@ -57,4 +57,11 @@ test('hold, resume and close show in the list at once too', async () => {
   expect(await listed(caseId, h.keys.supervisor)).toMatchObject({ status: 'open' });
   expect((await h.http.post(`/v1/cases/${caseId}/close`).set(bearer(h.keys.supervisor)).send({ reason: 'withdrawn' })).status).toBe(200);
   expect(await listed(caseId, h.keys.supervisor)).toMatchObject({ status: 'closed' });
+  // The workflow of a closed case has ended: acting on it is a conflict, never "not found".
+  const late = await h.http.post(`/v1/cases/${caseId}/complete-step`).set(bearer(h.keys.caseworker))
+    .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+  expect([late.status, late.body.error?.details?.rule]).toEqual([409, 'case_closed']);
+  const event = await h.http.post(`/v1/cases/${caseId}/events`).set(bearer(h.keys.caseworker))
+    .send({ event: 'state_decision', outcome: 'accepted', eventId: 'late-1' });
+  expect([event.status, event.body.error?.details?.rule]).toEqual([409, 'case_closed']);
 });
