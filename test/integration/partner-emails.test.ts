@@ -109,3 +109,36 @@ test('an email-only partner reads status, event and time in Arabic; a webhook pa
   expect(mailbox.messages().filter((m) => m.envelopeTo.includes(hookAddress))).toEqual([]);
   expect(partnerServer.received(`/emails-${h.run}`).length).toBeGreaterThanOrEqual(3);
 });
+
+test('every language: each email-only partner reads the status and the event in its own words', async () => {
+  const languages = ['en', 'fr', 'ar', 'es'] as const;
+  const address = (language: string) => `${language}.all.${h.run}@ngo.test`;
+  for (const language of languages) {
+    await createPartner(db, keyring(), {
+      id: `mail-${language}-all-${h.run}`, name: `NGO ${language}`, kind: 'ngo', contactEmail: address(language), language,
+      sharingProfile: { fields: ['givenName'], events: ['step_entered', 'case_on_hold'] },
+    });
+  }
+  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h, {
+    definitionId: definition.id,
+    partners: languages.map((language) => ({ partnerId: `mail-${language}-all-${h.run}`, role: 'referring', consent: ['case_updates'] })),
+  }));
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+  expect((await h.http.post(`/v1/cases/${caseId}/complete-step`).set(bearer(h.keys.caseworker)).send({ step: 'assessment', outcome: 'done', data: {} })).status).toBe(200);
+  expect((await h.http.post(`/v1/cases/${caseId}/hold`).set(bearer(h.keys.supervisor)).send({ reason: 'Waiting for Juma Baraka' })).status).toBe(200);
+  for (const language of languages) {
+    const mails = await mailTo(address(language), 4);
+    expect(mails).toHaveLength(4);
+    const texts = mails.map((m) => m.text);
+    for (const event of ['step_entered', 'step_completed', 'case_on_hold'] as const) {
+      expect({ language, event, found: texts.some((t) => t.includes(eventWords(language, event))) }).toEqual({ language, event, found: true });
+    }
+    expect(texts.filter((t) => t.includes('Interview scheduled'))).toHaveLength(2);
+    for (const mail of mails) {
+      expect(mail.language).toBe(language);
+      expect(mail.text).not.toContain('—');
+      for (const outside of ['Zainabu', 'Juma']) expect(mail.raw).not.toContain(outside);
+    }
+  }
+});
