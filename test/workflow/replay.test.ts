@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
-  expect(histories.map((h) => h.workflowId)).toEqual(['replay-mini-full-path', 'replay-partner-updates-in-order', 'replay-resettlement-ke-closed']);
+  expect(histories.map((h) => h.workflowId)).toEqual(['replay-mini-full-path', 'replay-partner-updates-in-order', 'replay-partner-updates-side-by-side', 'replay-resettlement-ke-closed']);
   for (const { history } of histories) expect(history.events.length).toBeGreaterThan(40);
 });
 
