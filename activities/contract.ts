@@ -30,8 +30,8 @@ export interface NotificationRequest {
   kind: MessageKind;
   case: CaseFacts;
   to: Recipient;
-  /** The step the message is about; `owner` is the role that may complete it. */
-  step?: { id: string; title: string; visit: number; dueAt?: string; owner?: string };
+  /** The step the message is about; `owner` is the role that may complete it, `partnerStatus` its partner-visible label (emails to partners). */
+  step?: { id: string; title: string; visit: number; dueAt?: string; owner?: string; partnerStatus?: string };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;
 }

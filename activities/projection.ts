@@ -31,6 +31,8 @@ async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): 
     currentStep: snapshot.currentStep, currentVisit: snapshot.currentVisit, assignee: snapshot.assignee,
     dueAt: date(snapshot.dueAt), holdReason: snapshot.holdReason === null ? null : keys.seal(snapshot.holdReason), closureReason: snapshot.closureReason,
     closedAt: date(snapshot.closedAt),
+    // Absent from snapshots of runs that predate it: the row keeps its revision.
+    ...(snapshot.revision === undefined ? {} : { revision: snapshot.revision }),
   };
   await tx.case.upsert({
     where: { id: snapshot.id },

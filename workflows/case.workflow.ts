@@ -75,7 +75,8 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     if ('rule' in result) throw rejection(result);
     state = result.state;
     outbox.push(...result.effects);
-    return caseView(state, Date.now());
+    const projected = result.effects.filter((e) => e.kind === 'project_case').pop();
+    return { ...caseView(state, Date.now()), ...(projected ? { projectedRevision: projected.snapshot.revision } : {}) };
   };
 
   const update = <I>(schema: ZodType<I, ZodTypeDef, unknown>, validate: (s: CaseState, i: I) => RuleViolation | null,

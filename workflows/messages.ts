@@ -102,6 +102,11 @@ export interface CaseView {
   closureReason: string | null;
   pendingReminders: PendingReminder[];
   history: HistoryEntry[];
+  /**
+   * Update answers only: the revision of the Case row that projects this change (absent when the
+   * change writes none). The API waits for it so that the list shows what the caller just did.
+   */
+  projectedRevision?: number;
 }
 
 export const completeStepUpdate = defineUpdate<CaseView, [CompleteStepInput]>('completeStep');

@@ -1,8 +1,10 @@
 // deliverNotification: one owed message, sent once to each resolved recipient. Transient SMTP
 // failures make the activity fail (Temporal retries it with backoff; keys already sent are
 // skipped); permanent ones are recorded and reported to the country's program managers.
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { TASK_MESSAGE_KINDS } from '../../definitions/vocabulary';
+import { TASK_MESSAGE_KINDS, type Language } from '../../definitions/vocabulary';
+import { notificationEvent, notificationStatus, PARTNER_EMAIL_KIND, partnerEmailValues } from '../partners/words';
 import type { NotificationRequest, NotificationResult } from '../contract';
 import { PLACEHOLDERS, type Placeholder } from '../templates/catalog';
 import type { MessageValues } from '../templates/render';
@@ -31,16 +33,38 @@ export async function recipientsOf(db: Database, request: NotificationRequest): 
   return resolveRecipients(db, request.to, request.case, actingRole);
 }
 
-/** Sends the request's message to each recipient at most once per business key. */
+/** A partner's values: the reference, status, event words and time; nothing the profile does not cover. */
+function partnerValues(request: NotificationRequest, language: Language): MessageValues {
+  return {
+    reference: request.case.reference,
+    ...partnerEmailValues({ language, status: notificationStatus(request), event: notificationEvent(request), occurredAt: scheduledAt() }),
+  };
+}
+
+/** When the workflow asked for the message (the same on every retry); now outside an activity. */
+function scheduledAt(): string {
+  try {
+    return new Date(Context.current().info.scheduledTimestampMs).toISOString();
+  } catch {
+    return new Date().toISOString();
+  }
+}
+
+/** Sends the request's message to each recipient at most once per business key (partners: the partner status email). */
 export async function deliverNotification(deps: OutboxDeps, request: NotificationRequest): Promise<NotificationResult> {
   const result: NotificationResult = { sent: 0, alreadySent: 0, failed: 0 };
-  const addressees = await recipientsOf(deps.db, request);
+  const event = notificationEvent(request);
+  // A partner whose profile subscribes to this event hears of it from its feed: not twice.
+  const addressees = (await recipientsOf(deps.db, request)).filter((a) => !a.feedEvents?.includes(event));
   const values = templateValues(request);
   const transient: string[] = [];
   for (const addressee of addressees) {
     const key = `${request.businessKey}:${addressee.email}`;
+    const message = addressee.partner
+      ? { kind: PARTNER_EMAIL_KIND, values: partnerValues(request, addressee.language) }
+      : { kind: request.kind, values };
     try {
-      const outcome = await sendOnce(deps, { key, kind: request.kind, caseId: request.case.caseId, addressee, values });
+      const outcome = await sendOnce(deps, { key, caseId: request.case.caseId, addressee, ...message });
       if (outcome.status === 'failed') {
         result.failed += 1;
         await reportFailedDelivery(deps, request, key, addressee.email, outcome.error);

@@ -5,6 +5,7 @@ import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { LANGUAGES, PARTNER_ROLES } from '../../definitions/vocabulary';
 import { redeliver, type PartnerFeed } from './feed';
+import { isTimeZone } from '../staff/directory';
 import { SharingProfile } from './profile';
 import { generateWebhookSecret, rotateSecrets } from './secrets';
 
@@ -14,6 +15,8 @@ export const PartnerInput = z.object({
   kind: z.enum(['ngo', 'unhcr', 'iom', 'state', 'legal_aid']),
   contactEmail: z.string().email().max(200),
   language: z.enum(LANGUAGES).default('en'),
+  /** Times in its emails; null = the case country's time zone. */
+  timeZone: z.string().max(100).refine(isTimeZone, { message: 'must be an IANA time zone such as Africa/Nairobi' }).nullable().optional(),
   webhookUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'must be an http(s) URL' }).nullable().optional(),
   sharingProfile: SharingProfile,
 }).strict();
@@ -22,7 +25,7 @@ export type PartnerInput = z.input<typeof PartnerInput>;
 export type PartnerUpdateInput = z.input<typeof PartnerUpdateInput>;
 
 const publicFields = {
-  id: true, name: true, kind: true, contactEmail: true, language: true, webhookUrl: true, sharingProfile: true, createdAt: true,
+  id: true, name: true, kind: true, contactEmail: true, language: true, timeZone: true, webhookUrl: true, sharingProfile: true, createdAt: true,
 } as const;
 
 /** Creates a partner; with a webhook URL, also its first secret (returned once, stored sealed). */

@@ -12,7 +12,8 @@ import { deliverNotification } from '../notifications/deliver';
 import { PermanentDeliveryError, TransientDeliveryError } from '../notifications/mailer';
 import { sendOnce, type OutboxDeps } from '../notifications/outbox';
 import { asLanguage } from '../templates/render';
-import { PROGRAM_MANAGER_ROLE } from '../staff/directory';
+import { isTimeZone, PROGRAM_MANAGER_ROLE } from '../staff/directory';
+import { PARTNER_EMAIL_KIND, partnerEmailValues } from './words';
 import { readProfile, withCurrentConsent, type PartnerEventBody } from './profile';
 import { signingSecrets } from './secrets';
 import { postWebhook } from './webhook';
@@ -95,20 +96,23 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
 }
 
 async function emailPartner(
-  deps: OutboxDeps, partner: { id: string; name: string; contactEmail: string; language: string },
+  deps: OutboxDeps, partner: { id: string; name: string; contactEmail: string; language: string; timeZone: string | null },
   caseId: string, eventKey: string, body: PartnerEventBody,
 ): Promise<DeliveryAttempt> {
   const facts = await caseFactsOf(deps.db, caseId);
+  const language = asLanguage(partner.language) ?? asLanguage(facts?.language) ?? 'en';
+  const timeZone = [partner.timeZone, facts?.timeZone].find((zone) => zone && isTimeZone(zone)) ?? 'UTC';
   try {
+    // Never personal fields: the body's `personal` is not among the values.
     const outcome = await sendOnce(deps, {
       key: `partner-event:${eventKey}:${partner.contactEmail.toLowerCase()}`,
-      kind: 'partner_update',
+      kind: PARTNER_EMAIL_KIND,
       caseId,
-      addressee: {
-        email: partner.contactEmail.toLowerCase(), name: partner.name,
-        language: asLanguage(partner.language) ?? asLanguage(facts?.language) ?? 'en', timeZone: facts?.timeZone ?? 'UTC',
+      addressee: { email: partner.contactEmail.toLowerCase(), name: partner.name, language, timeZone, partner: true },
+      values: {
+        reference: body.case.reference,
+        ...partnerEmailValues({ language, status: body.case.status, event: body.type, occurredAt: body.occurredAt }),
       },
-      values: { reference: body.case.reference, status: body.case.status, event: body.id },
     });
     return outcome.status === 'failed' ? { outcome: 'reject', error: outcome.error } : { outcome: 'delivered' };
   } catch (err) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../../lib/database';
 import { LANGUAGES, type Language } from '../../definitions/vocabulary';
 import type { CaseFacts, Recipient } from '../contract';
+import { readProfile } from '../partners/profile';
 import { asLanguage } from '../templates/render';
 
 /** The role whose holders hear about failed deliveries in their country. */
@@ -17,6 +18,10 @@ export interface Addressee {
   name?: string;
   language: Language;
   timeZone: string;
+  /** A partner organisation's contact (partners get the partner status email only). */
+  partner?: boolean;
+  /** A partner's profile events: its feed already emails these. */
+  feedEvents?: string[];
 }
 
 /** True when the string is an IANA time zone this runtime knows. */
@@ -55,7 +60,8 @@ function addressee(email: string, name: string | undefined, language: string | n
 }
 
 /**
- * Resolves a recipient to the people (or partner contacts) to write to for a case. With
+ * Resolves a recipient to the people (or partner contacts) to write to for a case. Partners
+ * with a webhook are told by webhook only: they are not email recipients. With
  * `actingRole` (a task message about a step that role owns), "the assignee" means whoever
  * may complete the step: the assignee when the directory gives them the role, else the
  * role's holders in the country — never someone who would be refused with not_owner.
@@ -64,11 +70,14 @@ export async function resolveRecipients(db: Database, to: Recipient, facts: Case
   if (to === 'assignee') return actingRole ? whoMayAct(db, actingRole, facts) : assigneeOf(db, facts);
   if ('role' in to) return roleHolders(db, to.role, facts);
   const links = await db.casePartner.findMany({
-    where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }) },
+    where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }), partner: { webhookUrl: null } },
     include: { partner: true },
     orderBy: { partnerId: 'asc' },
   });
-  return links.map((l) => addressee(l.partner.contactEmail, l.partner.name, l.partner.language, null, facts));
+  return links.map((l) => ({
+    ...addressee(l.partner.contactEmail, l.partner.name, l.partner.language, l.partner.timeZone, facts),
+    partner: true, feedEvents: readProfile(l.partner.sharingProfile).events,
+  }));
 }
 
 async function assigneeOf(db: Database, facts: CaseFacts): Promise<Addressee[]> {

@@ -50,7 +50,7 @@ export const ar: PartialCatalog = {
     case_on_hold: {
       subject: '[{reference}] تعليق الملف',
       heading: 'الملف معلّق',
-      body: 'عُلّق الملف {reference} في مرحلة «{step}». السبب: {reason}.',
+      body: 'عُلّق الملف {reference} في مرحلة «{step}». السبب مدوَّن في الملف.',
       action: 'لا حاجة إلى أي إجراء حتى يُستأنف الملف.',
     },
     case_resumed: {
@@ -86,7 +86,7 @@ export const ar: PartialCatalog = {
     partner_update: {
       subject: '[{reference}] تحديث حالة الملف: {status}',
       heading: 'تحديث حالة الملف',
-      body: 'أصبحت حالة الملف {reference}: {status} (الحدث {event}).',
+      body: 'أصبحت حالة الملف {reference}: {status} ({event}، {at}).',
       action: 'يُرجى تحديث سجلاتكم. لا تُرسَل البيانات الشخصية عبر البريد الإلكتروني أبدًا.',
     },
     partner_delivery_failed: {

@@ -50,7 +50,7 @@ export const en: Catalog = {
     case_on_hold: {
       subject: '[{reference}] Case put on hold',
       heading: 'The case is on hold',
-      body: 'Case {reference} was put on hold at the step “{step}”. Reason: {reason}.',
+      body: 'Case {reference} was put on hold at the step “{step}”. The reason is in the case.',
       action: 'No action is needed until the case is resumed.',
     },
     case_resumed: {
@@ -86,7 +86,7 @@ export const en: Catalog = {
     partner_update: {
       subject: '[{reference}] Case status update: {status}',
       heading: 'Case status update',
-      body: 'The status of case {reference} is now: {status} (event {event}).',
+      body: 'The status of case {reference} is now: {status} ({event}, {at}).',
       action: 'Please update your records. Personal details are never sent by email.',
     },
     partner_delivery_failed: {

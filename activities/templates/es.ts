@@ -50,7 +50,7 @@ export const es: PartialCatalog = {
     case_on_hold: {
       subject: '[{reference}] Caso en espera',
       heading: 'El caso está en espera',
-      body: 'El caso {reference} se puso en espera en el paso «{step}». Motivo: {reason}.',
+      body: 'El caso {reference} se puso en espera en el paso «{step}». El motivo figura en el caso.',
       action: 'No se requiere ninguna acción hasta que se reanude el caso.',
     },
     case_resumed: {
@@ -86,7 +86,7 @@ export const es: PartialCatalog = {
     partner_update: {
       subject: '[{reference}] Actualización del estado del caso: {status}',
       heading: 'Actualización del estado del caso',
-      body: 'El estado del caso {reference} es ahora: {status} (evento {event}).',
+      body: 'El estado del caso {reference} es ahora: {status} ({event}, {at}).',
       action: 'Actualice sus registros, por favor. Nunca se envían datos personales por correo electrónico.',
     },
     partner_delivery_failed: {

@@ -50,7 +50,7 @@ export const fr: PartialCatalog = {
     case_on_hold: {
       subject: '[{reference}] Dossier mis en attente',
       heading: 'Le dossier est en attente',
-      body: 'Le dossier {reference} a été mis en attente à l’étape « {step} ». Motif : {reason}.',
+      body: 'Le dossier {reference} a été mis en attente à l’étape « {step} ». Le motif figure dans le dossier.',
       action: 'Aucune action n’est requise jusqu’à la reprise du dossier.',
     },
     case_resumed: {
@@ -86,7 +86,7 @@ export const fr: PartialCatalog = {
     partner_update: {
       subject: '[{reference}] Mise à jour du statut du dossier : {status}',
       heading: 'Mise à jour du statut du dossier',
-      body: 'Le statut du dossier {reference} est désormais : {status} (événement {event}).',
+      body: 'Le statut du dossier {reference} est désormais : {status} ({event}, {at}).',
       action: 'Merci de mettre à jour vos dossiers. Aucune donnée personnelle n’est envoyée par courriel.',
     },
     partner_delivery_failed: {

@@ -11,7 +11,7 @@ import { fr } from './fr';
 /** Every catalogue, by language. */
 export const CATALOGS: CatalogSet = { en, fr, ar, es };
 
-/** Values a template may show; `due` is an ISO instant, formatted in the recipient's zone. */
+/** Values a template may show; `due` and `at` are ISO instants, formatted in the recipient's zone. */
 export type MessageValues = Partial<Record<Placeholder, string>> & { reference: string };
 
 export interface RenderInput {
@@ -70,6 +70,7 @@ export function renderMessage(input: RenderInput): RenderedMessage {
   const word = (key: keyof CommonText) => commonText(language, key);
   const values: Record<string, string> = { ...input.values } as Record<string, string>;
   values.due = input.values.due ? formatDate(input.values.due, language, input.timeZone) : word('noDueDate');
+  if (input.values.at) values.at = formatDate(input.values.at, language, input.timeZone);
   const text = (key: keyof KindText) => fill(kindText(language, input.kind, key), values, word('noValue'));
   const subject = text('subject').replace(/[\r\n]+/g, ' ');
   const greeting = values.name ? fill(word('greeting'), values, '') : word('greetingNoName');

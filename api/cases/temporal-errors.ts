@@ -2,6 +2,7 @@
 // workflow's validator names the broken rule (its failure type), which decides 409, 422 or 403.
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { Database } from '../../lib/database';
 import { ApiError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 
 /** Rules about the case's state: the request came at the wrong moment. */
@@ -37,6 +38,17 @@ export function fromTemporal(err: unknown, caseId: string): ApiError {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new DependencyUnavailableError('temporal', err);
   if (isUnavailable(err)) return new DependencyUnavailableError('temporal', err);
   throw err;
+}
+
+/**
+ * Like fromTemporal, for a case whose row exists: its workflow is gone only because the case
+ * closed (the workflow ends then), which is a conflict (409 case_closed), not "not found".
+ */
+export async function fromTemporalForCase(err: unknown, db: Database, caseId: string): Promise<ApiError> {
+  const mapped = fromTemporal(err, caseId);
+  if (!(err instanceof WorkflowNotFoundError)) return mapped;
+  const row = await db.case.findUnique({ where: { id: caseId }, select: { status: true } });
+  return row?.status === 'closed' ? new ConflictError(`case_closed: case ${caseId} is closed`, { rule: 'case_closed', caseId }) : mapped;
 }
 
 /** Default time a Temporal call may take before the API answers 503. */

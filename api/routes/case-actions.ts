@@ -8,7 +8,8 @@ import {
 import { CASE_HANDLERS, SUPERVISORS, type Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
 import { actorFor, caseFor } from '../cases/access';
-import { fromTemporal, withinDeadline } from '../cases/temporal-errors';
+import { waitForProjection } from '../cases/projection-wait';
+import { fromTemporalForCase, withinDeadline } from '../cases/temporal-errors';
 import type { ApiRoutes } from '../route';
 import {
   CaseState, CloseBody, CompleteStepBody, EventAccepted, ExternalEventBody, HoldBody, ReassignBody, ResumeBody,
@@ -23,7 +24,11 @@ export interface CaseActionDeps {
 
 /** Declares the routes that change a case. */
 export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }: CaseActionDeps): void {
-  /** Runs one update as the caller, audits it, and maps a rejection to 409/422/403. */
+  /**
+   * Runs one update as the caller, audits it, and maps a rejection to 409/422/403. Answers once
+   * the projection shows the change (at most 10 s; after that the change stands and the list
+   * catches up moments later).
+   */
   const act = async <B extends object>(
     caller: Principal, caseId: string, action: AuditAction, body: B,
     run: (handle: ReturnType<Client['workflow']['getHandle']>, input: B & { actor: Awaited<ReturnType<typeof actorFor>> }) => Promise<CaseView>,
@@ -34,9 +39,10 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
     try {
       const view = await withinDeadline(temporal, deadlineMs, () => run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }));
       await audit(db, caller, action, caseId, detail);
+      if (view.projectedRevision !== undefined) await waitForProjection(db, row.id, view.projectedRevision);
       return view;
     } catch (err) {
-      throw fromTemporal(err, caseId);
+      throw await fromTemporalForCase(err, db, caseId);
     }
   };
 
@@ -57,7 +63,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
       try {
         await withinDeadline(temporal, deadlineMs, () => temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body));
       } catch (err) {
-        throw fromTemporal(err, row.id);
+        throw await fromTemporalForCase(err, db, row.id);
       }
       await audit(db, caller, 'case.external_event', row.id, { event: body.event, outcome: body.outcome, eventId: body.eventId });
       return { caseId: row.id, eventId: body.eventId, accepted: true as const };

@@ -14,6 +14,7 @@ export const Partner = z.object({
   kind: z.string(),
   contactEmail: z.string(),
   language: z.string(),
+  timeZone: z.string().nullable(),
   webhookUrl: z.string().nullable(),
   sharingProfile: z.object({ fields: z.array(z.string()).default([]), events: z.array(z.string()).default([]) }),
   createdAt: z.union([z.date().transform((d) => d.toISOString()), z.string()]),

@@ -15,6 +15,7 @@ it('has recorded histories to replay', () => {
     'replay-mini-full-path',
     // Issue 11: partner updates published in the case's order (patched).
     'replay-partner-updates-in-order',
+    'replay-partner-updates-side-by-side',
     'replay-resettlement-ke-closed',
     // Issue 10: stuck by a "constructor" outcome under the old interpreter; the fixed one replays and continues it.
     'replay-stuck-constructor-event',

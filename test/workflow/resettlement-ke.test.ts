@@ -141,6 +141,8 @@ it('walks a normal-priority Kenyan case from referral to the 12-month follow-up'
     ['ke-1:v11:entered', 'step_entered', 'Pre-departure orientation'],
     ['ke-1:v12:entered', 'step_entered', 'Travel documents being issued'],
     ['ke-1:v13:entered', 'step_entered', 'Departure'],
-    ['ke-1:v20:entered', 'case_closed', 'Resettled'],
+    ['ke-1:v20:entered', 'case_closed', 'Closed'],
   ]);
+  const closed = recorder.calls.flatMap((c) => (c.activity === 'publishPartnerUpdate' && c.update.event === 'case_closed' ? [c.update] : []));
+  expect(closed.map((u) => [u.closure, u.lastStatus])).toEqual([[{ reason: 'resettled', description: 'Resettled' }, expect.any(String)]]);
 });

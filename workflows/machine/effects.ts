@@ -31,9 +31,12 @@ export function notify(
     kind: 'notify',
     request: {
       businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
-      ...(step && visit ? { step: {
-        id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
-      } } : {}),
+      ...(step && visit ? {
+        step: {
+          id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
+          ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}),
+        },
+      } : {}),
     },
   };
 }
@@ -104,7 +107,7 @@ export function snapshotEffects(state: CaseState, now: number): Effect[] {
     country: d.country ?? '', definitionId: d.id, definitionVersion: state.definitionVersion, priority: state.priority,
     status: state.status, currentStep: state.current?.step ?? null, currentVisit: state.current?.visit ?? state.visits,
     assignee: state.assignee, dueAt, holdReason: state.holdReason, closureReason: state.closureReason,
-    closedAt: state.status === 'closed' ? iso(now) : null,
+    closedAt: state.status === 'closed' ? iso(now) : null, revision: state.revision,
   };
   return [
     { kind: 'project_case', snapshot },

@@ -108,6 +108,8 @@ export interface CaseSnapshot {
   holdReason: string | null;
   closureReason: string | null;
   closedAt: string | null;
+  /** The state's revision: the API waits for the row of the revision an update returned. */
+  revision: number;
 }
 
 /** Non-personal search attributes of the case workflow. */

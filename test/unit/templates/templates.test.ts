@@ -8,7 +8,7 @@ const values: MessageValues = {
   name: 'Amina Staff', reference: 'KE-2026-0042', step: 'Resettlement interview', due: '2026-03-04T09:30:00Z',
   reason: 'security screening', outcome: 'approved', assignee: 'caseworker@example.org', status: 'Interview scheduled',
   partner: 'IRAP', event: 'evt-1', attempts: '7', error: '550 mailbox unavailable', recipient: 'someone@example.org',
-  failedKind: 'overdue', priority: 'urgent',
+  failedKind: 'overdue', priority: 'urgent', at: '2026-03-04T06:42:11Z',
 };
 const caseUrl = 'https://pathways.example.org/v1/cases/case-1';
 const kindKeys: (keyof KindText)[] = ['subject', 'heading', 'body', 'action'];

@@ -1,0 +1,54 @@
+// The words of a partner's status email: what happened (event words per language), the
+// partner-visible status ("Closed" in the partner's language) and when, shown in the partner's
+// time zone by the renderer. Every email to a partner is this one message kind, whatever
+// template a definition names: partners never receive staff wording (hold reasons, due dates).
+import type { Language } from '../../definitions/vocabulary';
+import { CLOSED_STATUS } from '../../definitions/closure';
+import type { MessageKind, NotificationRequest, PartnerUpdate } from '../contract';
+import type { MessageValues } from '../templates/render';
+
+/** What a partner email reports: a partner event, or a step completed (a definition's outcome notification). */
+export type PartnerEmailEvent = PartnerUpdate['event'] | 'step_completed';
+
+/** The message kind of every email to a partner. */
+export const PARTNER_EMAIL_KIND: MessageKind = 'partner_update';
+
+const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
+  en: { step_entered: 'moved to a new step', step_completed: 'a step was completed', case_on_hold: 'put on hold', case_resumed: 'resumed', case_closed: 'closed' },
+  fr: { step_entered: 'passé à une nouvelle étape', step_completed: 'une étape a été terminée', case_on_hold: 'mis en attente', case_resumed: 'repris', case_closed: 'clôturé' },
+  ar: { step_entered: 'انتقل إلى مرحلة جديدة', step_completed: 'اكتملت مرحلة', case_on_hold: 'عُلِّق', case_resumed: 'استُؤنف', case_closed: 'أُغلق' },
+  es: { step_entered: 'pasó a una nueva etapa', step_completed: 'se completó una etapa', case_on_hold: 'puesto en espera', case_resumed: 'reanudado', case_closed: 'cerrado' },
+};
+
+const CLOSED_WORDS: Record<Language, string> = { en: 'Closed', fr: 'Clôturé', ar: 'مغلق', es: 'Cerrado' };
+
+/** The words of an event in a language. */
+export function eventWords(language: Language, event: PartnerEmailEvent): string {
+  return EVENT_WORDS[language][event];
+}
+
+/** The template values of a partner email: status, event words and the time it happened. */
+export function partnerEmailValues(input: {
+  language: Language; status: string; event: PartnerEmailEvent; occurredAt: string;
+}): Required<Pick<MessageValues, 'status' | 'event' | 'at'>> {
+  const status = input.status === CLOSED_STATUS ? CLOSED_WORDS[input.language] : input.status;
+  return { status, event: eventWords(input.language, input.event), at: input.occurredAt };
+}
+
+/** The event a definition's notification to partners reports, from its template and trigger. */
+export function notificationEvent(request: NotificationRequest): PartnerEmailEvent {
+  switch (request.kind) {
+    case 'case_on_hold':
+    case 'case_resumed':
+    case 'case_closed':
+      return request.kind;
+    default:
+      return request.detail?.outcome ? 'step_completed' : 'step_entered';
+  }
+}
+
+/** The partner-visible status a definition's notification to partners reports. */
+export function notificationStatus(request: NotificationRequest): string {
+  if (request.kind === 'case_closed') return CLOSED_STATUS;
+  return request.step?.partnerStatus ?? request.step?.title ?? '';
+}
