@@ -63,7 +63,7 @@ it('PostgreSQL stores the furthest date in every deadline column', async () => {
       id: caseId, reference: `KE-FAR-${run}`, workflowId: caseWorkflowId(caseId), program: 'resettlement', country: 'KE',
       definitionId: longestDefinition.id, definitionVersion: 1, priority: 'normal', status: 'open', currentStep: 'paperwork',
       currentVisit: 1, assignee: 'amina@pathways.test', dueAt: furthest.toISOString(), holdReason: null, closureReason: null,
-      closedAt: furthest.toISOString(),
+      closedAt: furthest.toISOString(), revision: 1,
     },
     visits: [{
       caseId, visit: 1, step: 'paperwork', enteredAt: now.toISOString(), dueAt: furthest.toISOString(),
