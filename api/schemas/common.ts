@@ -43,7 +43,9 @@ export function isCalendarDay(year: number, month: number, day: number): boolean
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+// Checks the calendar of a value whose format is right; a malformed value is reported by its format check.
 const calendarPart = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return true;
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
   return isCalendarDay(year!, month!, day!);
 };
@@ -60,7 +62,8 @@ export const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '
 
 /** A birth date: a real date from 1900 to today (one day ahead allowed: it is already tomorrow somewhere). */
 export const BirthDate = CalendarDate
-  .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 86_400_000, { message: 'cannot be in the future' })
+  // A malformed value is reported by the checks above; this one speaks only of real dates.
+  .refine((value) => !(Date.parse(`${value}T00:00:00Z`) > Date.now() + 86_400_000), { message: 'cannot be in the future' })
   .openapi({ format: 'date', example: '1987-03-14' });
 
 /** A month YYYY-MM between 1900 and 9999. */

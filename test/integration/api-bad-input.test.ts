@@ -97,7 +97,7 @@ describe('query values', () => {
   it('refuses every cursor this API did not return with 400 at query.cursor', async () => {
     const forged = [
       'AAAA', '_-_-', b64('null'), b64('"text"'), b64([1, 2]), b64({ v: 'x', id: 'y' }), b64({ v: '0000-01-01T00:00:00.000Z', id: 'C-000000000000' }),
-      b64({ v: null, id: { gt: '' } }), b64({ v: 12, id: 'C-000000000000' }), b64({ v: null, id: 'x'.repeat(300) }),
+      b64({ v: null, id: { gt: '' } }), b64({ v: 12, id: 'C-000000000000' }), b64({ s: 'dueAt', v: null, id: 'x'.repeat(300) }),
       b64({ s: 'openedAt', v: null, id: 'C-000000000000' }), b64('-'.repeat(36)), b64('00000000-0000-0000-0000-00000000000g'),
     ];
     const failures: string[] = [];
