@@ -2,7 +2,7 @@
 // Pure zod, like schema.ts. The resolver (resolve.ts) applies it; the result is a
 // ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
 import { z } from 'zod';
-import { Deadline, Duration, Identifier, Notification, ResolvedDefinition, Step } from './schema';
+import { Deadline, Duration, Identifier, Notification, ResolvedDefinition, Step, StepTranslation } from './schema';
 import { LANGUAGES } from './vocabulary';
 
 /** Where an added or moved step goes: right after or right before another step (else at the end). */
@@ -45,6 +45,7 @@ export const StepPatch = z.object({
   timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
   duration: Duration,
   reason: z.string().min(1),
+  translations: z.record(z.enum(LANGUAGES), StepTranslation.nullable()).nullable(),
 }).partial().strict();
 
 /** Change some properties of a base step. `drop` removes reminders (by id) and fields (by name). */
@@ -67,6 +68,11 @@ export const Overlay = z.object({
   roles: z.array(Identifier).default([]),
   start: Identifier.optional(),
   changes: z.array(OverlayChange).default([]),
+  /**
+   * Step titles and partner labels per language, by step id, in one place:
+   * `{ ar: { interview: { title: "…" } } }` (merged into the steps' own translations).
+   */
+  translations: z.record(z.enum(LANGUAGES), z.record(Identifier, StepTranslation)).default({}),
 }).strict();
 
 /** A base definition file: a resolved definition without a country. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { changeStep } from './overlay-merge';
 import { OverlayOrigins } from './overlay-origins';
+import { applyTranslations, missingTranslations } from './overlay-translations';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
@@ -115,6 +116,7 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   });
   const start = overlay.start ?? base.start;
   problems.push(...danglingRemovals(steps, start, removed));
+  problems.push(...applyTranslations(steps, overlay.translations));
   const merged = validateDefinition({
     id: overlayId(base.id, overlay.country),
     program: base.program,
@@ -128,7 +130,10 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     closureReasons: base.closureReasons,
   });
   const locate = (problem: Problem) => origins.locate(problem, steps);
-  if (problems.length === 0) return merged.ok ? { ...merged, warnings: merged.warnings.map(locate) } : { ok: false, problems: merged.problems.map(locate) };
+  if (problems.length === 0 && merged.ok) {
+    return { ...merged, warnings: [...merged.warnings.map(locate), ...missingTranslations(merged.definition, base.language)] };
+  }
+  if (problems.length === 0) return { ok: false, problems: merged.problems.map(locate) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
   return { ok: false, problems: [...problems, ...countryFacts] };

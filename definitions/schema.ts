@@ -60,9 +60,20 @@ export const Notification = z.object({
   template: z.enum(MESSAGE_KINDS),
 }).strict();
 
+/** A step's words in another language: its title and partner label (missing ones fall back to the definition's own). */
+export const StepTranslation = z.object({
+  title: z.string().min(1).optional(),
+  partnerStatus: z.string().min(1).optional(),
+}).strict();
+
+/** Language → the step's words in it, e.g. `{ ar: { title: "المقابلة" } }`. */
+export const StepTranslations = z.record(z.enum(LANGUAGES), StepTranslation);
+
 const stepCommon = {
   id: Identifier,
   title: z.string().min(1),
+  /** The title and partner label in other languages than the definition's own. */
+  translations: StepTranslations.optional(),
   description: z.string().optional(),
   /** Label a partner sees while the case is on this step; absent = not partner-visible. */
   partnerStatus: z.string().optional(),
@@ -138,6 +149,7 @@ export type WaitStep = z.infer<typeof WaitStep>;
 export type TimerStep = z.infer<typeof TimerStep>;
 export type EndStep = z.infer<typeof EndStep>;
 export type Step = z.infer<typeof Step>;
+export type StepTranslations = z.infer<typeof StepTranslations>;
 export type ResolvedDefinition = z.infer<typeof ResolvedDefinition>;
 export { PRIORITIES };
 export type { MessageKind } from "./vocabulary";

@@ -19,6 +19,12 @@ export function currentDueAt(state: CaseState): string | null {
   return due === null ? null : iso(due);
 }
 
+/** The step's title in other languages, for emails in the recipient's language; undefined when it has none. */
+function stepTitles(step: Step): Record<string, string> | undefined {
+  const titles = Object.entries(step.translations ?? {}).flatMap(([language, words]) => (words?.title ? [[language, words.title]] : []));
+  return titles.length > 0 ? Object.fromEntries(titles) : undefined;
+}
+
 /** A message owed to a recipient about the current step (or the case when it is on none). */
 export function notify(
   state: CaseState, key: string, kind: MessageKind, to: Recipient, step: Step | null, detail?: Record<string, string>,
@@ -26,12 +32,13 @@ export function notify(
   const visit = state.current;
   const dueAt = currentDueAt(state) ?? undefined;
   const owner = step ? ownerOf(step) : undefined;
+  const titles = step ? stepTitles(step) : undefined;
   return {
     kind: 'notify',
     request: {
       businessKey: key, kind, case: caseFacts(state), to, ...(detail ? { detail } : {}),
       ...(step && visit ? { step: {
-        id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
+        id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}), ...(titles ? { titles } : {}),
       } } : {}),
     },
   };

@@ -68,6 +68,33 @@ describe('resolving an overlay', () => {
   });
 });
 
+describe('step titles per language', () => {
+  it('are written for the whole overlay in one place and merged into the steps, next to their own', () => {
+    const result = resolveOverlay(base, overlay([{ change: 'interview', set: { translations: { ar: { partnerStatus: 'مقابلة' } } } }], {
+      language: 'ar',
+      translations: { ar: Object.fromEntries(base.steps.map((step) => [step.id, { title: `عنوان ${step.id}` }])) },
+    }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings).toEqual([]);
+    expect(result.definition.steps[1]).toMatchObject({ title: 'Interview', translations: { ar: { title: 'عنوان interview', partnerStatus: 'مقابلة' } } });
+  });
+
+  it('a country language without every title is one warning that names the steps sent in the base\'s language', () => {
+    const result = resolveOverlay(base, overlay([], { language: 'ar', translations: { ar: { interview: { title: 'المقابلة' } } } }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings).toEqual([{
+      path: 'translations.ar', severity: 'warning',
+      message: '5 steps have no ar title, so they are sent in "en": identification, approval, decision, follow_up_wait, closed',
+    }]);
+  });
+
+  it('a translation for a step that does not exist', () => {
+    expect(problems([], { translations: { ar: { interveiw: { title: 'المقابلة' } } } })).toContainEqual({
+      path: 'translations.ar.interveiw', message: '"interveiw" is not a step — did you mean "interview"?',
+    });
+  });
+});
+
 describe('broken overlays', () => {
   it('removing a step that others still point to', () => {
     expect(problems([{ remove: 'interview' }])).toContainEqual({
