@@ -112,6 +112,12 @@ export const WaitStep = z.object({
   fields: z.array(Field).default([]),
   timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
   reminders: z.array(Reminder).default([]),
+  /**
+   * Whether the owner may also complete the step by hand (complete-step) instead of the event
+   * arriving. Off unless the definition says so. Definitions pinned before the setting existed
+   * lack it and keep allowing it, so running cases are not changed.
+   */
+  manualCompletion: z.boolean().default(false),
 }).strict();
 
 export const TimerStep = z.object({
