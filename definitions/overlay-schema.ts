@@ -2,7 +2,7 @@
 // Pure zod, like schema.ts. The resolver (resolve.ts) applies it; the result is a
 // ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
 import { z } from 'zod';
-import { Deadline, Duration, Identifier, Notification, ResolvedDefinition, Step, StepTranslation } from './schema';
+import { Duration, Identifier, Notification, ResolvedDefinition, Step, StepTranslation } from './schema';
 import { LANGUAGES } from './vocabulary';
 
 /** Where an added or moved step goes: right after or right before another step (else at the end). */
@@ -20,6 +20,14 @@ export const RemoveStep = z.object({ remove: Identifier }).strict();
 /** Move a step to another place in the list (order matters for reading and diagrams). */
 export const MoveStep = z.object({ move: Identifier, ...Placement }).strict();
 
+/** A deadline in a change: one duration, or per priority where null deletes that priority's entry. */
+const DeadlinePatch = z.union([
+  Duration,
+  z.object({
+    default: Duration.nullable(), emergency: Duration.nullable(), urgent: Duration.nullable(), normal: Duration.nullable(),
+  }).partial().strict(),
+]);
+
 /** A partial reminder or field: matched by id or name, merged into the base's entry. */
 const ReminderPatch = z.object({ id: Identifier }).passthrough();
 const FieldPatch = z.object({ name: z.string() }).passthrough();
@@ -35,7 +43,7 @@ export const StepPatch = z.object({
   partnerStatus: z.string().nullable(),
   shareStepId: z.boolean().nullable(),
   owner: Identifier,
-  due: z.union([Deadline, z.null()]),
+  due: DeadlinePatch.nullable(),
   outcomes: z.record(Identifier, Identifier.nullable()),
   fields: z.array(FieldPatch),
   reminders: z.array(ReminderPatch),
@@ -43,7 +51,7 @@ export const StepPatch = z.object({
   fourEyes: z.boolean().nullable(),
   manualCompletion: z.boolean().nullable(),
   event: z.string().regex(/^[a-z][a-z0-9_-]*$/),
-  timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
+  timeout: z.object({ after: DeadlinePatch, outcome: Identifier }).partial().strict().nullable(),
   duration: Duration,
   reason: z.string().min(1),
   translations: z.record(z.enum(LANGUAGES), StepTranslation.nullable()).nullable(),

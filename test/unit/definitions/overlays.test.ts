@@ -55,6 +55,32 @@ describe('resolving an overlay', () => {
     expect(definition.steps[3]).toMatchObject({ outcomes: { accepted: 'follow_up_wait', refused: 'closed' }, timeout: { after: 'P6M', outcome: 'refused' } });
   });
 
+  it('null deletes a setting of any kind: a label, a deadline or one priority of it, an outcome, a reminder\'s limit, a flag back to its default', () => {
+    const definition = resolved([
+      { change: 'identification', set: { partnerStatus: null } },
+      { change: 'interview', set: { due: { emergency: null }, reminders: [{ id: 'daily', kind: 'overdue', every: 'P1D', limit: 3 }] } },
+      { change: 'interview', set: { reminders: [{ id: 'daily', limit: null }] } },
+      { change: 'approval', set: { fourEyes: false } },
+      { change: 'approval', set: { fourEyes: null, outcomes: { returned: null } } },
+      { change: 'decision', set: { timeout: null, outcomes: { deferred: null } } },
+    ]);
+    expect(definition.steps[0]).not.toHaveProperty('partnerStatus');
+    expect(definition.steps[1]).toMatchObject({ due: { normal: 'P30D' } });
+    expect(definition.steps[1]).not.toHaveProperty('due.emergency');
+    expect(definition.steps[1]).toMatchObject({ reminders: [{ id: 'escalate_to_supervisor' }, { id: 'daily', kind: 'overdue', every: 'P1D' }] });
+    expect(definition.steps[1]).not.toHaveProperty('reminders.1.limit');
+    expect(definition.steps[2]).toMatchObject({ fourEyes: true, outcomes: { approved: 'decision', rejected: 'closed' } });
+    expect(definition.steps[2]).not.toHaveProperty('outcomes.returned');
+    expect(definition.steps[3]).not.toHaveProperty('timeout');
+    expect(problems([{ change: 'interview', set: { reminders: [{ id: 'escalate_to_supervisor', after: null }] } }])).toContainEqual({
+      path: 'changes[0].set.reminders[0].after', message: 'is required',
+    });
+  });
+
+  it('null cannot delete what a step must have', () => {
+    expect(problems([{ change: 'interview', set: { title: null } }])).toContainEqual({ path: 'changes[0].set.title', message: 'must be a string, not null' });
+  });
+
   it('moves a step before another', () => {
     expect(resolved([{ move: 'closed', before: 'identification' }]).steps[0]?.id).toBe('closed');
   });
