@@ -49,7 +49,7 @@ export class OverlayOrigins {
 
 function joined(prefix: string, rest: (string | number)[]): string {
   const tail = formatPath(rest);
-  if (!tail) return prefix;
+  if (!tail || !prefix) return tail || prefix;
   return tail.startsWith('[') ? `${prefix}${tail}` : `${prefix}.${tail}`;
 }
 
@@ -74,7 +74,7 @@ function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string
   const own = key
     ? written.findIndex((entry) => (entry as Json)[key] === mergedList[index]?.[key])
     : index - (mergedList.length - written.length); // notifications are appended
-  if (own < 0 || own >= written.length) return [property];
+  if (own < 0 || own >= written.length) return undefined; // an entry this change did not write
   return [property, own, ...deeper];
 }
 

@@ -78,6 +78,11 @@ export const Overlay = z.object({
   start: Identifier.optional(),
   changes: z.array(OverlayChange).default([]),
   /**
+   * Reminders of every task and approval step with a deadline, merged by id before `changes`:
+   * a complete reminder is added where missing, a partial one changes the steps that have it.
+   */
+  reminders: z.array(ReminderPatch).default([]),
+  /**
    * Step titles and partner labels per language, by step id, in one place:
    * `{ ar: { interview: { title: "…" } } }` (merged into the steps' own translations).
    */

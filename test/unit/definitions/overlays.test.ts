@@ -94,6 +94,31 @@ describe('resolving an overlay', () => {
   });
 });
 
+describe('a reminder policy for the whole country', () => {
+  const policy = [
+    { id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 4 },
+    { id: 'escalate_to_supervisor', after: 'P5D' },
+  ];
+
+  it('adds a complete reminder to every task and approval with a deadline, changes a partial one where it exists, before the changes', () => {
+    const definition = resolved([{ change: 'identification', set: { reminders: [{ id: 'overdue_weekly', limit: 1 }] } }], { reminders: policy });
+    const reminders = (id: string) => (definition.steps.find((s) => s.id === id) as { reminders?: unknown[] }).reminders;
+    expect(reminders('identification')).toEqual([{ id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 1, to: 'assignee' }]);
+    expect(reminders('interview')).toEqual([
+      { id: 'escalate_to_supervisor', kind: 'escalate', after: 'P5D', to: { role: 'supervisor' } },
+      { id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 4, to: 'assignee' },
+    ]);
+    expect(reminders('approval')).toEqual([]); // no deadline: nothing to count from
+    expect(reminders('decision')).toEqual([]); // waits are left to their own
+  });
+
+  it('a problem in the policy is told once, at its path in the overlay', () => {
+    expect(problems([], { reminders: [{ id: 'overdue_weekly', kind: 'overdue', every: '7 days' }] })).toEqual([
+      { path: 'reminders[0].every', message: '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M' },
+    ]);
+  });
+});
+
 describe('step titles per language', () => {
   it('are written for the whole overlay in one place and merged into the steps, next to their own', () => {
     const result = resolveOverlay(base, overlay([{ change: 'interview', set: { translations: { ar: { partnerStatus: 'مقابلة' } } } }], {
