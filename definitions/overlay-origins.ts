@@ -66,7 +66,7 @@ const LIST_KEYS: Record<string, string> = { reminders: 'id', fields: 'name' };
  */
 function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string | number)[] | undefined {
   const [property, index, ...deeper] = rest;
-  if (typeof property !== 'string' || !(property in set)) return undefined;
+  if (typeof property !== 'string' || !Object.hasOwn(set, property)) return undefined;
   const written = set[property];
   if (typeof index !== 'number' || !Array.isArray(written)) return mappingPath(written, [property], rest.slice(1));
   const mergedList = Array.isArray(merged[property]) ? merged[property] as Json[] : [];
@@ -83,7 +83,7 @@ function mappingPath(written: unknown, prefix: (string | number)[], rest: (strin
   const path = [...prefix];
   let value = written;
   for (const segment of rest) {
-    if (value === null || typeof value !== 'object' || !(segment in (value as Json))) break;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) break;
     path.push(segment);
     value = (value as Json)[segment as string];
   }
