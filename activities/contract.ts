@@ -31,7 +31,11 @@ export interface NotificationRequest {
   case: CaseFacts;
   to: Recipient;
   /** The step the message is about; `owner` is the role that may complete it, `partnerStatus` its partner-visible label (emails to partners). */
-  step?: { id: string; title: string; visit: number; dueAt?: string; owner?: string; partnerStatus?: string };
+  step?: {
+    id: string; title: string; visit: number; dueAt?: string; owner?: string; partnerStatus?: string;
+    /** The title in other languages (language → title); a language without one gets `title`. */
+    titles?: Record<string, string>;
+  };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;
 }

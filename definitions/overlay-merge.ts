@@ -44,7 +44,9 @@ export function changeStep(step: Json, change: ChangeStep, path: string): { step
   const { reminders, fields, notify, ...rest } = change.set;
   let merged = mergeMapping(step, rest as Json);
   // A per-priority deadline replaces a single one (and vice versa) rather than merging into it.
-  if (rest.due !== undefined && rest.due !== null && (typeof rest.due === 'string' || typeof step.due === 'string')) merged.due = rest.due;
+  if (rest.due !== undefined && rest.due !== null && (typeof rest.due === 'string' || typeof step.due === 'string')) {
+    merged.due = typeof rest.due === 'string' ? rest.due : mergeMapping({}, rest.due as Json);
+  }
   if (reminders) merged = { ...merged, reminders: mergeByKey(merged.reminders, reminders, 'id') };
   if (fields) merged = { ...merged, fields: mergeByKey(merged.fields, fields, 'name') };
   if (notify) merged = { ...merged, notify: [...(Array.isArray(merged.notify) ? merged.notify : []), ...notify] };

@@ -49,7 +49,7 @@ export class OverlayOrigins {
 
 function joined(prefix: string, rest: (string | number)[]): string {
   const tail = formatPath(rest);
-  if (!tail) return prefix;
+  if (!tail || !prefix) return tail || prefix;
   return tail.startsWith('[') ? `${prefix}${tail}` : `${prefix}.${tail}`;
 }
 
@@ -66,7 +66,7 @@ const LIST_KEYS: Record<string, string> = { reminders: 'id', fields: 'name' };
  */
 function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string | number)[] | undefined {
   const [property, index, ...deeper] = rest;
-  if (typeof property !== 'string' || !(property in set)) return undefined;
+  if (typeof property !== 'string' || !Object.hasOwn(set, property)) return undefined;
   const written = set[property];
   if (typeof index !== 'number' || !Array.isArray(written)) return mappingPath(written, [property], rest.slice(1));
   const mergedList = Array.isArray(merged[property]) ? merged[property] as Json[] : [];
@@ -74,7 +74,7 @@ function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string
   const own = key
     ? written.findIndex((entry) => (entry as Json)[key] === mergedList[index]?.[key])
     : index - (mergedList.length - written.length); // notifications are appended
-  if (own < 0 || own >= written.length) return [property];
+  if (own < 0 || own >= written.length) return undefined; // an entry this change did not write
   return [property, own, ...deeper];
 }
 
@@ -83,7 +83,7 @@ function mappingPath(written: unknown, prefix: (string | number)[], rest: (strin
   const path = [...prefix];
   let value = written;
   for (const segment of rest) {
-    if (value === null || typeof value !== 'object' || !(segment in (value as Json))) break;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) break;
     path.push(segment);
     value = (value as Json)[segment as string];
   }

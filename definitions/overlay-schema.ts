@@ -3,7 +3,7 @@
 // ResolvedDefinition with id `<base>.<country>` (resettlement.ke).
 import { z } from 'zod';
 import { MAX_DESCRIPTION_LENGTH, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_STEPS, MAX_TITLE_LENGTH } from './limits';
-import { Deadline, Duration, EventName, Identifier, Notification, ResolvedDefinition, shortList, Step, Title } from './schema';
+import { Duration, EventName, Identifier, Notification, ResolvedDefinition, shortList, Step, StepTranslation, Title } from './schema';
 import { LANGUAGES } from './vocabulary';
 
 /** Where an added or moved step goes: right after or right before another step (else at the end). */
@@ -21,6 +21,14 @@ export const RemoveStep = z.object({ remove: Identifier }).strict();
 /** Move a step to another place in the list (order matters for reading and diagrams). */
 export const MoveStep = z.object({ move: Identifier, ...Placement }).strict();
 
+/** A deadline in a change: one duration, or per priority where null deletes that priority's entry. */
+const DeadlinePatch = z.union([
+  Duration,
+  z.object({
+    default: Duration.nullable(), emergency: Duration.nullable(), urgent: Duration.nullable(), normal: Duration.nullable(),
+  }).partial().strict(),
+]);
+
 /** A partial reminder or field: matched by id or name, merged into the base's entry. */
 const ReminderPatch = z.object({ id: Identifier }).passthrough();
 const FieldPatch = z.object({ name: z.string().max(MAX_NAME_LENGTH) }).passthrough();
@@ -34,20 +42,22 @@ export const StepPatch = z.object({
   title: Title,
   description: z.string().max(MAX_DESCRIPTION_LENGTH).nullable(),
   partnerStatus: z.string().max(MAX_TITLE_LENGTH).nullable(),
-  shareStepId: z.boolean(),
+  shareStepId: z.boolean().nullable(),
   owner: Identifier,
-  due: z.union([Deadline, z.null()]),
+  due: DeadlinePatch.nullable(),
   outcomes: z.record(Identifier, Identifier.nullable()).refine((outcomes) => Object.keys(outcomes).length <= MAX_LIST_ENTRIES, {
     message: `has more than ${MAX_LIST_ENTRIES} outcomes, the most allowed`,
   }),
   fields: shortList(FieldPatch),
   reminders: shortList(ReminderPatch),
   notify: shortList(Notification),
-  fourEyes: z.boolean(),
+  fourEyes: z.boolean().nullable(),
+  manualCompletion: z.boolean().nullable(),
   event: EventName,
-  timeout: z.object({ after: Deadline, outcome: Identifier }).partial().strict().nullable(),
+  timeout: z.object({ after: DeadlinePatch, outcome: Identifier }).partial().strict().nullable(),
   duration: Duration,
   reason: Title,
+  translations: z.record(z.enum(LANGUAGES), StepTranslation.nullable()).nullable(),
 }).partial().strict();
 
 /** Change some properties of a base step. `drop` removes reminders (by id) and fields (by name). */
@@ -70,6 +80,16 @@ export const Overlay = z.object({
   roles: shortList(Identifier).default([]),
   start: Identifier.optional(),
   changes: z.array(OverlayChange).max(MAX_STEPS).default([]),
+  /**
+   * Reminders of every task and approval step with a deadline, merged by id before `changes`:
+   * a complete reminder is added where missing, a partial one changes the steps that have it.
+   */
+  reminders: shortList(ReminderPatch).default([]),
+  /**
+   * Step titles and partner labels per language, by step id, in one place:
+   * `{ ar: { interview: { title: "…" } } }` (merged into the steps' own translations).
+   */
+  translations: z.record(z.enum(LANGUAGES), z.record(Identifier, StepTranslation)).default({}),
 }).strict();
 
 /** A base definition file: a resolved definition without a country, whose id has no country part. */

@@ -5,6 +5,8 @@ import { MAX_STEPS } from './limits';
 import { hasOwnKey } from './own';
 import { changeStep } from './overlay-merge';
 import { OverlayOrigins } from './overlay-origins';
+import { applyReminderPolicy } from './overlay-policy';
+import { applyTranslations, missingTranslations } from './overlay-translations';
 import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
@@ -98,6 +100,11 @@ function danglingRemovals(steps: Json[], start: string, removed: Map<string, str
   });
 }
 
+function unique(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(`${problem.path}\n${problem.message}`) && Boolean(seen.add(`${problem.path}\n${problem.message}`)));
+}
+
 /** Merges a base definition and a country overlay into one validated definition (id `<base>.<cc>`). */
 export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overlayInput: unknown): ValidationResult {
   const envelope = Envelope.safeParse(overlayInput);
@@ -110,6 +117,7 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   const steps = JSON.parse(JSON.stringify(base.steps)) as Json[];
   const removed = new Map<string, string>();
   const origins = new OverlayOrigins(steps, base.id);
+  applyReminderPolicy(steps, overlay.reminders, origins);
   overlay.changes.forEach((raw, index) => {
     const { change, problems: parseProblems } = parseChange(raw, `changes[${index}]`);
     problems.push(...parseProblems);
@@ -117,6 +125,7 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   });
   const start = overlay.start ?? base.start;
   problems.push(...danglingRemovals(steps, start, removed));
+  problems.push(...applyTranslations(steps, overlay.translations));
   const merged = validateDefinition({
     id: overlayId(base.id, overlay.country),
     program: base.program,
@@ -130,7 +139,11 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
     closureReasons: base.closureReasons,
   });
   const locate = (problem: Problem) => origins.locate(problem, steps);
-  if (problems.length === 0) return merged.ok ? { ...merged, warnings: merged.warnings.map(locate) } : { ok: false, problems: merged.problems.map(locate) };
+  if (problems.length === 0 && merged.ok) {
+    return { ...merged, warnings: unique([...merged.warnings.map(locate), ...missingTranslations(merged.definition, base.language)]) };
+  }
+  // A problem in the reminder policy appears on every step it was applied to: say it once.
+  if (problems.length === 0) return { ok: false, problems: unique(merged.problems.map(locate)) };
   // The steps are broken already (and said so); the country facts can still be reported now.
   const countryFacts = merged.problems.filter((problem) => !/^(steps|start)\b/.test(problem.path));
   return { ok: false, problems: capProblems([...problems, ...countryFacts]) };

@@ -74,9 +74,20 @@ export const Notification = z.object({
   template: z.enum(MESSAGE_KINDS),
 }).strict();
 
+/** A step's words in another language: its title and partner label (missing ones fall back to the definition's own). */
+export const StepTranslation = z.object({
+  title: Title.optional(),
+  partnerStatus: Title.optional(),
+}).strict();
+
+/** Language → the step's words in it, e.g. `{ ar: { title: "المقابلة" } }`. */
+export const StepTranslations = z.record(z.enum(LANGUAGES), StepTranslation);
+
 const stepCommon = {
   id: Identifier,
   title: Title,
+  /** The title and partner label in other languages than the definition's own. */
+  translations: StepTranslations.optional(),
   description: z.string().max(MAX_DESCRIPTION_LENGTH).optional(),
   /** Label a partner sees while the case is on this step; absent = not partner-visible. */
   partnerStatus: z.string().max(MAX_TITLE_LENGTH).optional(),
@@ -120,6 +131,12 @@ export const WaitStep = z.object({
   fields: shortList(Field).default([]),
   timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
   reminders: shortList(Reminder).default([]),
+  /**
+   * Whether the owner may also complete the step by hand (complete-step) instead of the event
+   * arriving. Off unless the definition says so. Definitions pinned before the setting existed
+   * lack it and keep allowing it, so running cases are not changed.
+   */
+  manualCompletion: z.boolean().default(false),
 }).strict();
 
 export const TimerStep = z.object({
@@ -157,6 +174,7 @@ export type WaitStep = z.infer<typeof WaitStep>;
 export type TimerStep = z.infer<typeof TimerStep>;
 export type EndStep = z.infer<typeof EndStep>;
 export type Step = z.infer<typeof Step>;
+export type StepTranslations = z.infer<typeof StepTranslations>;
 export type ResolvedDefinition = z.infer<typeof ResolvedDefinition>;
 export { PRIORITIES };
 export type { MessageKind } from "./vocabulary";

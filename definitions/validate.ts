@@ -49,12 +49,12 @@ function validateWithinBudget(input: unknown): ValidationResult {
   if (!envelope.success) {
     // The top is broken, but the roles may still be readable: check the steps against them anyway.
     const roles = Array.isArray(raw.roles) ? raw.roles.slice(0, MAX_LIST_ENTRIES).filter((role): role is string => typeof role === 'string') : undefined;
-    if (roles) problems.push(...checkSteps(placed, stepIds, new Set(roles), graph));
+    if (roles) problems.push(...checkSteps(placed, stepIds, new Set(roles), graph, placed.length === rawSteps.length));
     return { ok: false, problems: capProblems(problems) };
   }
   const definition = { ...envelope.data, steps: placed.map(({ step }) => step) };
   problems.push(...checkTop(definition, stepIds));
-  problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph));
+  problems.push(...checkSteps(placed, stepIds, new Set(definition.roles), graph, placed.length === rawSteps.length));
   if (placed.length === rawSteps.length && stepIds.has(definition.start)) problems.push(...checkFlow(definition, placed, graph, problems));
   return problems.length === 0 ? { ok: true, definition, problems: [], warnings: definitionWarnings(definition) } : { ok: false, problems: capProblems(problems) };
 }
@@ -78,8 +78,9 @@ function checkTop(definition: ResolvedDefinition, stepIds: ReadonlySet<string>):
   return problems;
 }
 
-function checkSteps(placed: PlacedStep[], stepIds: ReadonlySet<string>, roles: ReadonlySet<string>, graph: StepGraph): Problem[] {
-  const canReach = (from: string, to: string) => graph.canReach(from, to);
+function checkSteps(placed: PlacedStep[], stepIds: ReadonlySet<string>, roles: ReadonlySet<string>, graph: StepGraph, complete: boolean): Problem[] {
+  // With a step that did not parse, the graph lacks its outcomes: do not blame the others for it.
+  const canReach = (from: string, to: string) => !complete || graph.canReach(from, to);
   return placed.flatMap(({ step, path }) => checkStep(step, { path, stepIds, roles, canReach }));
 }
 

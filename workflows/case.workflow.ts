@@ -3,7 +3,7 @@
 // effects it returns run through activities. Continues as new when history grows, carrying
 // the state and any effects not yet executed.
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, setHandler, workflowInfo,
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { EffectRunner } from './effects';
@@ -70,6 +70,9 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     state = started.state;
     outbox.push(...started.effects);
   }
+  // Called once per run, before any other command: cases whose history lacks the marker keep
+  // their reminder clock; new runs (and runs after continue-as-new) count from entry.
+  state.waitRemindersFromEntry = patched('wait-reminders-from-entry');
 
   const apply = (result: Transition | RuleViolation): CaseView => {
     if ('rule' in result) throw rejection(result);

@@ -13,15 +13,19 @@ import { PROGRAM_MANAGER_ROLE, resolveRecipients, type Addressee } from '../staf
 import { TransientDeliveryError } from './mailer';
 import { sendOnce, type OutboxDeps } from './outbox';
 
-/** The template values of a request: case facts, step, and the known detail keys. */
-export function templateValues(request: NotificationRequest): MessageValues {
+function stepTitle(step: NonNullable<NotificationRequest['step']>, language: string | undefined): string {
+  return language !== undefined && step.titles && Object.hasOwn(step.titles, language) ? step.titles[language] ?? step.title : step.title;
+}
+
+/** The template values of a request in a language: case facts, step (its title in that language), and the known detail keys. */
+export function templateValues(request: NotificationRequest, language?: string): MessageValues {
   const detail = Object.fromEntries(
     Object.entries(request.detail ?? {}).filter(([k]) => (PLACEHOLDERS as readonly string[]).includes(k)),
   ) as Partial<Record<Placeholder, string>>;
   return {
     assignee: request.case.assignee,
     priority: request.case.priority,
-    ...(request.step ? { step: request.step.title, ...(request.step.dueAt ? { due: request.step.dueAt } : {}) } : {}),
+    ...(request.step ? { step: stepTitle(request.step, language), ...(request.step.dueAt ? { due: request.step.dueAt } : {}) } : {}),
     ...detail,
     reference: request.case.reference,
   };
@@ -56,13 +60,12 @@ export async function deliverNotification(deps: OutboxDeps, request: Notificatio
   const event = notificationEvent(request);
   // A partner whose profile subscribes to this event hears of it from its feed: not twice.
   const addressees = (await recipientsOf(deps.db, request)).filter((a) => !a.feedEvents?.includes(event));
-  const values = templateValues(request);
   const transient: string[] = [];
   for (const addressee of addressees) {
     const key = `${request.businessKey}:${addressee.email}`;
     const message = addressee.partner
       ? { kind: PARTNER_EMAIL_KIND, values: partnerValues(request, addressee.language) }
-      : { kind: request.kind, values };
+      : { kind: request.kind, values: templateValues(request, addressee.language) };
     try {
       const outcome = await sendOnce(deps, { key, caseId: request.case.caseId, addressee, ...message });
       if (outcome.status === 'failed') {

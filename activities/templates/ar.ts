@@ -4,6 +4,7 @@ import type { PartialCatalog } from './catalog';
 export const ar: PartialCatalog = {
   locale: 'ar',
   direction: 'rtl',
+  priorities: { emergency: 'طارئ', urgent: 'عاجل', normal: 'عادي' },
   common: {
     greeting: 'مرحبًا {name}،',
     greetingNoName: 'مرحبًا،',

@@ -1,7 +1,7 @@
 // The shape of a language's message catalogue. English is complete by type; the other
 // languages are typed partial so that a missing key compiles, falls back to English at send
 // time, and fails the completeness unit test instead.
-import type { Language, MessageKind } from '../../definitions/vocabulary';
+import type { Language, MessageKind, Priority } from '../../definitions/vocabulary';
 
 /** The words of one message kind: {placeholders} are filled by the renderer. */
 export interface KindText {
@@ -31,6 +31,8 @@ export interface Catalog {
   locale: string;
   direction: 'ltr' | 'rtl';
   common: CommonText;
+  /** The case priority as a word of the language. */
+  priorities: Record<Priority, string>;
   kinds: Record<MessageKind, KindText>;
 }
 
@@ -39,6 +41,7 @@ export interface PartialCatalog {
   locale: string;
   direction: 'ltr' | 'rtl';
   common: Partial<CommonText>;
+  priorities: Partial<Record<Priority, string>>;
   kinds: Partial<Record<MessageKind, Partial<KindText>>>;
 }
 

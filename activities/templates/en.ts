@@ -4,6 +4,7 @@ import type { Catalog } from './catalog';
 export const en: Catalog = {
   locale: 'en-GB',
   direction: 'ltr',
+  priorities: { emergency: 'emergency', urgent: 'urgent', normal: 'normal' },
   common: {
     greeting: 'Hello {name},',
     greetingNoName: 'Hello,',

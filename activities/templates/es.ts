@@ -4,6 +4,7 @@ import type { PartialCatalog } from './catalog';
 export const es: PartialCatalog = {
   locale: 'es-ES',
   direction: 'ltr',
+  priorities: { emergency: 'emergencia', urgent: 'urgente', normal: 'normal' },
   common: {
     greeting: 'Hola, {name}:',
     greetingNoName: 'Hola:',

@@ -4,6 +4,7 @@ import type { PartialCatalog } from './catalog';
 export const fr: PartialCatalog = {
   locale: 'fr-FR',
   direction: 'ltr',
+  priorities: { emergency: 'urgence vitale', urgent: 'urgent', normal: 'normal' },
   common: {
     greeting: 'Bonjour {name},',
     greetingNoName: 'Bonjour,',

@@ -39,6 +39,13 @@ function kindText(language: Language, kind: MessageKind, key: keyof KindText): s
   return ownValue(CATALOGS[language].kinds, kind)?.[key] || en.kinds[kind][key];
 }
 
+/** The priority as a word of the language (English, then the raw value, when it has none). */
+function priorityWord(language: Language, priority: string): string {
+  const words: Partial<Record<string, string>> = CATALOGS[language].priorities;
+  const english: Partial<Record<string, string>> = en.priorities;
+  return (Object.hasOwn(words, priority) ? words[priority] : undefined) ?? (Object.hasOwn(english, priority) ? english[priority] : undefined) ?? priority;
+}
+
 function commonText(language: Language, key: keyof CommonText): string {
   return CATALOGS[language].common[key] || en.common[key];
 }
@@ -71,6 +78,7 @@ export function renderMessage(input: RenderInput): RenderedMessage {
   const values: Record<string, string> = { ...input.values } as Record<string, string>;
   values.due = input.values.due ? formatDate(input.values.due, language, input.timeZone) : word('noDueDate');
   if (input.values.at) values.at = formatDate(input.values.at, language, input.timeZone);
+  if (input.values.priority) values.priority = priorityWord(language, input.values.priority);
   const text = (key: keyof KindText) => fill(kindText(language, input.kind, key), values, word('noValue'));
   const subject = text('subject').replace(/[\r\n]+/g, ' ');
   const greeting = values.name ? fill(word('greeting'), values, '') : word('greetingNoName');

@@ -99,6 +99,11 @@ describe('moving a case', () => {
     const approved = await complete(h.keys.supervisor, { step: 'review', outcome: 'approved' });
     expect(approved.body.currentStep).toBe('decision');
 
+    const byHand = await complete(h.keys.caseworker, { step: 'decision', outcome: 'accepted' });
+    expect(byHand.status).toBe(409);
+    expect(byHand.body.error).toMatchObject({ code: 'conflict', details: { rule: 'step_not_completable' } });
+    expect(byHand.body.error.message).toContain('completes only by its external event "state_decision"');
+
     const event = await h.http.post(`/v1/cases/${created.id}/events`).set(bearer(h.keys.partner))
       .send({ event: 'state_decision', outcome: 'accepted', eventId: `decision-${created.id}` });
     expect(event.status).toBe(202);

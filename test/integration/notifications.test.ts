@@ -71,6 +71,24 @@ test('a role resolves to the active staff of the case country, each in their lan
   expect(byRecipient['lucia@xn.test']!.text).toContain('04:30'); // Lima
 });
 
+test('each recipient reads the step title and the priority in their own language, else the definition\'s', async () => {
+  const titled = request('XN-4:v3:escalate:1', {
+    kind: 'escalation', to: { role: 'supervisor' },
+    step: { id: 'interview', title: 'Resettlement interview', visit: 3, titles: { ar: 'مقابلة إعادة التوطين' } },
+  });
+  expect((await run(() => deliverNotification(deps(), titled))).sent).toBe(2);
+  const mails = await mailbox.waitForMessages(2);
+  const byRecipient = Object.fromEntries(mails.map((m) => [m.envelopeTo[0], m]));
+  const arabic = byRecipient['omar@xn.test']!;
+  expect(arabic.subject).toContain('مقابلة إعادة التوطين');
+  expect(arabic.text).toContain('المرحلة: مقابلة إعادة التوطين');
+  expect(arabic.text).toContain('الأولوية: عاجل');
+  expect(arabic.text).not.toMatch(/Resettlement interview|urgent/);
+  const spanish = byRecipient['lucia@xn.test']!; // no Spanish title: the definition's own, but the Spanish priority word
+  expect(spanish.text).toContain('Resettlement interview');
+  expect(spanish.text).toContain('urgente');
+});
+
 test('a retry after a send whose database update was lost does not send again (heartbeat journal)', async () => {
   const key = 'XN-3:v1:task_assigned';
   const heartbeats: unknown[] = [];

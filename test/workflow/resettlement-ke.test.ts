@@ -117,6 +117,8 @@ it('walks a normal-priority Kenyan case from referral to the 12-month follow-up'
     [d(47.1), 'case_resumed', k(7, 'outcome:notify2:1')],
     [d(47.1), 'task_assigned', k(8, 'enter:notify0:1')],
     [d(47.1), 'partner_update', k(8, 'enter:notify1:1')],
+    // The State's decision has waited 9 days (counted from entering the wait): the supervisor is told.
+    [d(56.1), 'escalation', k(9, 'escalate:escalate_to_supervisor:1')],
     [d(107.1), 'partner_update', k(9, 'outcome:notify0:1')],
     [d(107.1), 'task_assigned', k(10, 'enter:notify0:1')],
     [d(107.1), 'partner_update', k(10, 'enter:notify1:1')],

@@ -20,6 +20,12 @@ export function currentDueAt(state: CaseState): string | null {
   return due === null ? null : iso(due);
 }
 
+/** The step's title in other languages, for emails in the recipient's language; undefined when it has none. */
+function stepTitles(step: Step): Record<string, string> | undefined {
+  const titles = Object.entries(step.translations ?? {}).flatMap(([language, words]) => (words?.title ? [[language, words.title]] : []));
+  return titles.length > 0 ? Object.fromEntries(titles) : undefined;
+}
+
 /** A message owed to a recipient about the current step (or the case when it is on none). */
 export function notify(
   state: CaseState, key: string, kind: MessageKind, to: Recipient, step: Step | null, detail?: Record<string, string>,
@@ -27,6 +33,7 @@ export function notify(
   const visit = state.current;
   const dueAt = currentDueAt(state) ?? undefined;
   const owner = step ? ownerOf(step) : undefined;
+  const titles = step ? stepTitles(step) : undefined;
   return {
     kind: 'notify',
     request: {
@@ -34,7 +41,7 @@ export function notify(
       ...(step && visit ? {
         step: {
           id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
-          ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}),
+          ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}), ...(titles ? { titles } : {}),
         },
       } : {}),
     },

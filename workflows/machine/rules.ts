@@ -94,8 +94,10 @@ function ownerRule(step: Step, input: CompleteStepInput): RuleViolation | null {
   if (step.kind === 'timer' || step.kind === 'end') {
     return violation('step_not_completable', `a ${step.kind} step ("${step.id}") cannot be completed by a person`);
   }
-  if (step.kind === 'wait' && step.owner === undefined) {
-    return violation('step_not_completable', `step "${step.id}" completes only by its external event "${step.event}"`);
+  if (step.kind === 'wait' && (step.owner === undefined || step.manualCompletion === false)) {
+    // manualCompletion is absent (so allowed) only in definitions pinned before it existed.
+    return violation('step_not_completable', `step "${step.id}" completes only by its external event "${step.event}"`
+      + (step.owner === undefined ? '' : '; record the event (POST /v1/cases/{id}/events), or allow manualCompletion in the definition'));
   }
   const owner = step.owner as string;
   if (!input.actor.roles.includes(owner)) return violation('not_owner', `step "${step.id}" is owned by the role "${owner}"`);

@@ -113,7 +113,7 @@ describe('deadlines per priority', () => {
   it('uses the timeout of a wait and the duration of a timer', () => {
     const decision: Step = {
       id: 'state_decision', title: 'State decision', kind: 'wait', event: 'state_decision', outcomes: { accepted: 'x' },
-      timeout: { after: { default: 'P6M', emergency: 'P14D' }, outcome: 'accepted' }, fields: [], reminders: [], notify: [],
+      timeout: { after: { default: 'P6M', emergency: 'P14D' }, outcome: 'accepted' }, fields: [], reminders: [], notify: [], manualCompletion: false,
     };
     const followUp: Step = { id: 'wait_3m', title: 'Three months', kind: 'timer', duration: 'P3M', outcomes: { elapsed: 'x' }, notify: [] };
     expect(dueFor(decision, 'emergency')).toBe('P14D');

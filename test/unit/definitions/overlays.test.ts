@@ -55,6 +55,32 @@ describe('resolving an overlay', () => {
     expect(definition.steps[3]).toMatchObject({ outcomes: { accepted: 'follow_up_wait', refused: 'closed' }, timeout: { after: 'P6M', outcome: 'refused' } });
   });
 
+  it('null deletes a setting of any kind: a label, a deadline or one priority of it, an outcome, a reminder\'s limit, a flag back to its default', () => {
+    const definition = resolved([
+      { change: 'identification', set: { partnerStatus: null } },
+      { change: 'interview', set: { due: { emergency: null }, reminders: [{ id: 'daily', kind: 'overdue', every: 'P1D', limit: 3 }] } },
+      { change: 'interview', set: { reminders: [{ id: 'daily', limit: null }] } },
+      { change: 'approval', set: { fourEyes: false } },
+      { change: 'approval', set: { fourEyes: null, outcomes: { returned: null } } },
+      { change: 'decision', set: { timeout: null, outcomes: { deferred: null } } },
+    ]);
+    expect(definition.steps[0]).not.toHaveProperty('partnerStatus');
+    expect(definition.steps[1]).toMatchObject({ due: { normal: 'P30D' } });
+    expect(definition.steps[1]).not.toHaveProperty('due.emergency');
+    expect(definition.steps[1]).toMatchObject({ reminders: [{ id: 'escalate_to_supervisor' }, { id: 'daily', kind: 'overdue', every: 'P1D' }] });
+    expect(definition.steps[1]).not.toHaveProperty('reminders.1.limit');
+    expect(definition.steps[2]).toMatchObject({ fourEyes: true, outcomes: { approved: 'decision', rejected: 'closed' } });
+    expect(definition.steps[2]).not.toHaveProperty('outcomes.returned');
+    expect(definition.steps[3]).not.toHaveProperty('timeout');
+    expect(problems([{ change: 'interview', set: { reminders: [{ id: 'escalate_to_supervisor', after: null }] } }])).toContainEqual({
+      path: 'changes[0].set.reminders[0].after', message: 'is required',
+    });
+  });
+
+  it('null cannot delete what a step must have', () => {
+    expect(problems([{ change: 'interview', set: { title: null } }])).toContainEqual({ path: 'changes[0].set.title', message: 'must be a string, not null' });
+  });
+
   it('moves a step before another', () => {
     expect(resolved([{ move: 'closed', before: 'identification' }]).steps[0]?.id).toBe('closed');
   });
@@ -65,6 +91,58 @@ describe('resolving an overlay', () => {
       { remove: 'follow_up_wait' },
     ]);
     expect(definition.steps.map((step) => step.id)).not.toContain('follow_up_wait');
+  });
+});
+
+describe('a reminder policy for the whole country', () => {
+  const policy = [
+    { id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 4 },
+    { id: 'escalate_to_supervisor', after: 'P5D' },
+  ];
+
+  it('adds a complete reminder to every task and approval with a deadline, changes a partial one where it exists, before the changes', () => {
+    const definition = resolved([{ change: 'identification', set: { reminders: [{ id: 'overdue_weekly', limit: 1 }] } }], { reminders: policy });
+    const reminders = (id: string) => (definition.steps.find((s) => s.id === id) as { reminders?: unknown[] }).reminders;
+    expect(reminders('identification')).toEqual([{ id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 1, to: 'assignee' }]);
+    expect(reminders('interview')).toEqual([
+      { id: 'escalate_to_supervisor', kind: 'escalate', after: 'P5D', to: { role: 'supervisor' } },
+      { id: 'overdue_weekly', kind: 'overdue', every: 'P7D', limit: 4, to: 'assignee' },
+    ]);
+    expect(reminders('approval')).toEqual([]); // no deadline: nothing to count from
+    expect(reminders('decision')).toEqual([]); // waits are left to their own
+  });
+
+  it('a problem in the policy is told once, at its path in the overlay', () => {
+    expect(problems([], { reminders: [{ id: 'overdue_weekly', kind: 'overdue', every: '7 days' }] })).toEqual([
+      { path: 'reminders[0].every', message: '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M' },
+    ]);
+  });
+});
+
+describe('step titles per language', () => {
+  it('are written for the whole overlay in one place and merged into the steps, next to their own', () => {
+    const result = resolveOverlay(base, overlay([{ change: 'interview', set: { translations: { ar: { partnerStatus: 'مقابلة' } } } }], {
+      language: 'ar',
+      translations: { ar: Object.fromEntries(base.steps.map((step) => [step.id, { title: `عنوان ${step.id}` }])) },
+    }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings).toEqual([]);
+    expect(result.definition.steps[1]).toMatchObject({ title: 'Interview', translations: { ar: { title: 'عنوان interview', partnerStatus: 'مقابلة' } } });
+  });
+
+  it('a country language without every title is one warning that names the steps sent in the base\'s language', () => {
+    const result = resolveOverlay(base, overlay([], { language: 'ar', translations: { ar: { interview: { title: 'المقابلة' } } } }));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings).toEqual([{
+      path: 'translations.ar', severity: 'warning',
+      message: '5 steps have no ar title, so they are sent in "en": identification, approval, decision, follow_up_wait, closed',
+    }]);
+  });
+
+  it('a translation for a step that does not exist', () => {
+    expect(problems([], { translations: { ar: { interveiw: { title: 'المقابلة' } } } })).toContainEqual({
+      path: 'translations.ar.interveiw', message: '"interveiw" is not a step — did you mean "interview"?',
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import {
   closeCase, completeStep, holdCase, reassignCase, receiveEvent, resumeCase, startCase, type CaseState,
 } from '../../../workflows/machine';
 import type { CompleteStepInput } from '../../../workflows/messages';
-import { caseworker, doubleHatted, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
+import { caseworker, doubleHatted, miniCase, otherCaseworker, supervisor, waitingDefinition } from '../../support/case-fixtures';
 import { broken, ok } from './helpers';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
@@ -86,5 +86,29 @@ describe('rules of the case controls', () => {
     expect(missing.effects[0]).toMatchObject({ kind: 'record_event', event: { kind: 'external_event_ignored', detail: { reason: 'missing_field' } } });
     const extra = receiveEvent(state, { event: 'state_decision', outcome: 'accepted', data: { decisionDate: '2026-05-01', note: 'x' }, eventId: 'good' }, T0);
     expect(extra.state.current?.step).toBe('travel');
+  });
+});
+
+describe('completing a wait step by hand', () => {
+  const waiting = (manualCompletion: boolean | undefined) => {
+    const steps = waitingDefinition.steps.map((step) => {
+      if (step.kind !== 'wait') return step;
+      const { manualCompletion: _default, ...rest } = step;
+      return manualCompletion === undefined ? rest as typeof step : { ...rest, manualCompletion };
+    });
+    return startCase(miniCase('wh', { definition: { ...waitingDefinition, steps } }), 'case-wh', T0).state;
+  };
+  const byHand = { step: 'decision', outcome: 'accepted', data: {}, actor: caseworker };
+
+  it('is refused unless the definition allows it, with where to record the event instead', () => {
+    expect(broken(completeStep(waiting(false), byHand, T0))).toEqual({
+      rule: 'step_not_completable',
+      message: 'step_not_completable: step "decision" completes only by its external event "state_decision"; record the event (POST /v1/cases/{id}/events), or allow manualCompletion in the definition',
+    });
+  });
+
+  it('is allowed to the owner with manualCompletion: true, and in definitions pinned before the setting existed', () => {
+    expect(ok(completeStep(waiting(true), byHand, T0)).state.current?.step).toBe('closed');
+    expect(ok(completeStep(waiting(undefined), byHand, T0)).state.current?.step).toBe('closed');
   });
 });

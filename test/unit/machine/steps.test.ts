@@ -1,4 +1,5 @@
 import { caseView, completeStep, nextWakeAt, receiveEvent, startCase, tick } from '../../../workflows/machine';
+import { loadDefinitionsDir, SAMPLES_DIR } from '../../../definitions/load';
 import { caseworker, DAY, miniCase, supervisor } from '../../support/case-fixtures';
 import { effectsOf, messages, ok, recorded } from './helpers';
 
@@ -88,5 +89,15 @@ describe('the case view', () => {
       ['daily', 1, 'amina@pathways.test'], ['supervisor', 1, 'role:supervisor'],
     ]);
     expect(caseView(state, T0).overdue).toBe(false);
+  });
+});
+
+describe('what a step message carries', () => {
+  it('the step title in every language the definition translates it to, and the role that may complete it', () => {
+    const ecuador = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ec')!.definition;
+    const { effects } = startCase(miniCase('t1', { definition: ecuador }), 'case-t1', T0);
+    expect(effectsOf(effects, 'notify')[0]?.request.step).toMatchObject({
+      id: 'identification', title: 'Identification and referral', owner: 'caseworker', titles: { es: 'Identificación y referencia' },
+    });
   });
 });

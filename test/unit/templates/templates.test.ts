@@ -1,6 +1,6 @@
 // Every message kind renders in every language; every translation is complete and uses the
 // same placeholders as English; a missing key falls back to English instead of failing.
-import { LANGUAGES, MESSAGE_KINDS, type Language } from '../../../definitions/vocabulary';
+import { LANGUAGES, MESSAGE_KINDS, PRIORITIES, type Language } from '../../../definitions/vocabulary';
 import { placeholdersOf, type CommonText, type KindText } from '../../../activities/templates/catalog';
 import { CATALOGS, renderMessage, type MessageValues } from '../../../activities/templates/render';
 
@@ -22,6 +22,9 @@ describe('translation completeness', () => {
         expect({ key, text: text?.trim() || undefined }).toEqual({ key, text: expect.any(String) });
         expect({ key, placeholders: placeholdersOf(text!) }).toEqual({ key, placeholders: placeholdersOf(CATALOGS.en.common[key]) });
       }
+    });
+    test(`${language} has a word for every priority`, () => {
+      for (const priority of PRIORITIES) expect({ priority, word: CATALOGS[language].priorities[priority]?.trim() || undefined }).toEqual({ priority, word: expect.any(String) });
     });
     test(`${language} has every message kind with the English placeholders`, () => {
       for (const kind of MESSAGE_KINDS) {
