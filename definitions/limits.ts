@@ -74,3 +74,15 @@ export const MAX_PROBLEMS = 200;
 
 /** The most "did you mean" suggestions one validation computes; later problems come without one. */
 export const MAX_SUGGESTIONS = 50;
+
+/**
+ * The shortest repeat of an overdue reminder. After a worker outage the machine walks every
+ * occurrence that fell meanwhile (to send only the latest); hourly at most keeps that walk short.
+ */
+export const MIN_REPEAT_HOURS = 1;
+
+/** True unless the text is a duration shorter than MIN_REPEAT_HOURS (what is not one is the pattern's to refuse). */
+export function atLeastMinimumRepeat(text: string): boolean {
+  const parts = DURATION_PATTERN.test(text) ? parseDuration(text) : undefined;
+  return parts === undefined || averageDays(parts) * 24 >= MIN_REPEAT_HOURS;
+}

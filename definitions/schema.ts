@@ -7,7 +7,7 @@ import {
 } from './vocabulary';
 import {
   DURATION_PATTERN, MAX_DESCRIPTION_LENGTH, MAX_DURATION_DAYS, MAX_DURATION_YEARS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_STEPS,
-  MAX_TITLE_LENGTH, withinMaximumDuration,
+  MAX_TITLE_LENGTH, MIN_REPEAT_HOURS, atLeastMinimumRepeat, withinMaximumDuration,
 } from './limits';
 
 /** ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long; semantic checks live in duration.ts. */
@@ -16,6 +16,11 @@ export const Duration = z.string().regex(DURATION_PATTERN, {
 }).refine(withinMaximumDuration, (text) => ({
   message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
 })).describe(`ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`);
+
+/** How often an overdue reminder repeats: a duration of at least MIN_REPEAT_HOURS. */
+export const Repeat = Duration.refine(atLeastMinimumRepeat, (text) => ({
+  message: `"${text}" repeats more often than every ${MIN_REPEAT_HOURS} hour, the shortest repeat allowed`,
+})).describe(`ISO-8601 duration of at least ${MIN_REPEAT_HOURS} hour and at most ${MAX_DURATION_YEARS} years`);
 
 export const Identifier = z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9_]*$/, {
   message: 'must be lower_snake_case: a letter, then letters, digits or _',
@@ -59,7 +64,7 @@ export const Reminder = z.discriminatedUnion('kind', [
   z.object({ id: Identifier, kind: z.literal('before_due'), before: Duration, to: Recipient.default('assignee') }).strict(),
   z.object({ id: Identifier, kind: z.literal('at_due'), to: Recipient.default('assignee') }).strict(),
   z.object({
-    id: Identifier, kind: z.literal('overdue'), every: Duration, after: Duration.optional(),
+    id: Identifier, kind: z.literal('overdue'), every: Repeat, after: Duration.optional(),
     limit: z.number().int().positive().optional(), to: Recipient.default('assignee'),
   }).strict(),
   z.object({

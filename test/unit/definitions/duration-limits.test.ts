@@ -46,6 +46,14 @@ describe('the longest duration', () => {
     expect(overlay.problems).toEqual([{ path: 'changes[0].set.due', message: expect.stringMatching(/10 years/) }]);
   });
 
+  it('repeats an overdue reminder at most hourly, so catching up after an outage stays short', () => {
+    const withEvery = (every: string) => validateDefinition(broken((d) => { d.steps[0].reminders = [{ id: 'late', kind: 'overdue', every }]; }));
+    expect(withEvery('PT1S').problems).toEqual([{ path: 'steps[0].reminders[0].every', message: expect.stringMatching(/shortest repeat/) }]);
+    expect(withEvery('PT59M').ok).toBe(false);
+    expect(withEvery('PT1H').problems).toEqual([]);
+    expect(withEvery('P1D').problems).toEqual([]);
+  });
+
   it('agrees with the published JSON Schema', () => {
     const schema = JSON.parse(readFileSync(join(__dirname, '../../../definitions/definition.schema.json'), 'utf8'));
     const pattern = new RegExp(schema.definitions.Duration.pattern as string);
