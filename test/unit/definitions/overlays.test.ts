@@ -114,7 +114,7 @@ describe('a reminder policy for the whole country', () => {
 
   it('a problem in the policy is told once, at its path in the overlay', () => {
     expect(problems([], { reminders: [{ id: 'overdue_weekly', kind: 'overdue', every: '7 days' }] })).toEqual([
-      { path: 'reminders[0].every', message: '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M' },
+      { path: 'reminders[0].every', message: '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years' },
     ]);
   });
 });
@@ -217,7 +217,7 @@ describe('broken overlays', () => {
 
   it('a problem inside an added step, at its path under add', () => {
     expect(problems([{ add: { ...screening, due: '30 days' }, after: 'approval' }, { change: 'approval', set: { outcomes: { approved: 'security_screening' } } }], { roles: ['security_officer'] }))
-      .toContainEqual({ path: 'changes[0].add.due', message: '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M' });
+      .toContainEqual({ path: 'changes[0].add.due', message: '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years' });
   });
 
   it('a reminder merged by id, at its index in the change', () => {
