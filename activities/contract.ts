@@ -35,6 +35,8 @@ export interface NotificationRequest {
     id: string; title: string; visit: number; dueAt?: string; owner?: string; partnerStatus?: string;
     /** The title in other languages (language → title); a language without one gets `title`. */
     titles?: Record<string, string>;
+    /** The partner label in other languages (language → label); a language without one gets `partnerStatus`. */
+    partnerStatuses?: Record<string, string>;
   };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;
@@ -54,6 +56,8 @@ export interface PartnerUpdate {
   event: 'step_entered' | 'case_on_hold' | 'case_resumed' | 'case_closed';
   /** The partner-visible label of the step, from the definition. */
   status: string;
+  /** The label in other languages (language → label), from the definition's translations. */
+  statuses?: Record<string, string>;
   /** Internal step id, only when the definition shares it. */
   step?: string;
   /** case_closed only: why (reason code and its words) and the last partner-visible status. */

@@ -41,7 +41,7 @@ export async function recipientsOf(db: Database, request: NotificationRequest): 
 function partnerValues(request: NotificationRequest, language: Language): MessageValues {
   return {
     reference: request.case.reference,
-    ...partnerEmailValues({ language, status: notificationStatus(request), event: notificationEvent(request), occurredAt: scheduledAt() }),
+    ...partnerEmailValues({ language, status: notificationStatus(request, language), event: notificationEvent(request), occurredAt: scheduledAt() }),
   };
 }
 

@@ -40,6 +40,12 @@ export interface PartnerEventBody {
   personal?: Record<string, unknown>;
 }
 
+/** The update's partner label in a language, when the definition has it; else as the definition wrote it. */
+export function statusIn(update: PartnerUpdate, language: string | undefined): string {
+  const translated = language !== undefined && update.statuses && Object.hasOwn(update.statuses, language) ? update.statuses[language] : undefined;
+  return translated ?? update.status;
+}
+
 /** Builds the body: profile ∩ consent for personal fields, nothing personal without consent. */
 export function buildPartnerEventBody(input: {
   id: string;
@@ -48,9 +54,11 @@ export function buildPartnerEventBody(input: {
   profile: SharingProfile;
   consent: string[];
   personalData: Record<string, unknown> | undefined;
+  /** The partner's language: the status is in it when the definition translates the label. */
+  language?: string;
 }): PartnerEventBody {
   const { update, profile } = input;
-  const caseFacts: PartnerEventBody['case'] = { reference: update.case.reference, status: update.status };
+  const caseFacts: PartnerEventBody['case'] = { reference: update.case.reference, status: statusIn(update, input.language) };
   if (update.step) caseFacts.step = update.step;
   if (update.closure) Object.assign(caseFacts, { closure: update.closure, lastStatus: update.lastStatus ?? null });
   for (const field of CASE_FIELDS) if (profile.fields.includes(field)) caseFacts[field] = update.case[field];

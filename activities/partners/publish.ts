@@ -30,7 +30,7 @@ export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpd
     // Email never carries personal fields: an email-only partner's events do not keep any.
     const shared = link.partner.webhookUrl ? personalData : undefined;
     await recordEvent(deps, `${update.eventKey}:${link.partnerId}`, link.partnerId, update.case.caseId, update.sequence, (id, sequence) =>
-      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData: shared }));
+      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData: shared, language: link.partner.language }));
   }
   for (const link of entitled) await deps.feed.wake(link.partnerId, update.case.caseId);
   return { queued: entitled.length };

@@ -47,8 +47,12 @@ export function notificationEvent(request: NotificationRequest): PartnerEmailEve
   }
 }
 
-/** The partner-visible status a definition's notification to partners reports. */
-export function notificationStatus(request: NotificationRequest): string {
+/** The partner-visible status a definition's notification to partners reports, in the partner's language when the definition has it. */
+export function notificationStatus(request: NotificationRequest, language?: Language): string {
   if (request.kind === 'case_closed') return CLOSED_STATUS;
-  return request.step?.partnerStatus ?? request.step?.title ?? '';
+  const step = request.step;
+  if (!step) return '';
+  const translated = language !== undefined && step.partnerStatuses && Object.hasOwn(step.partnerStatuses, language)
+    ? step.partnerStatuses[language] : undefined;
+  return translated ?? step.partnerStatus ?? step.title;
 }

@@ -33,6 +33,7 @@ const definition = ResolvedDefinition.parse({
     },
     {
       id: 'interview', kind: 'task', title: 'Interview', owner: 'caseworker', due: 'P5D', partnerStatus: 'Interview scheduled',
+      translations: { ar: { partnerStatus: 'تم تحديد موعد المقابلة' } },
       outcomes: { done: 'closed' },
       notify: [{ on: 'enter', to: { partner: 'all' }, template: 'partner_update' }, { on: 'enter', to: { partner: 'all' }, template: 'case_on_hold' }],
     },
@@ -97,7 +98,9 @@ test('an email-only partner reads status, event and time in Arabic; a webhook pa
   expect(count(eventWords('ar', 'case_on_hold'))).toBe(1);
   for (const mail of mails) {
     expect(mail.language).toBe('ar');
-    expect(mail.subject).toMatch(/^\[XA-.*\] تحديث حالة الملف: (Needs assessed|Interview scheduled)$/);
+    // The interview's label is translated into Arabic by the definition; the assessment's is not (the definition's words).
+    expect(mail.subject).toMatch(/^\[XA-.*\] تحديث حالة الملف: (Needs assessed|تم تحديد موعد المقابلة)$/);
+    expect(mail.text).not.toContain('Interview scheduled');
     expect(mail.text).not.toContain('—');
     for (const outside of ['Zainabu', 'Mwangalizi', '1987-03-14', 'Juma', 'XA\n', 'normal']) expect(mail.raw).not.toContain(outside);
   }
@@ -107,7 +110,10 @@ test('an email-only partner reads status, event and time in Arabic; a webhook pa
     expect(texts.some((t) => t.includes(at))).toBe(true);
   }
   expect(mailbox.messages().filter((m) => m.envelopeTo.includes(hookAddress))).toEqual([]);
+  expect(count('تم تحديد موعد المقابلة')).toBeGreaterThanOrEqual(2);
   expect(partnerServer.received(`/emails-${h.run}`).length).toBeGreaterThanOrEqual(3);
+  // The webhook partner's language is the definition's own (English): it reads the label as written.
+  expect(partnerServer.received(`/emails-${h.run}`).map((w) => w.body.case.status)).toContain('Interview scheduled');
 });
 
 test('every language: each email-only partner reads the status and the event in its own words', async () => {
@@ -134,7 +140,9 @@ test('every language: each email-only partner reads the status and the event in 
     for (const event of ['step_entered', 'step_completed', 'case_on_hold'] as const) {
       expect({ language, event, found: texts.some((t) => t.includes(eventWords(language, event))) }).toEqual({ language, event, found: true });
     }
-    expect(texts.filter((t) => t.includes('Interview scheduled'))).toHaveLength(2);
+    // The definition translates the interview's label into Arabic only.
+    const label = language === 'ar' ? 'تم تحديد موعد المقابلة' : 'Interview scheduled';
+    expect(texts.filter((t) => t.includes(label))).toHaveLength(2);
     for (const mail of mails) {
       expect(mail.language).toBe(language);
       expect(mail.text).not.toContain('—');

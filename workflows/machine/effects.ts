@@ -20,10 +20,13 @@ export function currentDueAt(state: CaseState): string | null {
   return due === null ? null : iso(due);
 }
 
-/** The step's title in other languages, for emails in the recipient's language; undefined when it has none. */
-function stepTitles(step: Step): Record<string, string> | undefined {
-  const titles = Object.entries(step.translations ?? {}).flatMap(([language, words]) => (words?.title ? [[language, words.title]] : []));
-  return titles.length > 0 ? Object.fromEntries(titles) : undefined;
+/** The step's title or partner label in other languages, for emails in the recipient's language; undefined when it has none. */
+function stepWords(step: Step, word: 'title' | 'partnerStatus'): Record<string, string> | undefined {
+  const words = Object.entries(step.translations ?? {}).flatMap(([language, translation]) => {
+    const text = translation?.[word];
+    return text ? [[language, text]] : [];
+  });
+  return words.length > 0 ? Object.fromEntries(words) : undefined;
 }
 
 /** A message owed to a recipient about the current step (or the case when it is on none). */
@@ -33,7 +36,8 @@ export function notify(
   const visit = state.current;
   const dueAt = currentDueAt(state) ?? undefined;
   const owner = step ? ownerOf(step) : undefined;
-  const titles = step ? stepTitles(step) : undefined;
+  const titles = step ? stepWords(step, 'title') : undefined;
+  const partnerStatuses = step?.partnerStatus !== undefined ? stepWords(step, 'partnerStatus') : undefined;
   return {
     kind: 'notify',
     request: {
@@ -42,6 +46,7 @@ export function notify(
         step: {
           id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
           ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}), ...(titles ? { titles } : {}),
+          ...(partnerStatuses ? { partnerStatuses } : {}),
         },
       } : {}),
     },
@@ -92,6 +97,7 @@ export function partnerUpdate(state: CaseState, step: Step | null, event: Partne
   const label = event === 'case_closed' ? CLOSED_STATUS : step?.partnerStatus;
   if (label === undefined) return [];
   state.partnerEvents = (state.partnerEvents ?? 0) + 1;
+  const statuses = event !== 'case_closed' && step ? stepWords(step, 'partnerStatus') : undefined;
   const closed = event === 'case_closed' ? {
     closure: closureOf(state.definition, state.closureReason ?? 'other', step?.id ?? null),
     lastStatus: lastPartnerStatus(state.definition, state.history.map((h) => h.step)),
@@ -100,7 +106,7 @@ export function partnerUpdate(state: CaseState, step: Step | null, event: Partne
     kind: 'partner_update',
     update: {
       eventKey: key, case: caseFacts(state), event, status: label, occurredAt: iso(now), sequence: state.partnerEvents,
-      ...(step?.shareStepId ? { step: step.id } : {}), ...closed,
+      ...(statuses ? { statuses } : {}), ...(step?.shareStepId ? { step: step.id } : {}), ...closed,
     },
   }];
 }

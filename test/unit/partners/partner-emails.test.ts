@@ -60,4 +60,13 @@ describe('a definition notification addressed to partners', () => {
     expect(notificationStatus(request('partner_update'))).toBe('Interview scheduled');
     expect(notificationStatus(request('case_closed'))).toBe('Closed');
   });
+
+  test('reports the label in the partner\'s language when the definition translates it, else as written', () => {
+    const translated = request('partner_update', {
+      step: { id: 'interview', title: 'Resettlement interview', visit: 3, partnerStatus: 'Interview scheduled', partnerStatuses: { ar: 'تم تحديد موعد المقابلة' } },
+    });
+    expect(notificationStatus(translated, 'ar')).toBe('تم تحديد موعد المقابلة');
+    expect(notificationStatus(translated, 'fr')).toBe('Interview scheduled');
+    expect(notificationStatus(request('partner_update', { step: { id: 'x', title: 'X', visit: 1, partnerStatuses: { constructor: 'no' } } }), 'ar')).toBe('X');
+  });
 });
