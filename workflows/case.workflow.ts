@@ -73,6 +73,7 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   // Called once per run, before any other command: cases whose history lacks the marker keep
   // their reminder clock; new runs (and runs after continue-as-new) count from entry.
   state.waitRemindersFromEntry = patched('wait-reminders-from-entry');
+  state.calendarDates = patched('calendar-dates');
 
   const apply = (result: Transition | RuleViolation): CaseView => {
     if ('rule' in result) throw rejection(result);

@@ -101,6 +101,22 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
       return waiting;
     },
   })),
+  {
+    // Recorded before `calendar-dates`: the old rule accepted 2026-02-30 (Date.parse rolls it over to
+    // 2 March). Running cases keep what they accepted; the replay proves the patch keeps them replaying.
+    name: 'impossible-date-accepted',
+    async play(start, env) {
+      const mini = await start(miniCase('replay-5', { partners: [] }));
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs', interviewDate: '2026-02-30' }, actor: caseworker }],
+      });
+      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
+      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'sd-5' });
+      await env.sleep(8 * DAY);
+      await mini.result();
+      return mini;
+    },
+  },
 ];
 
 async function main(): Promise<void> {

@@ -12,6 +12,8 @@ const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
   expect(histories.map((h) => h.workflowId)).toEqual([
+    // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
+    'replay-impossible-date-accepted',
     'replay-mini-full-path',
     // Issue 11: partner updates published in the case's order (patched).
     'replay-partner-updates-in-order',

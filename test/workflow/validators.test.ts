@@ -55,6 +55,7 @@ describe('completing a step', () => {
     ['unknown_outcome', { outcome: 'approved' }, /^unknown_outcome: /],
     ['missing_field', { data: {} }, /^missing_field: step "assessment" requires the field "category"$/],
     ['mistyped_field', { data: { category: 'medical_needs', dependants: 'two' } }, /^mistyped_field: field "dependants"/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '2026-02-30' } }, /^mistyped_field: field "interviewDate" of step "assessment" must be a real calendar date/],
     ['unknown_field', { data: { category: 'medical_needs', phone: '+254700000000' } }, /^unknown_field: /],
     ['not_owner', { actor: supervisor }, /^not_owner: step "assessment" is owned by the role "caseworker"$/],
   ])('rejects %s without writing history', async (_rule, change, message) => {

@@ -3,7 +3,7 @@
 import { hasOwnKey } from '../../definitions/own';
 import type { CloseInput, ExternalEventInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
 import { businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, visitRecord } from './effects';
-import { checkFields, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
+import { checkFields, dateRuleOf, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
 import { copyState, leaveBySystem } from './steps';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
 
@@ -127,7 +127,7 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
   if (step.kind !== 'wait' || step.event !== input.event) return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
   if (!hasOwnKey(step.outcomes, input.outcome)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
-  const fields = checkFields(step.id, step.fields, input.data, 'allow');
+  const fields = checkFields(step.id, step.fields, input.data, 'allow', dateRuleOf(state));
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
   left.effects.unshift(recordEvent(state, `${state.caseId}:event:${input.eventId}`, 'external_event', now, {

@@ -35,7 +35,18 @@ function violation(rule: RuleName, message: string): RuleViolation {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>): boolean {
+/** How a `date` field is checked: a real calendar date from 1900 to 9999, or (runs before `calendar-dates`) what Date.parse accepts. */
+export type DateRule = 'calendar' | 'lenient';
+
+/** A real calendar date, YYYY-MM-DD, in the years 1900–9999 (the API's own dates keep the same bounds). */
+export function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>, dates: DateRule): boolean {
   switch (field.type) {
     case 'string':
     case 'text':
@@ -45,7 +56,8 @@ function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>): boole
     case 'boolean':
       return typeof value === 'boolean';
     case 'date':
-      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+      if (typeof value !== 'string') return false;
+      return dates === 'calendar' ? isCalendarDate(value) : ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
     case 'enum':
       return typeof value === 'string' && (field.values ?? []).includes(value);
     default:
@@ -58,7 +70,7 @@ function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>): boole
  * `unknown` is 'allow', as for external systems' events) nothing the step does not collect.
  */
 export function checkFields(
-  stepId: string, fields: Field[], data: Record<string, FieldValue>, unknown: 'reject' | 'allow' = 'reject',
+  stepId: string, fields: Field[], data: Record<string, FieldValue>, unknown: 'reject' | 'allow' = 'reject', dates: DateRule = 'calendar',
 ): RuleViolation | null {
   for (const name of unknown === 'reject' ? Object.keys(data) : []) {
     if (!fields.some((f) => f.name === name)) {
@@ -71,12 +83,18 @@ export function checkFields(
       if (field.required) return violation('missing_field', `step "${stepId}" requires the field "${field.name}"`);
       continue;
     }
-    if (!fieldTypeMatches(field, value)) {
-      const expected = field.type === 'enum' ? `one of ${(field.values ?? []).join(', ')}` : `a ${field.type}`;
+    if (!fieldTypeMatches(field, value, dates)) {
+      const expected = field.type === 'enum' ? `one of ${(field.values ?? []).join(', ')}`
+        : field.type === 'date' ? 'a real calendar date (YYYY-MM-DD, 1900–9999)' : `a ${field.type}`;
       return violation('mistyped_field', `field "${field.name}" of step "${stepId}" must be ${expected}`);
     }
   }
   return null;
+}
+
+/** The date rule of a case's run (see CaseState.calendarDates). */
+export function dateRuleOf(state: CaseState): DateRule {
+  return state.calendarDates === true ? 'calendar' : 'lenient';
 }
 
 function openCase(state: CaseState): RuleViolation | null {
@@ -119,7 +137,7 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   if (!hasOwnKey(step.outcomes, input.outcome)) {
     return violation('unknown_outcome', `step "${step.id}" has outcomes ${Object.keys(step.outcomes).join(', ')}, not "${input.outcome}"`);
   }
-  const fields = checkFields(step.id, step.fields, input.data);
+  const fields = checkFields(step.id, step.fields, input.data, 'reject', dateRuleOf(state));
   if (fields) return fields;
   if (step.kind === 'approval' && step.fourEyes && previousActor(state) === input.actor.id) {
     return violation('four_eyes', `the reviewer of "${step.id}" may not be the person who completed the previous step`);

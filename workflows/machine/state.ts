@@ -62,6 +62,12 @@ export interface CaseState {
    * before the change keep counting from the timeout.
    */
   waitRemindersFromEntry?: boolean;
+  /**
+   * A `date` field must be a real calendar date (no 2026-02-30, which Date.parse rolls over).
+   * Set by the workflow from `patched('calendar-dates')`: runs that started before the change
+   * keep the old rule, so the data they accepted replays as it was accepted.
+   */
+  calendarDates?: boolean;
 }
 
 /** A row of the CaseEvent projection, written once per eventKey. */

@@ -25,7 +25,7 @@ export function initialState(input: StartCaseInput, workflowId: string): CaseSta
     caseId: input.caseId, workflowId, reference: input.reference, definition: input.definition,
     definitionVersion: input.definitionVersion, priority: input.priority, assignee: input.assignee,
     partners: input.partners, status: 'open', current: null, visits: 0, history: [], holdStartedAt: null,
-    holdReason: null, closureReason: null, controls: 0, seenEventIds: [], deferredEvents: [], partnerEvents: 0, revision: 0,
+    holdReason: null, closureReason: null, controls: 0, seenEventIds: [], deferredEvents: [], partnerEvents: 0, revision: 0, calendarDates: true,
   };
 }
 

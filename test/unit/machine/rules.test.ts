@@ -18,13 +18,25 @@ describe('rules of completing a step', () => {
     ['missing_field', { data: { category: '' } }, /requires the field "category"/],
     ['mistyped_field', { data: { category: 'hungry' } }, /^mistyped_field: field "category" of step "assessment" must be one of legal_physical_protection, medical_needs/],
     ['mistyped_field', { data: { category: 'medical_needs', dependants: 'three' } }, /field "dependants" .* must be a number/],
-    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '02/03/2026' } }, /field "interviewDate" .* must be a date/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '02/03/2026' } }, /field "interviewDate" .* must be a real calendar date/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '2026-02-30' } }, /field "interviewDate" .* must be a real calendar date \(YYYY-MM-DD, 1900–9999\)/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '2025-02-29' } }, /must be a real calendar date/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '0000-01-01' } }, /must be a real calendar date/],
+    ['mistyped_field', { data: { category: 'medical_needs', interviewDate: '1899-12-31' } }, /must be a real calendar date/],
     ['unknown_field', { data: { category: 'medical_needs', name: 'A. Person' } }, /^unknown_field: step "assessment" does not collect a field named "name"/],
     ['not_owner', { actor: supervisor }, /^not_owner: step "assessment" is owned by the role "caseworker"/],
   ])('rejects %s', (rule, change, message) => {
     const violation = broken(completeStep(fresh(), { ...assessed, ...change }, T0));
     expect(violation.rule).toBe(rule);
     expect(violation.message).toMatch(message);
+  });
+
+  it('accepts a leap day, and keeps the old date rule for runs that started before calendar-dates', () => {
+    const leapDay = { category: 'medical_needs', interviewDate: '2028-02-29' };
+    expect(ok(completeStep(fresh(), { ...assessed, data: leapDay }, T0)).state.current?.step).toBe('review');
+    const rolledOver = { category: 'medical_needs', interviewDate: '2026-02-30' };
+    const oldRun = { ...fresh(), calendarDates: false };
+    expect(ok(completeStep(oldRun, { ...assessed, data: rolledOver }, T0)).state.current?.step).toBe('review');
   });
 
   it('accepts optional fields of the right type', () => {
