@@ -61,36 +61,26 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
       return ke;
     },
   },
-  {
+  ...[
     // Resume applies an event received on hold: two partner updates in one batch, published in order.
-    name: 'partner-updates-in-order',
-    async play(start) {
-      const mini = await start(miniCase('replay-3'));
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
-      await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
-      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'rejected', data: {}, eventId: 'sd-3' });
-      await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
-      await mini.result();
-      return mini;
-    },
-  },
-  {
+    { name: 'partner-updates-in-order', caseId: 'replay-3' },
     // The same walk as the pre-patch interpreter recorded it (two partner updates scheduled side by
     // side): recorded once with workflows/effects.ts of commit 3ff4539, proving that running cases
     // keep that order under the patch. Never re-record it with today's code.
-    name: 'partner-updates-side-by-side',
-    async play(start) {
-      const mini = await start(miniCase('replay-4'));
+    { name: 'partner-updates-side-by-side', caseId: 'replay-4' },
+  ].map(({ name, caseId }) => ({
+    name,
+    async play(start: Start) {
+      const mini = await start(miniCase(caseId));
       await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
       await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
       await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
-      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'rejected', data: {}, eventId: 'sd-4' });
+      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'rejected', data: {}, eventId: `sd-${caseId}` });
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
       await mini.result();
       return mini;
     },
-  },
+  })),
   ...['wait-reminders-from-timeout', 'wait-reminders-from-entry'].map((name) => ({
     name,
     // A 60-day wait escalated after 30 days, timing out: recorded once before the patch and once after it.
