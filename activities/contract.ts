@@ -37,6 +37,8 @@ export interface NotificationRequest {
     titles?: Record<string, string>;
     /** The partner label in other languages (language → label); a language without one gets `partnerStatus`. */
     partnerStatuses?: Record<string, string>;
+    /** The person four-eyes bars from completing the step (who completed the one before): not asked to act. */
+    excluded?: string;
   };
   /** Extra non-personal facts for the template: outcome, hold reason, closure reason, … */
   detail?: Record<string, string>;

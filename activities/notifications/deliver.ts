@@ -33,8 +33,10 @@ export function templateValues(request: NotificationRequest, language?: string):
 
 /** The people a request is for; a task message reaches only those who may complete its step. */
 export async function recipientsOf(db: Database, request: NotificationRequest): Promise<Addressee[]> {
-  const actingRole = TASK_MESSAGE_KINDS.includes(request.kind) ? request.step?.owner : undefined;
-  return resolveRecipients(db, request.to, request.case, actingRole);
+  if (!TASK_MESSAGE_KINDS.includes(request.kind)) return resolveRecipients(db, request.to, request.case);
+  const excluded = request.step?.excluded?.trim().toLowerCase();
+  const addressees = await resolveRecipients(db, request.to, request.case, request.step?.owner, excluded);
+  return excluded ? addressees.filter((a) => a.email !== excluded) : addressees;
 }
 
 /** A partner's values: the reference, status, event words and time; nothing the profile does not cover. */

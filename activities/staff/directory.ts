@@ -64,10 +64,13 @@ function addressee(email: string, name: string | undefined, language: string | n
  * with a webhook are told by webhook only: they are not email recipients. With
  * `actingRole` (a task message about a step that role owns), "the assignee" means whoever
  * may complete the step: the assignee when the directory gives them the role, else the
- * role's holders in the country — never someone who would be refused with not_owner.
+ * role's holders in the country — never someone who would be refused with not_owner, nor the
+ * `excluded` person four-eyes bars from the step.
  */
-export async function resolveRecipients(db: Database, to: Recipient, facts: CaseFacts, actingRole?: string): Promise<Addressee[]> {
-  if (to === 'assignee') return actingRole ? whoMayAct(db, actingRole, facts) : assigneeOf(db, facts);
+export async function resolveRecipients(
+  db: Database, to: Recipient, facts: CaseFacts, actingRole?: string, excluded?: string,
+): Promise<Addressee[]> {
+  if (to === 'assignee') return actingRole ? whoMayAct(db, actingRole, facts, excluded) : assigneeOf(db, facts);
   if ('role' in to) return roleHolders(db, to.role, facts);
   const links = await db.casePartner.findMany({
     where: { caseId: facts.caseId, ...(to.partner === 'all' ? {} : { role: to.partner }), partner: { webhookUrl: null } },
@@ -95,13 +98,17 @@ async function roleHolders(db: Database, role: string, facts: CaseFacts): Promis
   return staff.map((s) => addressee(s.email, s.name, s.language, s.timeZone, facts));
 }
 
-/** The assignee if they hold the role; else the role's holders; an unknown assignee only when nobody holds it. */
-async function whoMayAct(db: Database, role: string, facts: CaseFacts): Promise<Addressee[]> {
+/**
+ * The assignee if they hold the role; else the role's holders; an unknown assignee only when
+ * nobody holds it. Never the `excluded` person (four-eyes).
+ */
+async function whoMayAct(db: Database, role: string, facts: CaseFacts, excluded?: string): Promise<Addressee[]> {
   const email = facts.assignee.trim().toLowerCase();
+  const barred = email !== '' && email === excluded;
   const staff = email ? await db.staff.findUnique({ where: { email } }) : null;
-  if (staff?.active && staff.roles.includes(role)) return [addressee(email, staff.name, staff.language, staff.timeZone, facts)];
-  const holders = await roleHolders(db, role, facts);
-  if (holders.length > 0 || staff) return holders;
+  if (!barred && staff?.active && staff.roles.includes(role)) return [addressee(email, staff.name, staff.language, staff.timeZone, facts)];
+  const holders = (await roleHolders(db, role, facts)).filter((h) => h.email !== excluded);
+  if (holders.length > 0 || staff || barred) return holders;
   // Not in the directory, so their role is unknown: better told than nobody.
   return assigneeOf(db, facts);
 }

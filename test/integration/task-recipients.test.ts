@@ -74,3 +74,21 @@ it('keeps informational messages (a reassignment) with the assignee', async () =
   });
   expect(addressees.map((a) => a.email)).toEqual([ASSIGNEE]);
 });
+
+it('does not ask the person four-eyes bars (who completed the step before) to review it', async () => {
+  const doubleHatted = 'Double.Hat@xr.test';
+  await db.staff.create({ data: { name: 'Double hat', email: doubleHatted.toLowerCase(), roles: ['caseworker', 'supervisor'], countries: [COUNTRY] } });
+  const review = (excluded?: string) => recipientsOf(db, {
+    businessKey: 't:four-eyes', kind: 'task_assigned', to: 'assignee', case: caseFacts({ country: COUNTRY, assignee: doubleHatted.toLowerCase() }),
+    step: { id: 'supervisor_approval', title: 'Supervisor review', visit: 6, owner: 'supervisor', ...(excluded ? { excluded } : {}) },
+  });
+  // The assignee may review a case whose previous step someone else completed…
+  expect((await review()).map((a) => a.email)).toEqual(['double.hat@xr.test']);
+  // …but not one they completed themselves: the country's other supervisors are asked instead.
+  expect((await review(doubleHatted)).map((a) => a.email)).toEqual(['supervisor@xr.test']);
+  const toRole = await recipientsOf(db, {
+    businessKey: 't:four-eyes-role', kind: 'overdue', to: { role: 'supervisor' }, case: caseFacts({ country: COUNTRY, assignee: ASSIGNEE }),
+    step: { id: 'supervisor_approval', title: 'Supervisor review', visit: 6, owner: 'supervisor', excluded: 'supervisor@xr.test' },
+  });
+  expect(toRole.map((a) => a.email)).toEqual(['double.hat@xr.test']);
+});

@@ -7,7 +7,7 @@ import type { PartnerUpdate } from '../../activities/contract';
 import { CLOSED_STATUS, closureOf, lastPartnerStatus } from '../../definitions/closure';
 import { ownerOf } from '../../definitions/registry';
 import { effectiveDueAt } from './deadlines';
-import { caseFacts, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
+import { caseFacts, fourEyesExcluded, iso, type CaseSnapshot, type CaseState, type Effect, type StepVisitRecord } from './state';
 
 /** The business key of one effect on a step visit. */
 export function businessKey(state: CaseState, kind: string, rule: string, occurrence: number): string {
@@ -38,6 +38,7 @@ export function notify(
   const owner = step ? ownerOf(step) : undefined;
   const titles = step ? stepWords(step, 'title') : undefined;
   const partnerStatuses = step?.partnerStatus !== undefined ? stepWords(step, 'partnerStatus') : undefined;
+  const excluded = step ? fourEyesExcluded(state, step) : undefined;
   return {
     kind: 'notify',
     request: {
@@ -46,7 +47,7 @@ export function notify(
         step: {
           id: step.id, title: step.title, visit: visit.visit, ...(dueAt ? { dueAt } : {}), ...(owner ? { owner } : {}),
           ...(step.partnerStatus !== undefined ? { partnerStatus: step.partnerStatus } : {}), ...(titles ? { titles } : {}),
-          ...(partnerStatuses ? { partnerStatuses } : {}),
+          ...(partnerStatuses ? { partnerStatuses } : {}), ...(excluded ? { excluded } : {}),
         },
       } : {}),
     },

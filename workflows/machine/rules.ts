@@ -3,7 +3,7 @@
 import { hasOwnKey, ownValue } from '../../definitions/own';
 import type { Field, Step } from '../../definitions/schema';
 import type { CloseInput, CompleteStepInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
-import { assertNever, currentStep, type CaseState } from './state';
+import { assertNever, currentStep, fourEyesExcluded, type CaseState } from './state';
 
 export type RuleName =
   | 'invalid_input'
@@ -103,11 +103,6 @@ function openCase(state: CaseState): RuleViolation | null {
   return null;
 }
 
-/** Who completed the visit before the current one (the person four-eyes excludes). */
-function previousActor(state: CaseState): string | undefined {
-  return state.history.length >= 2 ? state.history[state.history.length - 2]?.actor : undefined;
-}
-
 function ownerRule(step: Step, input: CompleteStepInput): RuleViolation | null {
   if (step.kind === 'timer' || step.kind === 'end') {
     return violation('step_not_completable', `a ${step.kind} step ("${step.id}") cannot be completed by a person`);
@@ -139,7 +134,7 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   }
   const fields = checkFields(step.id, step.fields, input.data, 'reject', dateRuleOf(state));
   if (fields) return fields;
-  if (step.kind === 'approval' && step.fourEyes && previousActor(state) === input.actor.id) {
+  if (fourEyesExcluded(state, step) === input.actor.id) {
     return violation('four_eyes', `the reviewer of "${step.id}" may not be the person who completed the previous step`);
   }
   return null;

@@ -165,6 +165,16 @@ export function currentStep(state: CaseState): Step | null {
   return state.current ? stepById(state.definition, state.current.step) : null;
 }
 
+/** Who completed the visit before the current one (the person four-eyes excludes). */
+export function previousActor(state: CaseState): string | undefined {
+  return state.history.length >= 2 ? state.history[state.history.length - 2]?.actor : undefined;
+}
+
+/** The person a step's four-eyes rule bars from completing it on the current visit, if any. */
+export function fourEyesExcluded(state: CaseState, step: Step): string | undefined {
+  return step.kind === 'approval' && step.fourEyes ? previousActor(state) : undefined;
+}
+
 /** Non-personal facts for messages and partner updates. */
 export function caseFacts(state: CaseState): CaseFacts {
   const d = state.definition;

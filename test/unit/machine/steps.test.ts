@@ -20,6 +20,19 @@ describe('walking the steps', () => {
     });
   });
 
+  it('tells a four-eyes review\'s task message who may not act on it: the one who completed the step before', () => {
+    const definition = {
+      ...miniCase('c1f').definition,
+      steps: miniCase('c1f').definition.steps.map((s) => (s.id === 'review' ? {
+        ...s, fourEyes: true, notify: [...s.notify, { on: 'enter' as const, to: 'assignee' as const, template: 'task_assigned' as const }],
+      } : s)),
+    };
+    const started = startCase(miniCase('c1f', { definition }), 'case-c1f', T0);
+    const { effects } = ok(completeStep(started.state, assessed, T0 + DAY));
+    const task = effectsOf(effects, 'notify').find((e) => e.request.kind === 'task_assigned');
+    expect(task?.request.step).toMatchObject({ id: 'review', owner: 'supervisor', excluded: caseworker.id });
+  });
+
   it('gives an emergency case its own, shorter deadline', () => {
     const { state } = startCase(miniCase('c2', { priority: 'emergency' }), 'case-c2', T0);
     expect(state.current?.baseDueAt).toBe(T0 + DAY);
