@@ -1,14 +1,12 @@
 // Lint rules that hold the architecture: workflow code is deterministic and bundled for the
-// Temporal sandbox, so it may not import Node builtins or Node-only packages.
+// Temporal sandbox, so it imports only from an allow-list (scripts/lint/workflow-imports.mjs)
+// and never drops a promise on the floor.
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import workflowSandbox from './scripts/lint/workflow-imports.mjs';
 
-const nodeOnly = [
-  'node:*', 'fs', 'fs/*', 'path', 'crypto', 'child_process', 'http', 'https', 'net', 'os', 'stream',
-  'nodemailer', 'pg', 'express', '@prisma/*', '@temporalio/client', '@temporalio/worker',
-  '@temporalio/activity', '../activities', '../activities/*', '../lib/*', '../api/*',
-  '../definitions/load', '../definitions/store',
-];
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'generated/', 'dist/', 'coverage/'] },
@@ -21,15 +19,33 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
+    plugins: { 'workflow-sandbox': workflowSandbox },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
     rules: {
-      // `import type` is erased before bundling, so the activity contracts stay importable.
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          group: nodeOnly, allowTypeImports: true,
-          message: 'Workflow code runs in the Temporal sandbox: no Node-only imports (use activities).',
-        }],
-      }],
+      // @temporalio/common's root is what @temporalio/workflow itself imports (its
+      // lib/internal-non-workflow is not, hence no subpaths); zod is plain JavaScript.
+      'workflow-sandbox/imports': [
+        'error',
+        {
+          root,
+          packages: ['@temporalio/workflow', '@temporalio/common', 'zod'],
+          folders: ['workflows', 'contract', 'definitions'],
+          linted: 'workflows',
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
     },
   },
-  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
+    },
+  },
 );

@@ -13,11 +13,7 @@ const tier = (name, extra = {}) => ({
 });
 
 module.exports = {
-  projects: [
-    tier('unit'),
-    tier('workflow'),
-    tier('integration'),
-  ],
+  projects: [tier('unit'), tier('workflow'), tier('integration')],
   // Servers start within tests; jest reads testTimeout only at the top level, not per project.
   testTimeout: 120_000,
   // A suite that leaves a socket open must not hang CI for its whole time limit.

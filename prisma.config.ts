@@ -26,18 +26,27 @@ function patchCatalogTypes(): void {
   // Patch the very `pg` instance that adapter-pg loads, in both its Pool and Client paths.
   const adapterPg = createRequire(require.resolve('@prisma/adapter-pg'))('pg') as typeof pg;
   const rewrite = (result: { fields?: { dataTypeID: number }[] }) => {
-    for (const field of result?.fields ?? []) if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
+    for (const field of result?.fields ?? [])
+      if (field.dataTypeID === 18 || field.dataTypeID === 19) field.dataTypeID = 25;
     return result;
   };
   // ...and an idle connection to the dropped shadow database is then terminated: not an error.
   for (const Pool of [adapterPg.Pool, pg.Pool]) {
     const emit = Pool.prototype.emit;
     Pool.prototype.emit = function emitting(this: pg.Pool, event: string | symbol, ...rest: unknown[]) {
-      const terminated = event === 'error' && (rest[0] as { code?: string })?.code === '57P01' && this.listenerCount('error') === 0;
+      const terminated =
+        event === 'error' &&
+        (rest[0] as { code?: string })?.code === '57P01' &&
+        this.listenerCount('error') === 0;
       return terminated ? false : emit.call(this, event, ...rest);
     };
   }
-  for (const proto of [adapterPg.Pool.prototype, adapterPg.Client.prototype, pg.Pool.prototype, pg.Client.prototype]) {
+  for (const proto of [
+    adapterPg.Pool.prototype,
+    adapterPg.Client.prototype,
+    pg.Pool.prototype,
+    pg.Client.prototype,
+  ]) {
     const query = proto.query as (...args: unknown[]) => unknown;
     proto.query = function patched(this: unknown, ...args: unknown[]) {
       args[0] = forceShadowDrop(args[0]);
@@ -51,8 +60,15 @@ function patchCatalogTypes(): void {
 // connection to it ("being accessed by other users"): drop it with FORCE (PostgreSQL 13+).
 function forceShadowDrop(query: unknown): unknown {
   const shadowDrop = /^\s*DROP DATABASE (IF EXISTS )?"prisma_migrate_shadow_db_[^"]+"\s*;?\s*$/i;
-  if (typeof query === 'string' && shadowDrop.test(query)) return `${query.replace(/;\s*$/, '')} WITH (FORCE)`;
-  if (query && typeof query === 'object' && 'text' in query && typeof query.text === 'string' && shadowDrop.test(query.text)) {
+  if (typeof query === 'string' && shadowDrop.test(query))
+    return `${query.replace(/;\s*$/, '')} WITH (FORCE)`;
+  if (
+    query &&
+    typeof query === 'object' &&
+    'text' in query &&
+    typeof query.text === 'string' &&
+    shadowDrop.test(query.text)
+  ) {
     return { ...query, text: `${query.text.replace(/;\s*$/, '')} WITH (FORCE)` };
   }
   return query;

@@ -5,20 +5,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { database, type Database } from '../lib/database';
 import { keyring, type Keyring } from '../lib/keyring';
-import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../workflows/machine/state';
+import type { Metrics } from '../lib/metrics';
+import type {
+  CaseSnapshot,
+  ProjectionActivities,
+  ProjectionBatch,
+  ProjectionResult,
+  StepVisitRecord,
+} from '../contract/projection';
 
-/** One transaction's worth of projection writes, in the order the workflow produced them. */
-export interface ProjectionBatch {
-  case?: CaseSnapshot;
-  visits: StepVisitRecord[];
-  events: CaseEventRecord[];
-}
-
-/** What a batch changed: events inserted now vs. already present from an earlier attempt. */
-export interface ProjectionResult {
-  eventsInserted: number;
-  eventsAlreadyRecorded: number;
-}
+export type { ProjectionActivities, ProjectionBatch, ProjectionResult };
 
 const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 
@@ -26,10 +22,18 @@ async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): 
   // Only workflow-owned columns: personal data and the idempotency key belong to the API. The
   // hold reason is free text a caseworker wrote (it may name a person): sealed.
   const owned = {
-    program: snapshot.program, country: snapshot.country, definitionId: snapshot.definitionId,
-    definitionVersion: snapshot.definitionVersion, priority: snapshot.priority, status: snapshot.status,
-    currentStep: snapshot.currentStep, currentVisit: snapshot.currentVisit, assignee: snapshot.assignee,
-    dueAt: date(snapshot.dueAt), holdReason: snapshot.holdReason === null ? null : keys.seal(snapshot.holdReason), closureReason: snapshot.closureReason,
+    program: snapshot.program,
+    country: snapshot.country,
+    definitionId: snapshot.definitionId,
+    definitionVersion: snapshot.definitionVersion,
+    priority: snapshot.priority,
+    status: snapshot.status,
+    currentStep: snapshot.currentStep,
+    currentVisit: snapshot.currentVisit,
+    assignee: snapshot.assignee,
+    dueAt: date(snapshot.dueAt),
+    holdReason: snapshot.holdReason === null ? null : keys.seal(snapshot.holdReason),
+    closureReason: snapshot.closureReason,
     closedAt: date(snapshot.closedAt),
     // Absent from snapshots of runs that predate it: the row keeps its revision.
     ...(snapshot.revision === undefined ? {} : { revision: snapshot.revision }),
@@ -43,8 +47,12 @@ async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): 
 
 async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> {
   const values = {
-    step: visit.step, enteredAt: new Date(visit.enteredAt), dueAt: date(visit.dueAt), leftAt: date(visit.leftAt),
-    outcome: visit.outcome, actor: visit.actor,
+    step: visit.step,
+    enteredAt: new Date(visit.enteredAt),
+    dueAt: date(visit.dueAt),
+    leftAt: date(visit.leftAt),
+    outcome: visit.outcome,
+    actor: visit.actor,
   };
   await tx.stepVisit.upsert({
     where: { caseId_visit: { caseId: visit.caseId, visit: visit.visit } },
@@ -54,33 +62,85 @@ async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> 
 }
 
 /** Applies one batch in a transaction; throws InvalidProjection (not retryable) for a batch that can never apply. */
-export async function applyProjectionBatch(db: Database, batch: ProjectionBatch, keys: Keyring = keyring()): Promise<ProjectionResult> {
+export async function applyProjectionBatch(
+  db: Database,
+  batch: ProjectionBatch,
+  keys: Keyring,
+): Promise<ProjectionResult> {
+  const { result } = await recordBatch(db, batch, keys);
+  return result;
+}
+
+/** The batch's writes, and the events this attempt recorded for the first time. */
+async function recordBatch(
+  db: Database,
+  batch: ProjectionBatch,
+  keys: Keyring,
+): Promise<{ result: ProjectionResult; firstRecorded: Set<string> }> {
   const caseIds = new Set([...batch.visits.map((v) => v.caseId), ...batch.events.map((e) => e.caseId)]);
   if (batch.case) caseIds.add(batch.case.id);
-  if (caseIds.size > 1) throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
+  if (caseIds.size > 1)
+    throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
   return db.$transaction(async (tx) => {
     if (batch.case) await upsertCase(tx as Database, keys, batch.case);
     for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
-    const { count } = await tx.caseEvent.createMany({
+    // The rows inserted now (an event an earlier attempt recorded is skipped): one statement
+    // that also tells the metrics which events are new, so a retry never counts twice.
+    const inserted = await tx.caseEvent.createManyAndReturn({
       data: batch.events.map((e) => ({
-        eventKey: e.eventKey, caseId: e.caseId, kind: e.kind, step: e.step ?? null, visit: e.visit ?? null,
-        outcome: e.outcome ?? null, actor: e.actor ?? null, occurredAt: new Date(e.occurredAt),
+        eventKey: e.eventKey,
+        caseId: e.caseId,
+        kind: e.kind,
+        step: e.step ?? null,
+        visit: e.visit ?? null,
+        outcome: e.outcome ?? null,
+        actor: e.actor ?? null,
+        occurredAt: new Date(e.occurredAt),
         ...(e.detail ? { detail: e.detail } : {}),
       })),
       skipDuplicates: true,
+      select: { eventKey: true },
     });
-    return { eventsInserted: count, eventsAlreadyRecorded: batch.events.length - count };
+    return {
+      result: {
+        eventsInserted: inserted.length,
+        eventsAlreadyRecorded: batch.events.length - inserted.length,
+      },
+      firstRecorded: new Set(inserted.map((row) => row.eventKey)),
+    };
   });
 }
 
-/** The projection activities over a database (default: the process-wide client). */
-export function projectionActivities(db: () => Database = database) {
+/** What the projection writes with: the worker's database, keys and metrics. */
+export interface ProjectionDeps {
+  db: Database;
+  keys: Keyring;
+  metrics?: Metrics;
+}
+
+/** Counts the events a batch recorded for the first time (a retried batch counts nothing again). */
+function countNewEvents(metrics: Metrics, batch: ProjectionBatch, firstRecorded: Set<string>): void {
+  for (const event of batch.events) {
+    if (!firstRecorded.has(event.eventKey)) continue;
+    metrics.caseEvents.inc({ kind: event.kind });
+    if (event.kind === 'step_completed') metrics.stepsCompleted.inc();
+    if (event.kind === 'case_started')
+      metrics.casesStarted.inc({
+        program: batch.case?.program ?? 'unknown',
+        country: batch.case?.country ?? 'unknown',
+      });
+  }
+}
+
+/** The projection activities (default: the environment's shared client and keys, for tests). */
+export function projectionActivities(deps?: ProjectionDeps): ProjectionActivities {
   return {
     /** Records one batch of case transitions idempotently. */
     async applyProjection(batch: ProjectionBatch): Promise<ProjectionResult> {
-      return applyProjectionBatch(db(), batch);
+      const { db, keys, metrics } = deps ?? { db: database(), keys: keyring() };
+      const { result, firstRecorded } = await recordBatch(db, batch, keys);
+      if (metrics) countNewEvents(metrics, batch, firstRecorded);
+      return result;
     },
   };
 }
-
-export type ProjectionActivities = ReturnType<typeof projectionActivities>;

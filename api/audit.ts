@@ -3,18 +3,39 @@ import type { Database } from '../lib/database';
 import type { Principal } from './access/roles';
 
 export type AuditAction =
-  | 'case.start' | 'case.read_personal_data' | 'case.list' | 'case.complete_step' | 'case.external_event'
-  | 'case.hold' | 'case.resume' | 'case.reassign' | 'case.close'
-  | 'definition.publish' | 'partner.create' | 'partner.update' | 'partner.rotate_secret' | 'partner.redeliver'
-  | 'staff.create' | 'staff.update' | 'api_key.create' | 'api_key.revoke' | 'codec.decode';
+  | 'case.start'
+  | 'case.read_personal_data'
+  | 'case.list'
+  | 'case.complete_step'
+  | 'case.external_event'
+  | 'case.hold'
+  | 'case.resume'
+  | 'case.reassign'
+  | 'case.close'
+  | 'definition.publish'
+  | 'partner.create'
+  | 'partner.update'
+  | 'partner.rotate_secret'
+  | 'partner.redeliver'
+  | 'staff.create'
+  | 'staff.update'
+  | 'api_key.create'
+  | 'api_key.revoke'
+  | 'codec.decode';
 
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(
-  db: Database, caller: Principal, action: AuditAction, caseId?: string | null, detail?: Record<string, unknown>,
+  db: Database,
+  caller: Principal,
+  action: AuditAction,
+  caseId?: string | null,
+  detail?: Record<string, unknown>,
 ): Promise<void> {
   await db.auditEntry.create({
     data: {
-      principal: caller.principal, action, caseId: caseId ?? null,
+      principal: caller.principal,
+      action,
+      caseId: caseId ?? null,
       detail: { role: caller.role, keyId: caller.keyId, ...(detail ?? {}) } as object,
     },
   });

@@ -1,21 +1,12 @@
-// Process entry of the API: connects to PostgreSQL and Temporal (with the payload codec) and
-// listens on API_HOST:API_PORT. `npm run api` runs it; the launcher calls startApiServer.
-import type { Client } from '@temporalio/client';
+// Process entry of the API: builds the process's resources (database, keys, Temporal client
+// with the payload codec, mailer for readiness, logger, metrics) and listens on
+// API_HOST:API_PORT. `npm run api` runs it; the launcher calls startApiServer with its bundle.
 import type { Server } from 'node:http';
-import { config } from '../lib/config';
-import { database, type Database } from '../lib/database';
-import { connectTemporal } from '../lib/temporal-client';
+import { loadConfig } from '../lib/config';
+import { registerCaseGauges } from '../lib/metrics';
+import { createResources, type Resources } from '../lib/resources';
 import { createApp } from './app';
-
-export interface ApiServerOptions {
-  db?: Database;
-  temporal?: Client;
-  host?: string;
-  port?: number;
-  taskQueue?: string;
-  namespace?: string;
-  publicUrl?: string;
-}
+import { projectionCaseCounts } from './cases/counts';
 
 export interface ApiServer {
   server: Server;
@@ -23,40 +14,60 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** Starts the API server; defaults come from the configuration (TEMPORAL_ADDRESS, API_HOST, API_PORT, …). */
-export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
-  const cfg = config();
-  const namespace = options.namespace ?? cfg.TEMPORAL_NAMESPACE;
-  const temporal = options.temporal ?? await connectTemporal(cfg.TEMPORAL_ADDRESS ?? `127.0.0.1:${cfg.TEMPORAL_DEV_PORT}`, namespace);
+/** Starts the API server over a resources bundle (which the caller closes). */
+export async function startApiServer(resources: Resources): Promise<ApiServer> {
+  const { config, db, keys, temporal, logger, metrics, mailer } = resources;
+  registerCaseGauges(metrics, projectionCaseCounts(db));
+  // The client connects lazily (the API starts while Temporal is down); start connecting now.
+  temporal.connection.ensureConnected().catch(() => undefined);
   const app = createApp({
-    db: options.db ?? database(), temporal, namespace,
-    taskQueue: options.taskQueue ?? cfg.TEMPORAL_TASK_QUEUE, publicUrl: options.publicUrl ?? cfg.PUBLIC_URL,
+    db,
+    keys,
+    temporal,
+    mailer,
+    metrics,
+    logger: logger.child({ component: 'api' }),
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publicUrl: resources.publicUrl,
   });
-  const host = options.host ?? cfg.API_HOST;
+  const host = config.API_HOST;
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port ?? cfg.API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
+    const listening = app.listen(config.API_PORT, host, (err?: Error) =>
+      err ? reject(err) : resolve(listening),
+    );
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : cfg.API_PORT;
+  const port = typeof address === 'object' && address ? address.port : config.API_PORT;
   return {
     server,
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-      if (!options.temporal) void temporal.connection.close();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 if (require.main === module) {
-  startApiServer().then((api) => {
-    console.log(`[api] listening on ${api.url} (docs: ${api.url}/docs)`);
-    const stop = () => void api.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  }).catch((err: unknown) => {
-    console.error(`[api] could not start: ${(err as Error).message}`);
-    process.exit(1);
-  });
+  const resources = createResources(loadConfig());
+  startApiServer(resources)
+    .then((api) => {
+      resources.logger.info(
+        { component: 'api', url: api.url, docs: `${api.url}/docs`, metrics: `${api.url}/metrics` },
+        'API listening',
+      );
+      const stop = () =>
+        void api
+          .close()
+          .then(() => resources.close())
+          .then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((err: unknown) => {
+      resources.logger.fatal({ component: 'api', error: err }, 'API could not start');
+      process.exit(1);
+    });
 }

@@ -7,6 +7,7 @@ import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
 import { callerOf } from './access/authenticate';
 import type { Principal, Role } from './access/roles';
 import { ApiError, ForbiddenError, MalformedRequestError, malformed } from './errors';
+import { noteRoute } from './observe';
 import { ErrorBody } from './schemas/common';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -22,7 +23,10 @@ export interface HandlerContext<P, Q, B> {
 
 /** What a handler answers when the status is not the route's default one. */
 export class Reply<R> {
-  constructor(readonly status: number, readonly body: R) {}
+  constructor(
+    readonly status: number,
+    readonly body: R,
+  ) {}
 }
 
 /** Answers with a specific status (e.g. 200 instead of 201 for an idempotent repeat). */
@@ -30,7 +34,12 @@ export function reply<R>(status: number, body: R): Reply<R> {
   return new Reply(status, body);
 }
 
-export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny> {
+export interface RouteSpec<
+  P extends AnyZodObject,
+  Q extends AnyZodObject,
+  B extends ZodTypeAny,
+  R extends ZodTypeAny,
+> {
   method: Method;
   /** OpenAPI-style path: /v1/cases/{caseId}. */
   path: string;
@@ -45,7 +54,9 @@ export interface RouteSpec<P extends AnyZodObject, Q extends AnyZodObject, B ext
   response: R;
   /** Success statuses with their descriptions; the first is the default. */
   statuses?: Record<number, string>;
-  handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply<z.input<R>> | z.input<R>>;
+  handler: (
+    ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
+  ) => Promise<Reply<z.input<R>> | z.input<R>>;
 }
 
 /** A declared route as the tests and the document see it: who may call it and what it accepts. */
@@ -60,30 +71,54 @@ export interface DeclaredRoute {
 }
 
 const ERROR_STATUSES: Record<number, string> = {
-  400: 'Malformed request', 401: 'Missing or invalid API key', 403: 'Role or scope does not allow this',
-  404: 'Not found (or not visible to this key)', 409: 'Conflict with the case state', 422: 'Rule violation',
-  429: 'Rate limited', 503: 'A dependency is unavailable',
+  400: 'Malformed request',
+  401: 'Missing or invalid API key',
+  403: 'Role or scope does not allow this',
+  404: 'Not found (or not visible to this key)',
+  409: 'Conflict with the case state',
+  422: 'Rule violation',
+  429: 'Rate limited',
+  503: 'A dependency is unavailable',
 };
 
 /** Declares endpoints on an express router and an OpenAPI registry at once. */
 export class ApiRoutes {
   readonly declared: DeclaredRoute[] = [];
 
-  constructor(private readonly registry: OpenAPIRegistry, private readonly router: Router, private readonly guard: RequestHandler[]) {}
+  constructor(
+    private readonly registry: OpenAPIRegistry,
+    private readonly router: Router,
+    private readonly guard: RequestHandler[],
+  ) {}
 
   /** Declares one endpoint. */
-  add<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(declaredSpec: RouteSpec<P, Q, B, R>): void {
+  add<P extends AnyZodObject, Q extends AnyZodObject, B extends ZodTypeAny, R extends ZodTypeAny>(
+    declaredSpec: RouteSpec<P, Q, B, R>,
+  ): void {
     const names = [...declaredSpec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
     const declaredNames = Object.keys(declaredSpec.params?.shape ?? {});
     if (names.join() !== declaredNames.join()) {
-      throw new Error(`${declaredSpec.method} ${declaredSpec.path}: its params schema must declare exactly ${names.join(', ') || 'nothing'}`);
+      throw new Error(
+        `${declaredSpec.method} ${declaredSpec.path}: its params schema must declare exactly ${names.join(', ') || 'nothing'}`,
+      );
     }
     // A route without a query schema takes no query: an unknown parameter is a 400, not silently ignored.
     const spec = { ...declaredSpec, query: declaredSpec.query ?? (NO_QUERY as unknown as Q) };
-    this.declared.push({ method: spec.method, path: spec.path, roles: spec.roles, params: spec.params, query: spec.query, body: spec.body, headers: spec.headers });
+    this.declared.push({
+      method: spec.method,
+      path: spec.path,
+      roles: spec.roles,
+      params: spec.params,
+      query: spec.query,
+      body: spec.body,
+      headers: spec.headers,
+    });
     this.registry.registerPath(openApiOperation(spec));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    const handlers = spec.roles === 'public' ? [] : [...this.guard, allow(spec.roles)];
+    const handlers = [
+      noteRoute(spec.path),
+      ...(spec.roles === 'public' ? [] : [...this.guard, allow(spec.roles)]),
+    ];
     this.router[spec.method](expressPath, ...handlers, async (req: Request, res: Response) => {
       if (spec.headers) parse(spec.headers, req.headers, 'header');
       const params = parse(spec.params, req.params, 'path');
@@ -91,7 +126,10 @@ export class ApiRoutes {
       const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
       const caller = spec.roles === 'public' ? (undefined as unknown as Principal) : callerOf(res);
       const result = await spec.handler({ caller, params, query, body, req, res });
-      const answer = result instanceof Reply ? result : new Reply(Number(Object.keys(spec.statuses ?? { 200: '' })[0]), result);
+      const answer =
+        result instanceof Reply
+          ? result
+          : new Reply(Number(Object.keys(spec.statuses ?? { 200: '' })[0]), result);
       const output = spec.response.safeParse(answer.body);
       // A body that does not fit its schema is our bug, never the caller's: 500, and nothing leaks.
       if (!output.success) throw new ApiError('internal', 'internal error', undefined, output.error);
@@ -105,7 +143,8 @@ const NO_QUERY = z.object({}).strict();
 function allow(roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const caller = callerOf(res);
-    if (!roles.includes(caller.role)) throw new ForbiddenError(`the role ${caller.role} may not do this`, { allowed: roles });
+    if (!roles.includes(caller.role))
+      throw new ForbiddenError(`the role ${caller.role} may not do this`, { allowed: roles });
     next();
   };
 }
@@ -115,23 +154,33 @@ function nulPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, `${path}.${key}`) ?? (key.includes('\u0000') ? `${path}.${key}` : undefined);
+      const found =
+        nulPath(item, `${path}.${key}`) ?? (key.includes('\u0000') ? `${path}.${key}` : undefined);
       if (found) return found;
     }
   }
   return undefined;
 }
 
-function parse<T extends ZodTypeAny>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'path' | 'header'): z.infer<T> {
+function parse<T extends ZodTypeAny>(
+  schema: T | undefined,
+  value: unknown,
+  where: 'body' | 'query' | 'path' | 'header',
+): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
   const withNul = nulPath(value, where);
-  if (withNul) throw new MalformedRequestError('text may not contain NUL characters', { issues: [{ path: withNul, message: 'contains a NUL character' }] });
+  if (withNul)
+    throw new MalformedRequestError('text may not contain NUL characters', {
+      issues: [{ path: withNul, message: 'contains a NUL character' }],
+    });
   const result = schema.safeParse(value);
   if (!result.success) throw malformed(result.error, where);
   return result.data;
 }
 
-function openApiOperation(spec: Omit<RouteSpec<AnyZodObject, AnyZodObject, ZodTypeAny, ZodTypeAny>, 'handler'>): RouteConfig {
+function openApiOperation(
+  spec: Omit<RouteSpec<AnyZodObject, AnyZodObject, ZodTypeAny, ZodTypeAny>, 'handler'>,
+): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, description] of Object.entries(spec.statuses ?? { 200: 'OK' })) {
     responses[status] = { description, content: { 'application/json': { schema: spec.response } } };
@@ -142,14 +191,20 @@ function openApiOperation(spec: Omit<RouteSpec<AnyZodObject, AnyZodObject, ZodTy
   }
   const roles = spec.roles === 'public' ? 'No API key needed.' : `Roles: ${spec.roles.join(', ')}.`;
   return {
-    method: spec.method, path: spec.path, summary: spec.summary, description: roles, tags: [spec.tag],
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    description: roles,
+    tags: [spec.tag],
     operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
     ...(spec.roles === 'public' ? { security: [] } : { security: [{ apiKey: [] }] }),
     request: {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.headers ? { headers: spec.headers } : {}),
-      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.body
+        ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+        : {}),
     },
     responses,
   };

@@ -1,8 +1,13 @@
 // Process-wide pieces shared by the benchmarks and drills: one workflow bundle, a quiet
 // Temporal runtime, and small measuring helpers.
-import { DefaultLogger, Runtime, bundleWorkflowCode, makeTelemetryFilterString, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../lib/temporal-binaries';
+import {
+  DefaultLogger,
+  Runtime,
+  bundleWorkflowCode,
+  makeTelemetryFilterString,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { WORKFLOWS_PATH } from '../workers/workflows-path';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 let runtimeInstalled = false;
@@ -11,7 +16,7 @@ let runtimeInstalled = false;
 export function sharedBundle(): Promise<WorkflowBundleWithSourceMap> {
   const noop = () => undefined;
   const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
-  bundle ??= bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
   return bundle;
 }
 
@@ -21,7 +26,8 @@ export function quietRuntime(): void {
   runtimeInstalled = true;
   try {
     Runtime.install({
-      logger: new DefaultLogger('ERROR'), shutdownSignals: [],
+      logger: new DefaultLogger('ERROR'),
+      shutdownSignals: [],
       // The drills break servers on purpose: core's connection retry warnings are expected there.
       telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
     });
@@ -44,7 +50,11 @@ export const since = (start: number) => Math.round((performance.now() - start) *
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` in flight. */
-export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+export async function pool(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < count) await work(next++);

@@ -20,7 +20,9 @@ export async function publishFolder(dir: string): Promise<void> {
 /** A start body for a definition: fresh reference, recognisable applicant. */
 export function startBody(definitionId: string, extra: Record<string, unknown> = {}) {
   return {
-    definitionId, reference: `${definitionId.toUpperCase()}-${randomBytes(6).toString('hex')}`, priority: 'normal',
+    definitionId,
+    reference: `${definitionId.toUpperCase()}-${randomBytes(6).toString('hex')}`,
+    priority: 'normal',
     assignee: 'caseworker@pathways.test',
     applicant: { givenName: 'Amani', familyName: 'Bench', birthDate: '1990-01-01' },
     ...extra,
@@ -28,12 +30,21 @@ export function startBody(definitionId: string, extra: Record<string, unknown> =
 }
 
 /** Starts a case through the API and returns its id. */
-export async function startCase(stack: Stack, definitionId: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function startCase(
+  stack: Stack,
+  definitionId: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const body = await apiOk<{ id: string }>(stack, 'POST', '/v1/cases', startBody(definitionId, extra));
   return body.id;
 }
 
 /** Completes a case's current step through the API. */
-export async function completeStep(stack: Stack, caseId: string, step: string, outcome: string): Promise<void> {
+export async function completeStep(
+  stack: Stack,
+  caseId: string,
+  step: string,
+  outcome: string,
+): Promise<void> {
   await apiOk(stack, 'POST', `/v1/cases/${caseId}/complete-step`, { step, outcome });
 }

@@ -7,10 +7,18 @@ export interface ApiAnswer<T> {
 }
 
 /** Calls the stack's API as its admin; never throws on an HTTP status. */
-export async function api<T = Record<string, unknown>>(stack: Pick<Stack, 'apiUrl' | 'adminKey'>, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+export async function api<T = Record<string, unknown>>(
+  stack: Pick<Stack, 'apiUrl' | 'adminKey'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.adminKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${stack.adminKey}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -18,8 +26,14 @@ export async function api<T = Record<string, unknown>>(stack: Pick<Stack, 'apiUr
 }
 
 /** Like api(), but throws with the body when the status is not 2xx. */
-export async function apiOk<T = Record<string, unknown>>(stack: Pick<Stack, 'apiUrl' | 'adminKey'>, method: string, path: string, body?: unknown): Promise<T> {
+export async function apiOk<T = Record<string, unknown>>(
+  stack: Pick<Stack, 'apiUrl' | 'adminKey'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const answer = await api<T>(stack, method, path, body);
-  if (answer.status >= 300) throw new Error(`${method} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status >= 300)
+    throw new Error(`${method} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

@@ -10,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from '../api/access/api-keys';
 import { createApp } from '../api/app';
-import { resetConfig } from '../lib/config';
+import { activityDeps, createActivities } from '../activities';
+import { parseConfig } from '../lib/config';
 import { closeDatabase, database, type Database } from '../lib/database';
+import { keyring, type Keyring } from '../lib/keyring';
+import { createResources } from '../lib/resources';
 import { startMailbox, type Mailbox } from '../lib/mailbox/server';
 import { migrateDatabase } from '../lib/migrate';
 import { dataConverter } from '../lib/payload-codec';
@@ -39,6 +42,8 @@ export interface Stack {
   dataDir: string;
   databaseUrl: string;
   db: Database;
+  /** The stack's keyring (sealed applicant data, payload codec). */
+  keys: Keyring;
   namespace: string;
   taskQueue: string;
   temporal: DevServer;
@@ -66,7 +71,8 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((err: unknown) => console.error(`[stack] ${(err as Error).message}`));
+    for (const s of stops.reverse())
+      await s().catch((err: unknown) => console.error(`[stack] ${(err as Error).message}`));
   };
   try {
     const dbName = `pathways_${options.name.replace(/\W/g, '_')}_${Date.now()}_${randomBytes(2).toString('hex')}`;
@@ -79,8 +85,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const namespace = 'pathways';
     const taskQueue = `${options.name}-cases`;
     const env: Record<string, string> = {
-      DATABASE_URL: databaseUrl, PATHWAYS_DATA_DIR: dataDir, PATHWAYS_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      NODE_ENV: 'test', LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue,
+      DATABASE_URL: databaseUrl,
+      PATHWAYS_DATA_DIR: dataDir,
+      PATHWAYS_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      TEMPORAL_NAMESPACE: namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
     };
     let mailbox: Mailbox | undefined;
     let mailboxUp = false;
@@ -89,11 +100,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.mailbox !== false) {
       mailbox = await startMailbox(mailboxOptions);
       mailboxUp = true;
-      stops.push(async () => { if (mailboxUp) await mailbox!.stop(); });
+      stops.push(async () => {
+        if (mailboxUp) await mailbox!.stop();
+      });
       env.SMTP_URL = mailbox.url;
     }
     Object.assign(process.env, env);
-    resetConfig();
     const db = database();
     stops.push(closeDatabase);
 
@@ -110,8 +122,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       quietRuntime();
       const native = await NativeConnection.connect({ address: temporal.address });
       const worker: Worker = await createCaseWorker({
-        connection: native, namespace, taskQueue, dataConverter: dataConverter(), workflowBundle: await sharedBundle(),
-        ...(activities ? { activities } : {}),
+        connection: native,
+        namespace,
+        taskQueue,
+        dataConverter: dataConverter(),
+        workflowBundle: await sharedBundle(),
+        // The stack's environment is this process's: the bundle is built from it, over the stack's database.
+        activities:
+          activities ??
+          createActivities(activityDeps(createResources(parseConfig(), { db, keys: keyring() }))),
       });
       const running = worker.run();
       let stopped = false;
@@ -130,17 +149,50 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let apiUrl = '';
     let adminKey = '';
     if (options.api !== false) {
-      const app = createApp({ db, temporal: client, taskQueue, namespace, rateLimit: { limit: 1_000_000_000, windowMs: 60_000 } });
-      const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-      stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      const app = createApp({
+        db,
+        keys: keyring(),
+        temporal: client,
+        taskQueue,
+        namespace,
+        rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+      });
+      const server = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      stops.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      );
       const address = server.address();
       apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      adminKey = (await createApiKey(db, { principal: `${options.name}-admin`, role: 'admin', countries: [] })).key;
+      adminKey = (
+        await createApiKey(db, { principal: `${options.name}-admin`, role: 'admin', countries: [] })
+      ).key;
     }
     return {
-      name: options.name, dataDir, databaseUrl, db, namespace, taskQueue, get temporal() { return temporal; }, client,
-      get mailbox() { return mailbox; },
-      apiUrl, adminKey, env, startWorker, stop,
+      name: options.name,
+      dataDir,
+      databaseUrl,
+      db,
+      keys: keyring(),
+      namespace,
+      taskQueue,
+      get temporal() {
+        return temporal;
+      },
+      client,
+      get mailbox() {
+        return mailbox;
+      },
+      apiUrl,
+      adminKey,
+      env,
+      startWorker,
+      stop,
       onStop: (fn) => void stops.push(fn),
       async stopMailbox() {
         if (mailboxUp) await mailbox?.stop();

@@ -21,7 +21,11 @@ export async function run(): Promise<Record<string, string | number>> {
     // Raw starts go to a task queue no worker polls: only the server's share of a start.
     const rawStarted = performance.now();
     await pool(CASES, CONCURRENCY, async (i) => {
-      await stack.client.workflow.start('emptyWorkflow', { workflowId: `raw-${i}`, taskQueue: 'nobody-polls', args: [] });
+      await stack.client.workflow.start('emptyWorkflow', {
+        workflowId: `raw-${i}`,
+        taskQueue: 'nobody-polls',
+        args: [],
+      });
     });
     const rawSeconds = (performance.now() - rawStarted) / 1000;
 
@@ -41,8 +45,11 @@ export async function run(): Promise<Record<string, string | number>> {
     const rawRate = CASES / rawSeconds;
     const apiRate = CASES / apiSeconds;
     const figures = {
-      cases: CASES, concurrency: CONCURRENCY,
-      'raw starts/s': rawRate.toFixed(1), 'API starts/s': apiRate.toFixed(1), ratio: (apiRate / rawRate).toFixed(2),
+      cases: CASES,
+      concurrency: CONCURRENCY,
+      'raw starts/s': rawRate.toFixed(1),
+      'API starts/s': apiRate.toFixed(1),
+      ratio: (apiRate / rawRate).toFixed(2),
       'API starts projected/s': (CASES / projectedSeconds).toFixed(1),
     };
     printTable('Start overhead (target: ratio ≥ 0.8)', [figures]);

@@ -35,13 +35,24 @@ export async function run(): Promise<Record<string, string | number>> {
       });
       const seconds = (performance.now() - started) / 1000;
       rows.push({
-        clients, samples: latencies.length, 'updates/s': (latencies.length / seconds).toFixed(1),
-        'p50 ms': percentile(latencies, 50).toFixed(1), 'p95 ms': percentile(latencies, 95).toFixed(1), 'p99 ms': percentile(latencies, 99).toFixed(1),
+        clients,
+        samples: latencies.length,
+        'updates/s': (latencies.length / seconds).toFixed(1),
+        'p50 ms': percentile(latencies, 50).toFixed(1),
+        'p95 ms': percentile(latencies, 95).toFixed(1),
+        'p99 ms': percentile(latencies, 99).toFixed(1),
       });
     }
     printTable('Step-completion latency (target: p99 ≤ 100 ms at 50 clients)', rows);
     const at50 = rows[rows.length - 1]!;
-    return Object.fromEntries(rows.flatMap((r) => [[`p50@${r.clients}`, r['p50 ms']!], [`p99@${r.clients}`, r['p99 ms']!]]).concat([['updates/s@50', at50['updates/s']!]]));
+    return Object.fromEntries(
+      rows
+        .flatMap((r) => [
+          [`p50@${r.clients}`, r['p50 ms']!],
+          [`p99@${r.clients}`, r['p99 ms']!],
+        ])
+        .concat([['updates/s@50', at50['updates/s']!]]),
+    );
   } finally {
     await stack.stop();
   }

@@ -13,7 +13,8 @@ const RUNS = 5;
 /** A 64-character id, all alike but for the number at the end: suggestions get no early exit. */
 const id = (n: number) => `s${'a'.repeat(MAX_NAME_LENGTH - 6)}_${String(n).padStart(4, '0')}`;
 /** One edit from id(n), and within three edits of many others. */
-const typo = (n: number) => `s${'a'.repeat(MAX_NAME_LENGTH - 6)}_${String(n).padStart(4, '0').replace(/.$/, 'x')}`;
+const typo = (n: number) =>
+  `s${'a'.repeat(MAX_NAME_LENGTH - 6)}_${String(n).padStart(4, '0').replace(/.$/, 'x')}`;
 
 function filled(head: string[], line: (i: number) => string, tail: string[] = []): string {
   const lines = [...head];
@@ -30,42 +31,85 @@ function filled(head: string[], line: (i: number) => string, tail: string[] = []
 /** The issue's body: a 30,000-character step id in a 60 KB definition. */
 function longIds(): string {
   const long = `a${'b'.repeat(30_000)}`;
-  return ['id: huge', 'program: resettlement', 'title: Huge', 'roles: [caseworker]', `start: ${long}`, 'steps:',
+  return [
+    'id: huge',
+    'program: resettlement',
+    'title: Huge',
+    'roles: [caseworker]',
+    `start: ${long}`,
+    'steps:',
     `  - { id: ${long}x, kind: task, title: T, owner: ${long}, outcomes: { done: ${long} } }`,
-    '  - { id: done, kind: end, title: Done, reason: done }'].join('\n');
+    '  - { id: done, kind: end, title: Done, reason: done }',
+  ].join('\n');
 }
 
 /** The most steps, every outcome a typo of a step id: as many suggestions as fit in the size limit. */
 function manyTypos(): string {
   const steps = Array.from({ length: MAX_STEPS }, (_, i) => i);
   let outcome = 0;
-  return filled(['id: typos', 'program: resettlement', 'title: Typos', 'roles: [caseworker]', `start: ${id(0)}`, 'steps:'],
+  return filled(
+    [
+      'id: typos',
+      'program: resettlement',
+      'title: Typos',
+      'roles: [caseworker]',
+      `start: ${id(0)}`,
+      'steps:',
+    ],
     (i) => {
       if (i >= MAX_STEPS) return 'x'.repeat(MAX_SOURCE_CHARS);
       const step = steps[i % MAX_STEPS] ?? 0;
-      const outcomes = Array.from({ length: MAX_LIST_ENTRIES }, () => `o${(outcome += 1)}: ${typo((outcome * 7) % MAX_STEPS)}`);
+      const outcomes = Array.from(
+        { length: MAX_LIST_ENTRIES },
+        () => `o${(outcome += 1)}: ${typo((outcome * 7) % MAX_STEPS)}`,
+      );
       return `  - { id: ${id(step)}, kind: task, title: T, owner: caseworker, outcomes: { ${outcomes.join(', ')} } }`;
-    });
+    },
+  );
 }
 
 /** Steps full of unknown properties (each with a "did you mean"), as many as fit, and 99 alias copies of one more. */
 function unknownKeys(): string {
-  const keys = (step: number) => Array.from({ length: MAX_LIST_ENTRIES - 6 }, (_, k) => `titel_${step}_${k}: x`).join(', ');
-  const head = ['id: keys', 'program: resettlement', 'title: Keys', 'roles: [caseworker]', 'start: s0',
-    `x: &s { id: s, kind: task, title: T, owner: caseworker, outcomes: { a: s }, ${keys(0)} }`, 'steps:',
-    ...Array(99).fill('  - *s')];
-  return filled(head, (i) => (i + 99 >= MAX_STEPS ? 'x'.repeat(MAX_SOURCE_CHARS) : `  - { id: s${i}, kind: task, title: T, owner: caseworker, outcomes: { a: s }, ${keys(i)} }`));
+  const keys = (step: number) =>
+    Array.from({ length: MAX_LIST_ENTRIES - 6 }, (_, k) => `titel_${step}_${k}: x`).join(', ');
+  const head = [
+    'id: keys',
+    'program: resettlement',
+    'title: Keys',
+    'roles: [caseworker]',
+    'start: s0',
+    `x: &s { id: s, kind: task, title: T, owner: caseworker, outcomes: { a: s }, ${keys(0)} }`,
+    'steps:',
+    ...Array(99).fill('  - *s'),
+  ];
+  return filled(head, (i) =>
+    i + 99 >= MAX_STEPS
+      ? 'x'.repeat(MAX_SOURCE_CHARS)
+      : `  - { id: s${i}, kind: task, title: T, owner: caseworker, outcomes: { a: s }, ${keys(i)} }`,
+  );
 }
 
 /** The biggest valid definition: the most steps, each with fields, reminders and outcomes. */
 function largestValid(): string {
   const count = 120;
-  const lines = ['id: large', 'program: resettlement', 'title: Large', 'roles: [caseworker, supervisor]', `start: ${id(0)}`, 'steps:'];
+  const lines = [
+    'id: large',
+    'program: resettlement',
+    'title: Large',
+    'roles: [caseworker, supervisor]',
+    `start: ${id(0)}`,
+    'steps:',
+  ];
   for (let i = 0; i < count; i += 1) {
     const next = i + 1 < count ? id(i + 1) : 'closed';
     const fields = Array.from({ length: 8 }, (_, f) => `{ name: field_${f}, type: string }`).join(', ');
-    const reminders = Array.from({ length: 6 }, (_, r) => `{ id: r${r}, kind: overdue, every: P${r + 1}D, limit: 3 }`).join(', ');
-    lines.push(`  - { id: ${id(i)}, kind: task, title: Step ${i}, owner: caseworker, due: P10Y, fields: [${fields}], reminders: [${reminders}], outcomes: { done: ${next}${i > 0 ? `, back: ${id(i - 1)}` : ''} } }`);
+    const reminders = Array.from(
+      { length: 6 },
+      (_, r) => `{ id: r${r}, kind: overdue, every: P${r + 1}D, limit: 3 }`,
+    ).join(', ');
+    lines.push(
+      `  - { id: ${id(i)}, kind: task, title: Step ${i}, owner: caseworker, due: P10Y, fields: [${fields}], reminders: [${reminders}], outcomes: { done: ${next}${i > 0 ? `, back: ${id(i - 1)}` : ''} } }`,
+    );
   }
   lines.push('  - { id: closed, kind: end, title: Closed, reason: done }');
   return lines.join('\n');
@@ -74,14 +118,31 @@ function largestValid(): string {
 /** An overlay of the most changes, each naming a misspelt step of a 200-step base. */
 function overlayTypos(): { text: string; base: ResolvedDefinition } {
   const base = validateDefinition({
-    id: 'wide', program: 'resettlement', title: 'Wide', roles: ['caseworker'], start: id(0),
-    steps: [...Array.from({ length: MAX_STEPS - 1 }, (_, i) => ({
-      id: id(i), kind: 'task', title: 'T', owner: 'caseworker', outcomes: { done: i + 1 < MAX_STEPS - 1 ? id(i + 1) : 'closed' },
-    })), { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' }],
+    id: 'wide',
+    program: 'resettlement',
+    title: 'Wide',
+    roles: ['caseworker'],
+    start: id(0),
+    steps: [
+      ...Array.from({ length: MAX_STEPS - 1 }, (_, i) => ({
+        id: id(i),
+        kind: 'task',
+        title: 'T',
+        owner: 'caseworker',
+        outcomes: { done: i + 1 < MAX_STEPS - 1 ? id(i + 1) : 'closed' },
+      })),
+      { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
+    ],
   });
   if (!base.ok) throw new Error(`the wide base is invalid: ${base.problems[0]?.message}`);
-  const changes = Array.from({ length: MAX_STEPS }, (_, i) => `  - { change: ${typo(i)}, set: { outcomes: { done: ${typo(i + 1)} } } }`);
-  return { text: ['extends: wide', 'country: KE', 'timeZone: Africa/Nairobbi', 'changes:', ...changes].join('\n'), base: base.definition };
+  const changes = Array.from(
+    { length: MAX_STEPS },
+    (_, i) => `  - { change: ${typo(i)}, set: { outcomes: { done: ${typo(i + 1)} } } }`,
+  );
+  return {
+    text: ['extends: wide', 'country: KE', 'timeZone: Africa/Nairobbi', 'changes:', ...changes].join('\n'),
+    base: base.definition,
+  };
 }
 
 function timed(text: string, base?: ResolvedDefinition): { ms: number; problems: number } {
@@ -107,8 +168,15 @@ export async function run(): Promise<Record<string, string | number>> {
     ['largest valid definition', largestValid()],
     ['overlay: 200 misspelt changes', overlay.text, overlay.base],
   ];
-  const rows = bodies.map(([name, text, base]) => ({ body: name, characters: text.length, ...timed(text, base) }));
-  printTable(`Validation, worst of ${RUNS} runs each`, rows.map((r) => ({ ...r, ms: r.ms })));
+  const rows = bodies.map(([name, text, base]) => ({
+    body: name,
+    characters: text.length,
+    ...timed(text, base),
+  }));
+  printTable(
+    `Validation, worst of ${RUNS} runs each`,
+    rows.map((r) => ({ ...r, ms: r.ms })),
+  );
   const worst = Math.max(...rows.map((r) => r.ms));
   return { worstMs: worst, target: '< 1000 ms', met: worst < 1000 ? 'yes' : 'no' };
 }

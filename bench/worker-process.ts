@@ -1,10 +1,10 @@
-// The case worker as a child process (workers/main.ts under node + tsx), joined to a stack,
+// The case worker as a child process (workers/main.ts as `npm run worker` starts it), joined to a stack,
 // for measuring its memory and for killing it with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../lib/temporal-binaries';
-import { exited, waitForOutput } from '../test/support/processes';
+import { exited, freePort, waitForOutput } from '../test/support/processes';
 import type { Stack } from './stack';
 
 export interface WorkerProcess {
@@ -18,17 +18,34 @@ export interface WorkerProcess {
 }
 
 /** Starts workers/main.ts with the stack's environment and waits until it polls. */
-export async function spawnWorker(stack: Stack, extraEnv: Record<string, string> = {}, entry = join(PROJECT_ROOT, 'workers', 'main.ts')): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: PROJECT_ROOT, env: { ...process.env, ...stack.env, TEMPORAL_ADDRESS: stack.temporal.address, ...extraEnv },
+export async function spawnWorker(
+  stack: Stack,
+  extraEnv: Record<string, string> = {},
+  entry = join(PROJECT_ROOT, 'workers', 'main.ts'),
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--max-old-space-size=384', '--import', 'tsx', entry], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      ...stack.env,
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      // Its "polling" line is an info log; its /metrics listeners must not meet another process's.
+      LOG_LEVEL: 'info',
+      METRICS_PORT: String(await freePort()),
+      TEMPORAL_METRICS_PORT: String(await freePort()),
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
-  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-4000); };
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   try {
-    await waitForOutput(child, /Case worker polling/, 120_000);
+    // workers/main.ts logs `case worker polling` once it polls (a pino line: JSON or pretty).
+    await waitForOutput(child, /case worker polling/i, 120_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;

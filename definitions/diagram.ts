@@ -4,7 +4,18 @@ import { STEP_KIND_REGISTRY, ownerOf, outcomesOf } from './registry';
 import type { Deadline, ResolvedDefinition, Step } from './schema';
 import { assertNever } from './never';
 
-const MERMAID_KEYWORDS = new Set(['end', 'graph', 'subgraph', 'flowchart', 'style', 'class', 'classDef', 'click', 'default', 'linkStyle']);
+const MERMAID_KEYWORDS = new Set([
+  'end',
+  'graph',
+  'subgraph',
+  'flowchart',
+  'style',
+  'class',
+  'classDef',
+  'click',
+  'default',
+  'linkStyle',
+]);
 
 /** A node id Mermaid will not mistake for a keyword. */
 function nodeId(stepId: string): string {
@@ -19,7 +30,10 @@ function escape(text: string): string {
 function describeDeadline(deadline: Deadline): string {
   if (typeof deadline === 'string') return deadline;
   const order = ['emergency', 'urgent', 'normal', 'default'] as const;
-  return order.filter((priority) => deadline[priority]).map((priority) => `${priority} ${deadline[priority]}`).join(' · ');
+  return order
+    .filter((priority) => deadline[priority])
+    .map((priority) => `${priority} ${deadline[priority]}`)
+    .join(' · ');
 }
 
 /** The lines under a step's title: who owns it and how long it may take. */

@@ -22,7 +22,8 @@ export interface DurationParts {
   seconds: number;
 }
 
-const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const DURATION =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -30,10 +31,17 @@ const DAY = 24 * HOUR;
 export function parseDuration(text: string): DurationParts | undefined {
   const match = DURATION.exec(text);
   if (!match) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+  const [years, months, weeks, days, hours, minutes, seconds] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
   return {
-    years: years ?? 0, months: months ?? 0, weeks: weeks ?? 0, days: days ?? 0,
-    hours: hours ?? 0, minutes: minutes ?? 0, seconds: seconds ?? 0,
+    years: years ?? 0,
+    months: months ?? 0,
+    weeks: weeks ?? 0,
+    days: days ?? 0,
+    hours: hours ?? 0,
+    minutes: minutes ?? 0,
+    seconds: seconds ?? 0,
   };
 }
 
@@ -64,8 +72,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, format);
   }
@@ -79,7 +93,7 @@ function localAsUtc(instant: number, timeZone: string): number {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
-  return Date.UTC(year, month - 1, day, hour, minute, second) + (instant % 1000 + 1000) % 1000;
+  return Date.UTC(year, month - 1, day, hour, minute, second) + (((instant % 1000) + 1000) % 1000);
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (Nairobi: +3 h). */
@@ -91,14 +105,17 @@ export function offsetAt(instant: number, timeZone: string): number {
 function instantOfLocal(local: number, timeZone: string): number {
   const before = offsetAt(local - DAY, timeZone);
   const after = offsetAt(local + DAY, timeZone);
-  const candidates = [local - before, local - after].filter((instant) => localAsUtc(instant, timeZone) === local);
+  const candidates = [local - before, local - after].filter(
+    (instant) => localAsUtc(instant, timeZone) === local,
+  );
   if (candidates.length > 0) return Math.min(...candidates);
   return local - before;
 }
 
 function shiftCalendar(local: number, parts: DurationParts, sign: 1 | -1): number {
   const date = new Date(local);
-  const monthIndex = date.getUTCFullYear() * 12 + date.getUTCMonth() + sign * (parts.years * 12 + parts.months);
+  const monthIndex =
+    date.getUTCFullYear() * 12 + date.getUTCMonth() + sign * (parts.years * 12 + parts.months);
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -112,7 +129,9 @@ function shift(instant: Date, duration: string | DurationParts, timeZone: string
   if (!parts) throw new RangeError(`"${String(duration)}" is not an ISO-8601 duration`);
   const start = instant.getTime();
   const calendarOnly = parts.years + parts.months + parts.weeks + parts.days === 0;
-  const dated = calendarOnly ? start : instantOfLocal(shiftCalendar(localAsUtc(start, timeZone), parts, sign), timeZone);
+  const dated = calendarOnly
+    ? start
+    : instantOfLocal(shiftCalendar(localAsUtc(start, timeZone), parts, sign), timeZone);
   const exact = (parts.hours * 3600 + parts.minutes * 60 + parts.seconds) * 1000;
   return new Date(dated + sign * exact);
 }

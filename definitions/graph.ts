@@ -13,7 +13,8 @@ export class StepGraph {
     for (const step of steps) {
       const targets = Object.values(outcomesOf(step)).filter((target) => ids.has(target));
       this.next.set(step.id, targets);
-      for (const target of targets) this.previous.set(target, [...(this.previous.get(target) ?? []), step.id]);
+      for (const target of targets)
+        this.previous.set(target, [...(this.previous.get(target) ?? []), step.id]);
     }
   }
 

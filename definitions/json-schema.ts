@@ -10,12 +10,24 @@ export function definitionJsonSchema(): Record<string, unknown> {
     name: 'PathwaysDefinition',
     target: 'jsonSchema7',
     // Named parts keep the file readable and give editors names to show.
-    definitions: { Identifier, Duration, Deadline, Recipient, Field, Reminder, Notification, Step, StepPatch, OverlayChange },
+    definitions: {
+      Identifier,
+      Duration,
+      Deadline,
+      Recipient,
+      Field,
+      Reminder,
+      Notification,
+      Step,
+      StepPatch,
+      OverlayChange,
+    },
   }) as Record<string, unknown>;
   return {
     ...schema,
     title: 'Pathways process definition',
-    description: 'A base process definition (resettlement, family-reunification) or a country overlay that extends one.',
+    description:
+      'A base process definition (resettlement, family-reunification) or a country overlay that extends one.',
   };
 }
 

@@ -21,11 +21,17 @@ export const LONGEST_DURATION_MS = (Math.ceil(MAX_DURATION_DAYS) + 2) * DAY_MS;
  * ISO-8601 duration with at most as many digits per part as 10 years needs (PT315576000S is
  * 10 years in seconds); the total is checked by withinMaximumDuration.
  */
-export const DURATION_PATTERN = /^P(?!$)(\d{1,2}Y)?(\d{1,3}M)?(\d{1,3}W)?(\d{1,4}D)?(T(?=\d)(\d{1,5}H)?(\d{1,7}M)?(\d{1,9}S)?)?$/;
+export const DURATION_PATTERN =
+  /^P(?!$)(\d{1,2}Y)?(\d{1,3}M)?(\d{1,3}W)?(\d{1,4}D)?(T(?=\d)(\d{1,5}H)?(\d{1,7}M)?(\d{1,9}S)?)?$/;
 
 function averageDays(parts: DurationParts): number {
-  return parts.years * 365.25 + parts.months * (365.25 / 12) + parts.weeks * 7 + parts.days
-    + (parts.hours * 3600 + parts.minutes * 60 + parts.seconds) / 86_400;
+  return (
+    parts.years * 365.25 +
+    parts.months * (365.25 / 12) +
+    parts.weeks * 7 +
+    parts.days +
+    (parts.hours * 3600 + parts.minutes * 60 + parts.seconds) / 86_400
+  );
 }
 
 /** True unless the text is a duration longer than MAX_DURATION_YEARS (what is not one is the pattern's to refuse). */

@@ -9,6 +9,7 @@ import type { Problem } from './problems';
 import { DefinitionError } from './problems';
 import type { ResolvedDefinition } from './schema';
 import { parseDefinitionText, resolveDefinition } from './source';
+import type { Database } from '../lib/database';
 import type { PublishedVersion } from './store';
 
 /** The folder of sample definitions that ship with the project. */
@@ -43,7 +44,8 @@ function baseFinder(folders: string[]): (id: string) => BaseDefinition | undefin
     for (const folder of folders) {
       for (const name of readdirSync(folder).filter(isDefinitionFile)) {
         const read = readSource(join(folder, name));
-        if (!read.ok || isOverlaySource(read.source) || (read.source as { id?: unknown } | null)?.id !== id) continue;
+        if (!read.ok || isOverlaySource(read.source) || (read.source as { id?: unknown } | null)?.id !== id)
+          continue;
         const parsed = BaseSchema.safeParse(read.source);
         cache.set(id, parsed.success ? parsed.data : undefined);
         return cache.get(id);
@@ -55,7 +57,10 @@ function baseFinder(folders: string[]): (id: string) => BaseDefinition | undefin
 }
 
 /** Reads and validates definition files (overlays resolved against a base in their folder or the samples); never throws on bad content. */
-export function checkDefinitionFiles(files: string[]): { loaded: LoadedDefinition[]; failed: FileProblems[] } {
+export function checkDefinitionFiles(files: string[]): {
+  loaded: LoadedDefinition[];
+  failed: FileProblems[];
+} {
   const loaded: LoadedDefinition[] = [];
   const failed: FileProblems[] = [];
   for (const file of files) {
@@ -66,7 +71,8 @@ export function checkDefinitionFiles(files: string[]): { loaded: LoadedDefinitio
     }
     const folders = [...new Set([dirname(resolvePath(file)), SAMPLES_DIR])];
     const result = resolveDefinition(read.source, baseFinder(folders));
-    if (result.ok) loaded.push({ file, source: read.source, definition: result.definition, warnings: result.warnings });
+    if (result.ok)
+      loaded.push({ file, source: read.source, definition: result.definition, warnings: result.warnings });
     else failed.push({ file, problems: result.problems });
   }
   return { loaded, failed };
@@ -74,25 +80,37 @@ export function checkDefinitionFiles(files: string[]): { loaded: LoadedDefinitio
 
 /** Every *.yaml, *.yml and *.json file of a folder, sorted by name. */
 export function definitionFiles(dir: string): string[] {
-  return readdirSync(dir).filter(isDefinitionFile).sort().map((name) => join(dir, name));
+  return readdirSync(dir)
+    .filter(isDefinitionFile)
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** Loads, resolves and validates every definition in a folder; throws a DefinitionError listing every problem of every file. */
 export function loadDefinitionsDir(dir: string): LoadedDefinition[] {
   const { loaded, failed } = checkDefinitionFiles(definitionFiles(dir));
   if (failed.length > 0) {
-    const problems = failed.flatMap(({ file, problems: list }) => list.map((problem) => ({ ...problem, file: basename(file) })));
+    const problems = failed.flatMap(({ file, problems: list }) =>
+      list.map((problem) => ({ ...problem, file: basename(file) })),
+    );
     throw new DefinitionError(problems, `definitions in ${dir}`);
   }
   return loaded;
 }
 
 /** Publishes every definition of a folder (bases before overlays); unchanged ones keep their version. */
-export async function publishAll(dir: string, publishedBy: string): Promise<PublishedVersion[]> {
-  const loaded = loadDefinitionsDir(dir).sort((a, b) => Number(isOverlaySource(a.source)) - Number(isOverlaySource(b.source)));
+export async function publishAll(
+  dir: string,
+  publishedBy: string,
+  db?: Database,
+): Promise<PublishedVersion[]> {
+  const loaded = loadDefinitionsDir(dir).sort(
+    (a, b) => Number(isOverlaySource(a.source)) - Number(isOverlaySource(b.source)),
+  );
   // Imported here so that reading definitions never loads the database client.
   const { publishDefinition } = await import('./store.js');
   const published: PublishedVersion[] = [];
-  for (const { source, definition } of loaded) published.push(await publishDefinition(definition, { publishedBy, source }));
+  for (const { source, definition } of loaded)
+    published.push(await publishDefinition(definition, { publishedBy, source }, db));
   return published;
 }

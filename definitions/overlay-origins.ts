@@ -17,7 +17,10 @@ interface StepOrigin {
 export class OverlayOrigins {
   private readonly origins = new Map<string, StepOrigin>();
 
-  constructor(baseSteps: readonly Json[], private readonly baseId: string) {
+  constructor(
+    baseSteps: readonly Json[],
+    private readonly baseId: string,
+  ) {
     baseSteps.forEach((step, index) => this.origins.set(String(step.id), { baseIndex: index, changes: [] }));
   }
 
@@ -43,7 +46,11 @@ export class OverlayOrigins {
       if (within) return { ...problem, path: joined(change.path, within) };
     }
     if (origin.added) return { ...problem, path: joined(origin.added, rest) };
-    return { ...problem, path: formatPath(['steps', origin.baseIndex ?? 0, ...rest]), message: `(in the base "${this.baseId}", step "${String(step.id)}") ${problem.message}` };
+    return {
+      ...problem,
+      path: formatPath(['steps', origin.baseIndex ?? 0, ...rest]),
+      message: `(in the base "${this.baseId}", step "${String(step.id)}") ${problem.message}`,
+    };
   }
 }
 
@@ -54,7 +61,9 @@ function joined(prefix: string, rest: (string | number)[]): string {
 }
 
 function segmentsOf(rest: string): (string | number)[] {
-  return [...rest.matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1] as string));
+  return [...rest.matchAll(/\.([^.[\]]+)|\[(\d+)\]/g)].map((m) =>
+    m[2] !== undefined ? Number(m[2]) : (m[1] as string),
+  );
 }
 
 // Entries of these lists are merged by a key, so the merged index differs from the change's.
@@ -68,8 +77,9 @@ function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string
   const [property, index, ...deeper] = rest;
   if (typeof property !== 'string' || !Object.hasOwn(set, property)) return undefined;
   const written = set[property];
-  if (typeof index !== 'number' || !Array.isArray(written)) return mappingPath(written, [property], rest.slice(1));
-  const mergedList = Array.isArray(merged[property]) ? merged[property] as Json[] : [];
+  if (typeof index !== 'number' || !Array.isArray(written))
+    return mappingPath(written, [property], rest.slice(1));
+  const mergedList = Array.isArray(merged[property]) ? (merged[property] as Json[]) : [];
   const key = LIST_KEYS[property];
   const own = key
     ? written.findIndex((entry) => (entry as Json)[key] === mergedList[index]?.[key])
@@ -79,7 +89,11 @@ function pathWithin(set: Json, rest: (string | number)[], merged: Json): (string
 }
 
 /** Follows `rest` into a written mapping as far as the change wrote it. */
-function mappingPath(written: unknown, prefix: (string | number)[], rest: (string | number)[]): (string | number)[] {
+function mappingPath(
+  written: unknown,
+  prefix: (string | number)[],
+  rest: (string | number)[],
+): (string | number)[] {
   const path = [...prefix];
   let value = written;
   for (const segment of rest) {

@@ -11,7 +11,11 @@ type Json = Record<string, unknown>;
  * Merges each policy reminder into the steps by id: a complete reminder (with `kind`) is added
  * where the step lacks it; a partial one (`{ id, limit: 3 }`) changes only steps that have it.
  */
-export function applyReminderPolicy(steps: Json[], policy: Overlay['reminders'], origins: OverlayOrigins): void {
+export function applyReminderPolicy(
+  steps: Json[],
+  policy: Overlay['reminders'],
+  origins: OverlayOrigins,
+): void {
   if (policy.length === 0) return;
   for (const step of steps) {
     if ((step.kind !== 'task' && step.kind !== 'approval') || step.due === undefined) continue;

@@ -16,7 +16,10 @@ export function applyTranslations(steps: Json[], translations: Overlay['translat
     for (const [id, words] of Object.entries(byStep)) {
       const step = steps.find((candidate) => candidate.id === id);
       if (!step) {
-        problems.push({ path: `translations.${language}.${id}`, message: `"${id}" is not a step${suggestion(id, ids)}` });
+        problems.push({
+          path: `translations.${language}.${id}`,
+          message: `"${id}" is not a step${suggestion(id, ids)}`,
+        });
         continue;
       }
       const own = (step.translations ?? {}) as Record<string, Json>;
@@ -33,10 +36,15 @@ export function applyTranslations(steps: Json[], translations: Overlay['translat
 export function missingTranslations(definition: ResolvedDefinition, baseLanguage: string): Problem[] {
   const language = definition.language;
   if (language === baseLanguage) return [];
-  const missing = definition.steps.filter((step) => !step.translations?.[language]?.title).map((step) => step.id);
+  const missing = definition.steps
+    .filter((step) => !step.translations?.[language]?.title)
+    .map((step) => step.id);
   if (missing.length === 0) return [];
-  return [{
-    path: `translations.${language}`, severity: 'warning',
-    message: `${missing.length} step${missing.length === 1 ? ' has' : 's have'} no ${language} title, so they are sent in "${baseLanguage}": ${missing.join(', ')}`,
-  }];
+  return [
+    {
+      path: `translations.${language}`,
+      severity: 'warning',
+      message: `${missing.length} step${missing.length === 1 ? ' has' : 's have'} no ${language} title, so they are sent in "${baseLanguage}": ${missing.join(', ')}`,
+    },
+  ];
 }

@@ -8,6 +8,9 @@ export function hasOwnKey(record: object, key: string): boolean {
 }
 
 /** The record's own value for a key, or undefined when only its prototype has it. */
-export function ownValue<T>(record: Readonly<Record<string, T>> | Partial<Record<string, T>>, key: string): T | undefined {
+export function ownValue<T>(
+  record: Readonly<Record<string, T>> | Partial<Record<string, T>>,
+  key: string,
+): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }

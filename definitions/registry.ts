@@ -2,7 +2,7 @@
 // here, in one place, and the validator, the diagram and the case workflow pick it up. Pure.
 import { hasOwnKey } from './own';
 import type { Problem } from './problems';
-import { suggestion } from './problems';
+import { suggestion } from './suggest';
 import type { Recipient, Step } from './schema';
 import type { StepKind } from './vocabulary';
 
@@ -33,7 +33,12 @@ type KindRegistry = { [K in StepKind]: StepKindSpec<Extract<Step, { kind: K }>> 
 
 function requireOutcomes(step: { kind: string; outcomes: Record<string, string> }, path: string): Problem[] {
   if (Object.keys(step.outcomes).length > 0) return [];
-  return [{ path: `${path}.outcomes`, message: `a ${step.kind} step needs at least one outcome (where the case goes next)` }];
+  return [
+    {
+      path: `${path}.outcomes`,
+      message: `a ${step.kind} step needs at least one outcome (where the case goes next)`,
+    },
+  ];
 }
 
 function checkApproval(step: Extract<Step, { kind: 'approval' }>, context: StepCheckContext): Problem[] {
@@ -41,7 +46,10 @@ function checkApproval(step: Extract<Step, { kind: 'approval' }>, context: StepC
   const names = Object.keys(step.outcomes);
   const missing = APPROVAL_OUTCOMES.slice(0, 2).filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    problems.push({ path: `${context.path}.outcomes`, message: `an approval needs the outcomes approved and rejected (missing: ${missing.join(', ')})` });
+    problems.push({
+      path: `${context.path}.outcomes`,
+      message: `an approval needs the outcomes approved and rejected (missing: ${missing.join(', ')})`,
+    });
   }
   for (const name of names.filter((outcome) => !(APPROVAL_OUTCOMES as readonly string[]).includes(outcome))) {
     problems.push({
@@ -74,10 +82,18 @@ function checkWait(step: Extract<Step, { kind: 'wait' }>, context: StepCheckCont
 
 /** Every step kind of the language and how it behaves. */
 export const STEP_KIND_REGISTRY: KindRegistry = {
-  task: { waitsFor: 'person', shape: ['[', ']'], validate: (step, context) => requireOutcomes(step, context.path) },
+  task: {
+    waitsFor: 'person',
+    shape: ['[', ']'],
+    validate: (step, context) => requireOutcomes(step, context.path),
+  },
   approval: { waitsFor: 'person', shape: ['{', '}'], validate: checkApproval },
   wait: { waitsFor: 'event', shape: ['{{', '}}'], validate: checkWait },
-  timer: { waitsFor: 'time', shape: ['([', '])'], validate: (step, context) => requireOutcomes(step, context.path) },
+  timer: {
+    waitsFor: 'time',
+    shape: ['([', '])'],
+    validate: (step, context) => requireOutcomes(step, context.path),
+  },
   end: { waitsFor: 'nothing', shape: ['((', '))'], validate: () => [] },
 };
 
@@ -111,15 +127,27 @@ export const RECIPIENT_REGISTRY: Record<'assignee' | 'role' | 'partner', Recipie
     describe: (to) => (typeof to === 'object' && 'role' in to ? `role ${to.role}` : ''),
     validate: (to, path, _step, roles) => {
       if (typeof to !== 'object' || !('role' in to) || roles.has(to.role)) return [];
-      return [{ path: `${path}.role`, message: `"${to.role}" is not a role of this definition${suggestion(to.role, roles)}` }];
+      return [
+        {
+          path: `${path}.role`,
+          message: `"${to.role}" is not a role of this definition${suggestion(to.role, roles)}`,
+        },
+      ];
     },
   },
   partner: {
     matches: (to) => typeof to === 'object' && 'partner' in to,
     describe: (to) => (typeof to === 'object' && 'partner' in to ? `${to.partner} partner` : ''),
-    validate: (_to, path, step) => (step.partnerStatus ? [] : [{
-      path, message: 'tells a partner about this step, but the step has no partnerStatus label for partners to see',
-    }]),
+    validate: (_to, path, step) =>
+      step.partnerStatus
+        ? []
+        : [
+            {
+              path,
+              message:
+                'tells a partner about this step, but the step has no partnerStatus label for partners to see',
+            },
+          ],
   },
 };
 

@@ -27,10 +27,15 @@ export function overlayId(baseId: string, country: string): string {
 }
 
 function parseChange(raw: unknown, path: string): { change?: OverlayChange; problems: Problem[] } {
-  const verb = raw && typeof raw === 'object' ? Object.keys(CHANGE_SCHEMAS).find((key) => hasOwnKey(raw, key)) : undefined;
+  const verb =
+    raw && typeof raw === 'object'
+      ? Object.keys(CHANGE_SCHEMAS).find((key) => hasOwnKey(raw, key))
+      : undefined;
   if (!verb) return { problems: [{ path, message: 'a change must be one of add, remove, move or change' }] };
   const parsed = CHANGE_SCHEMAS[verb as keyof typeof CHANGE_SCHEMAS].safeParse(raw);
-  return parsed.success ? { change: parsed.data, problems: [] } : { problems: problemsFromZod(parsed.error, raw, path) };
+  return parsed.success
+    ? { change: parsed.data, problems: [] }
+    : { problems: problemsFromZod(parsed.error, raw, path) };
 }
 
 /** Where a step goes in the list; reports an unknown anchor or both anchors at once. */
@@ -44,22 +49,36 @@ function insertionIndex(steps: Json[], placed: Placed, path: string, problems: P
   if (anchor === undefined) return steps.length;
   const index = ids.indexOf(anchor);
   if (index === -1) {
-    problems.push({ path: `${path}.${placed.after !== undefined ? 'after' : 'before'}`, message: `"${anchor}" is not a step${suggestion(anchor, ids)}` });
+    problems.push({
+      path: `${path}.${placed.after !== undefined ? 'after' : 'before'}`,
+      message: `"${anchor}" is not a step${suggestion(anchor, ids)}`,
+    });
     return steps.length;
   }
   return placed.after !== undefined ? index + 1 : index;
 }
 
-function applyChange(steps: Json[], change: OverlayChange, path: string, removed: Map<string, string>, origins: OverlayOrigins): Problem[] {
+function applyChange(
+  steps: Json[],
+  change: OverlayChange,
+  path: string,
+  removed: Map<string, string>,
+  origins: OverlayOrigins,
+): Problem[] {
   const problems: Problem[] = [];
   const ids = steps.map((step) => String(step.id));
   const find = (id: string, at: string) => {
     const index = ids.indexOf(id);
-    if (index === -1) problems.push({ path: at, message: `"${id}" is not a step of the base${suggestion(id, ids)}` });
+    if (index === -1)
+      problems.push({ path: at, message: `"${id}" is not a step of the base${suggestion(id, ids)}` });
     return index;
   };
   if ('add' in change) {
-    if (ids.includes(change.add.id)) problems.push({ path: `${path}.add.id`, message: `"${change.add.id}" is already a step; use change to alter it` });
+    if (ids.includes(change.add.id))
+      problems.push({
+        path: `${path}.add.id`,
+        message: `"${change.add.id}" is already a step; use change to alter it`,
+      });
     else {
       steps.splice(insertionIndex(steps, change, path, problems), 0, change.add as unknown as Json);
       origins.added(change.add.id, `${path}.add`);
@@ -91,28 +110,45 @@ function applyChange(steps: Json[], change: OverlayChange, path: string, removed
 /** Problems for removed steps that remaining outcomes, timeouts or the start still point at. */
 function danglingRemovals(steps: Json[], start: string, removed: Map<string, string>): Problem[] {
   return [...removed].flatMap(([id, path]) => {
-    const pointers = steps.flatMap((step) => Object.entries((step.outcomes ?? {}) as Record<string, string>)
-      .filter(([, target]) => target === id)
-      .map(([outcome]) => `${String(step.id)}.outcomes.${outcome}`));
+    const pointers = steps.flatMap((step) =>
+      Object.entries((step.outcomes ?? {}) as Record<string, string>)
+        .filter(([, target]) => target === id)
+        .map(([outcome]) => `${String(step.id)}.outcomes.${outcome}`),
+    );
     if (start === id) pointers.unshift('start');
     if (pointers.length === 0) return [];
-    return [{ path: `${path}.remove`, message: `removes "${id}", but ${pointers.join(', ')} still go${pointers.length === 1 ? 'es' : ''} to it; change ${pointers.length === 1 ? 'it' : 'them'} in this overlay too` }];
+    return [
+      {
+        path: `${path}.remove`,
+        message: `removes "${id}", but ${pointers.join(', ')} still go${pointers.length === 1 ? 'es' : ''} to it; change ${pointers.length === 1 ? 'it' : 'them'} in this overlay too`,
+      },
+    ];
   });
 }
 
 function unique(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
-  return problems.filter((problem) => !seen.has(`${problem.path}\n${problem.message}`) && Boolean(seen.add(`${problem.path}\n${problem.message}`)));
+  return problems.filter(
+    (problem) =>
+      !seen.has(`${problem.path}\n${problem.message}`) &&
+      Boolean(seen.add(`${problem.path}\n${problem.message}`)),
+  );
 }
 
 /** Merges a base definition and a country overlay into one validated definition (id `<base>.<cc>`). */
-export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overlayInput: unknown): ValidationResult {
+export function resolveOverlay(
+  base: BaseDefinition | ResolvedDefinition,
+  overlayInput: unknown,
+): ValidationResult {
   const envelope = Envelope.safeParse(overlayInput);
   if (!envelope.success) return { ok: false, problems: problemsFromZod(envelope.error, overlayInput) };
   const overlay = envelope.data;
   const problems: Problem[] = [];
   if (overlay.extends !== base.id) {
-    problems.push({ path: 'extends', message: `"${overlay.extends}" is not the base it was resolved against ("${base.id}")` });
+    problems.push({
+      path: 'extends',
+      message: `"${overlay.extends}" is not the base it was resolved against ("${base.id}")`,
+    });
   }
   const steps = JSON.parse(JSON.stringify(base.steps)) as Json[];
   const removed = new Map<string, string>();
@@ -140,7 +176,13 @@ export function resolveOverlay(base: BaseDefinition | ResolvedDefinition, overla
   });
   const locate = (problem: Problem) => origins.locate(problem, steps);
   if (problems.length === 0 && merged.ok) {
-    return { ...merged, warnings: unique([...merged.warnings.map(locate), ...missingTranslations(merged.definition, base.language)]) };
+    return {
+      ...merged,
+      warnings: unique([
+        ...merged.warnings.map(locate),
+        ...missingTranslations(merged.definition, base.language),
+      ]),
+    };
   }
   // A problem in the reminder policy appears on every step it was applied to: say it once.
   if (problems.length === 0) return { ok: false, problems: unique(merged.problems.map(locate)) };

@@ -3,28 +3,56 @@
 // only (ISO strings, no transforms), so workflows, activities and the API share it.
 import { z } from 'zod';
 import {
-  CLOSURE_REASONS, FIELD_TYPES, LANGUAGES, MESSAGE_KINDS, NOTIFY_ON, PARTNER_ROLES, PRIORITIES, PROGRAMS,
+  CLOSURE_REASONS,
+  FIELD_TYPES,
+  LANGUAGES,
+  MESSAGE_KINDS,
+  MILESTONES,
+  NOTIFY_ON,
+  PARTNER_ROLES,
+  PRIORITIES,
+  PROGRAMS,
 } from './vocabulary';
 import {
-  DURATION_PATTERN, MAX_DESCRIPTION_LENGTH, MAX_DURATION_DAYS, MAX_DURATION_YEARS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_STEPS,
-  MAX_TITLE_LENGTH, MIN_REPEAT_HOURS, atLeastMinimumRepeat, withinMaximumDuration,
+  DURATION_PATTERN,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_DURATION_DAYS,
+  MAX_DURATION_YEARS,
+  MAX_LIST_ENTRIES,
+  MAX_NAME_LENGTH,
+  MAX_STEPS,
+  MAX_TITLE_LENGTH,
+  MIN_REPEAT_HOURS,
+  atLeastMinimumRepeat,
+  withinMaximumDuration,
 } from './limits';
 
 /** ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long; semantic checks live in duration.ts. */
-export const Duration = z.string().regex(DURATION_PATTERN, {
-  message: `must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most ${MAX_DURATION_YEARS} years`,
-}).refine(withinMaximumDuration, (text) => ({
-  message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
-})).describe(`ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`);
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, {
+    message: `must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most ${MAX_DURATION_YEARS} years`,
+  })
+  .refine(withinMaximumDuration, (text) => ({
+    message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
+  }))
+  .describe(
+    `ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`,
+  );
 
 /** How often an overdue reminder repeats: a duration of at least MIN_REPEAT_HOURS. */
 export const Repeat = Duration.refine(atLeastMinimumRepeat, (text) => ({
   message: `"${text}" repeats more often than every ${MIN_REPEAT_HOURS} hour, the shortest repeat allowed`,
-})).describe(`ISO-8601 duration of at least ${MIN_REPEAT_HOURS} hour and at most ${MAX_DURATION_YEARS} years`);
+})).describe(
+  `ISO-8601 duration of at least ${MIN_REPEAT_HOURS} hour and at most ${MAX_DURATION_YEARS} years`,
+);
 
-export const Identifier = z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9_]*$/, {
-  message: 'must be lower_snake_case: a letter, then letters, digits or _',
-});
+export const Identifier = z
+  .string()
+  .max(MAX_NAME_LENGTH)
+  .regex(/^[a-z][a-z0-9_]*$/, {
+    message: 'must be lower_snake_case: a letter, then letters, digits or _',
+  });
 
 /** A title, label or status a person reads. */
 export const Title = z.string().min(1).max(MAX_TITLE_LENGTH);
@@ -37,12 +65,14 @@ export function shortList<T extends z.ZodTypeAny>(entry: T) {
 /** A deadline: one duration, or one per case priority (with an optional default). */
 export const Deadline = z.union([
   Duration,
-  z.object({
-    default: Duration.optional(),
-    emergency: Duration.optional(),
-    urgent: Duration.optional(),
-    normal: Duration.optional(),
-  }).strict(),
+  z
+    .object({
+      default: Duration.optional(),
+      emergency: Duration.optional(),
+      urgent: Duration.optional(),
+      normal: Duration.optional(),
+    })
+    .strict(),
 ]);
 
 /** Who receives a notification or reminder. */
@@ -52,38 +82,65 @@ export const Recipient = z.union([
   z.object({ partner: z.enum([...PARTNER_ROLES, 'all']) }).strict(),
 ]);
 
-export const Field = z.object({
-  name: z.string().max(MAX_NAME_LENGTH).regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { message: 'must be a field name: letters, digits, _' }),
-  type: z.enum(FIELD_TYPES),
-  required: z.boolean().default(false),
-  values: shortList(z.string().max(MAX_TITLE_LENGTH)).optional(),
-  label: z.string().max(MAX_TITLE_LENGTH).optional(),
-}).strict();
+export const Field = z
+  .object({
+    name: z
+      .string()
+      .max(MAX_NAME_LENGTH)
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { message: 'must be a field name: letters, digits, _' }),
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean().default(false),
+    values: shortList(z.string().max(MAX_TITLE_LENGTH)).optional(),
+    label: z.string().max(MAX_TITLE_LENGTH).optional(),
+  })
+  .strict();
 
 export const Reminder = z.discriminatedUnion('kind', [
-  z.object({ id: Identifier, kind: z.literal('before_due'), before: Duration, to: Recipient.default('assignee') }).strict(),
+  z
+    .object({
+      id: Identifier,
+      kind: z.literal('before_due'),
+      before: Duration,
+      to: Recipient.default('assignee'),
+    })
+    .strict(),
   z.object({ id: Identifier, kind: z.literal('at_due'), to: Recipient.default('assignee') }).strict(),
-  z.object({
-    id: Identifier, kind: z.literal('overdue'), every: Repeat, after: Duration.optional(),
-    limit: z.number().int().positive().optional(), to: Recipient.default('assignee'),
-  }).strict(),
-  z.object({
-    id: Identifier, kind: z.literal('escalate'), after: Duration, to: z.object({ role: Identifier }).strict(),
-  }).strict(),
+  z
+    .object({
+      id: Identifier,
+      kind: z.literal('overdue'),
+      every: Repeat,
+      after: Duration.optional(),
+      limit: z.number().int().positive().optional(),
+      to: Recipient.default('assignee'),
+    })
+    .strict(),
+  z
+    .object({
+      id: Identifier,
+      kind: z.literal('escalate'),
+      after: Duration,
+      to: z.object({ role: Identifier }).strict(),
+    })
+    .strict(),
 ]);
 
-export const Notification = z.object({
-  on: z.enum(NOTIFY_ON),
-  outcome: z.string().max(MAX_NAME_LENGTH).optional(),
-  to: Recipient,
-  template: z.enum(MESSAGE_KINDS),
-}).strict();
+export const Notification = z
+  .object({
+    on: z.enum(NOTIFY_ON),
+    outcome: z.string().max(MAX_NAME_LENGTH).optional(),
+    to: Recipient,
+    template: z.enum(MESSAGE_KINDS),
+  })
+  .strict();
 
 /** A step's words in another language: its title and partner label (missing ones fall back to the definition's own). */
-export const StepTranslation = z.object({
-  title: Title.optional(),
-  partnerStatus: Title.optional(),
-}).strict();
+export const StepTranslation = z
+  .object({
+    title: Title.optional(),
+    partnerStatus: Title.optional(),
+  })
+  .strict();
 
 /** Language → the step's words in it, e.g. `{ ar: { title: "المقابلة" } }`. */
 export const StepTranslations = z.record(z.enum(LANGUAGES), StepTranslation);
@@ -99,6 +156,10 @@ const stepCommon = {
   /** Share the internal step id with partners (off unless the definition says so). */
   shareStepId: z.boolean().optional(),
   notify: shortList(Notification).default([]),
+  /** The monthly-statistics milestone that completing this step reaches (monitoring counts by it). */
+  milestone: z.enum(MILESTONES).optional(),
+  /** The outcomes that reach the milestone; absent = every outcome (a decision: accepted, rejected, deferred). */
+  milestoneOutcomes: shortList(Identifier).optional(),
 };
 
 const ownedStep = {
@@ -109,64 +170,98 @@ const ownedStep = {
 };
 
 /** Outcome name → id of the next step (at most MAX_LIST_ENTRIES outcomes). */
-export const Outcomes = z.record(Identifier, Identifier).refine((outcomes) => Object.keys(outcomes).length <= MAX_LIST_ENTRIES, {
-  message: `has more than ${MAX_LIST_ENTRIES} outcomes, the most allowed`,
-});
+export const Outcomes = z
+  .record(Identifier, Identifier)
+  .refine((outcomes) => Object.keys(outcomes).length <= MAX_LIST_ENTRIES, {
+    message: `has more than ${MAX_LIST_ENTRIES} outcomes, the most allowed`,
+  });
 
 /** Name of an external event (signal), e.g. state_decision. */
-export const EventName = z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9_-]*$/);
+export const EventName = z
+  .string()
+  .max(MAX_NAME_LENGTH)
+  .regex(/^[a-z][a-z0-9_-]*$/);
 
-export const TaskStep = z.object({
-  ...stepCommon, ...ownedStep, kind: z.literal('task'), outcomes: Outcomes,
-}).strict();
+export const TaskStep = z
+  .object({
+    ...stepCommon,
+    ...ownedStep,
+    kind: z.literal('task'),
+    outcomes: Outcomes,
+  })
+  .strict();
 
-export const ApprovalStep = z.object({
-  ...stepCommon, ...ownedStep, kind: z.literal('approval'), outcomes: Outcomes,
-  /** Four eyes: the reviewer may not be who completed the previous step. */
-  fourEyes: z.boolean().default(true),
-}).strict();
+export const ApprovalStep = z
+  .object({
+    ...stepCommon,
+    ...ownedStep,
+    kind: z.literal('approval'),
+    outcomes: Outcomes,
+    /** Four eyes: the reviewer may not be who completed the previous step. */
+    fourEyes: z.boolean().default(true),
+  })
+  .strict();
 
-export const WaitStep = z.object({
-  ...stepCommon,
-  kind: z.literal('wait'),
-  owner: Identifier.optional(),
-  /** Name of the external event (signal) that completes the step, e.g. state_decision. */
-  event: EventName,
-  outcomes: Outcomes,
-  fields: shortList(Field).default([]),
-  timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
-  reminders: shortList(Reminder).default([]),
-  /**
-   * Whether the owner may also complete the step by hand (complete-step) instead of the event
-   * arriving. Off unless the definition says so. Definitions pinned before the setting existed
-   * lack it and keep allowing it, so running cases are not changed.
-   */
-  manualCompletion: z.boolean().default(false),
-}).strict();
+export const WaitStep = z
+  .object({
+    ...stepCommon,
+    kind: z.literal('wait'),
+    owner: Identifier.optional(),
+    /** Name of the external event (signal) that completes the step, e.g. state_decision. */
+    event: EventName,
+    outcomes: Outcomes,
+    fields: shortList(Field).default([]),
+    timeout: z.object({ after: Deadline, outcome: Identifier }).strict().optional(),
+    reminders: shortList(Reminder).default([]),
+    /**
+     * Whether the owner may also complete the step by hand (complete-step) instead of the event
+     * arriving. Off unless the definition says so. Definitions pinned before the setting existed
+     * lack it and keep allowing it, so running cases are not changed.
+     */
+    manualCompletion: z.boolean().default(false),
+  })
+  .strict();
 
-export const TimerStep = z.object({
-  ...stepCommon, kind: z.literal('timer'), duration: Duration, outcomes: Outcomes,
-}).strict();
+export const TimerStep = z
+  .object({
+    ...stepCommon,
+    kind: z.literal('timer'),
+    duration: Duration,
+    outcomes: Outcomes,
+  })
+  .strict();
 
-export const EndStep = z.object({
-  ...stepCommon, kind: z.literal('end'), reason: Title,
-}).strict();
+export const EndStep = z
+  .object({
+    ...stepCommon,
+    kind: z.literal('end'),
+    reason: Title,
+  })
+  .strict();
 
 export const Step = z.discriminatedUnion('kind', [TaskStep, ApprovalStep, WaitStep, TimerStep, EndStep]);
 
 /** A resolved, self-contained definition: what a workflow pins and interprets. */
-export const ResolvedDefinition = z.object({
-  id: z.string().max(MAX_NAME_LENGTH).regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/, { message: 'must look like resettlement or resettlement.ke' }),
-  program: z.enum(PROGRAMS),
-  title: Title,
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }).optional(),
-  timeZone: z.string().max(MAX_NAME_LENGTH).default('UTC'),
-  language: z.enum(LANGUAGES).default('en'),
-  roles: shortList(Identifier).min(1),
-  start: Identifier,
-  steps: z.array(Step).min(1).max(MAX_STEPS),
-  closureReasons: shortList(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
-}).strict();
+export const ResolvedDefinition = z
+  .object({
+    id: z
+      .string()
+      .max(MAX_NAME_LENGTH)
+      .regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/, { message: 'must look like resettlement or resettlement.ke' }),
+    program: z.enum(PROGRAMS),
+    title: Title,
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' })
+      .optional(),
+    timeZone: z.string().max(MAX_NAME_LENGTH).default('UTC'),
+    language: z.enum(LANGUAGES).default('en'),
+    roles: shortList(Identifier).min(1),
+    start: Identifier,
+    steps: z.array(Step).min(1).max(MAX_STEPS),
+    closureReasons: shortList(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
+  })
+  .strict();
 
 export type Deadline = z.infer<typeof Deadline>;
 export type Recipient = z.infer<typeof Recipient>;
@@ -182,4 +277,4 @@ export type Step = z.infer<typeof Step>;
 export type StepTranslations = z.infer<typeof StepTranslations>;
 export type ResolvedDefinition = z.infer<typeof ResolvedDefinition>;
 export { PRIORITIES };
-export type { MessageKind } from "./vocabulary";
+export type { MessageKind } from './vocabulary';

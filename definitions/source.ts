@@ -12,7 +12,8 @@ import { validateDefinition } from './validate';
 import { readYaml } from './yaml';
 
 /** The outcome of reading a source: the parsed value, or problems; `refused` when a limit of the language was exceeded. */
-export type ParsedSource = { ok: true; source: unknown } | { ok: false; problems: Problem[]; refused?: boolean };
+export type ParsedSource =
+  { ok: true; source: unknown } | { ok: false; problems: Problem[]; refused?: boolean };
 
 interface Visit {
   value: unknown;
@@ -33,11 +34,20 @@ function shapeProblem(source: unknown): Problem | undefined {
   for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
     const { value, depth } = visit;
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_SOURCE_DEPTH) return { path: pathOf(visit), message: `nests mappings and lists deeper than ${MAX_SOURCE_DEPTH} levels, the most allowed` };
-    const entries = Array.isArray(value) ? value.map((child, index) => [index, child] as const) : Object.entries(value);
+    if (depth >= MAX_SOURCE_DEPTH)
+      return {
+        path: pathOf(visit),
+        message: `nests mappings and lists deeper than ${MAX_SOURCE_DEPTH} levels, the most allowed`,
+      };
+    const entries = Array.isArray(value)
+      ? value.map((child, index) => [index, child] as const)
+      : Object.entries(value);
     const most = Array.isArray(value) ? MAX_STEPS : MAX_LIST_ENTRIES;
     if (entries.length > most) {
-      return { path: pathOf(visit), message: `has ${entries.length} entries; a ${Array.isArray(value) ? 'list' : 'mapping'} may have at most ${most}` };
+      return {
+        path: pathOf(visit),
+        message: `has ${entries.length} entries; a ${Array.isArray(value) ? 'list' : 'mapping'} may have at most ${most}`,
+      };
     }
     for (const [key, child] of entries) stack.push({ value: child, depth: depth + 1, key, parent: visit });
   }
@@ -61,7 +71,16 @@ export function checkSourceShape(source: unknown): ParsedSource {
  */
 export function parseDefinitionText(text: string): ParsedSource {
   if (text.length > MAX_SOURCE_CHARS) {
-    return { ok: false, refused: true, problems: [{ path: '', message: `is ${text.length} characters long; a definition may have at most ${MAX_SOURCE_CHARS}` }] };
+    return {
+      ok: false,
+      refused: true,
+      problems: [
+        {
+          path: '',
+          message: `is ${text.length} characters long; a definition may have at most ${MAX_SOURCE_CHARS}`,
+        },
+      ],
+    };
   }
   const read = readYaml(text);
   if (!read.ok) return read;
@@ -86,7 +105,15 @@ function resolveOverlaySource(
 ): ValidationResult {
   const base = findBase(source.extends);
   if (!base) {
-    return { ok: false, problems: [{ path: 'extends', message: `${show(source.extends)} is not a known base definition${suggestion(source.extends, knownBaseIds)}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'extends',
+          message: `${show(source.extends)} is not a known base definition${suggestion(source.extends, knownBaseIds)}`,
+        },
+      ],
+    };
   }
   return resolveOverlay(base, source);
 }
@@ -101,15 +128,28 @@ function validateBase(source: unknown): ValidationResult {
   const problems: Problem[] = [];
   const written = typeof source === 'object' && source !== null ? source : {};
   if (Object.hasOwn(written, 'country')) {
-    problems.push({ path: 'country', message: 'a base definition has no country; a country\'s process is an overlay (extends: <base>, country, changes)' });
+    problems.push({
+      path: 'country',
+      message:
+        "a base definition has no country; a country's process is an overlay (extends: <base>, country, changes)",
+    });
   }
   const id = (written as { id?: unknown }).id;
   if (typeof id === 'string' && id.includes('.')) {
-    problems.push({ path: 'id', message: `${show(id)} is a country overlay's id; a base's id has no country part, and a country's process is an overlay` });
+    problems.push({
+      path: 'id',
+      message: `${show(id)} is a country overlay's id; a base's id has no country part, and a country's process is an overlay`,
+    });
   }
   const result = validateDefinition(source);
   if (problems.length === 0) return result;
-  return { ok: false, problems: [...problems, ...result.problems.filter((problem) => problem.path !== 'country' && problem.path !== 'id')] };
+  return {
+    ok: false,
+    problems: [
+      ...problems,
+      ...result.problems.filter((problem) => problem.path !== 'country' && problem.path !== 'id'),
+    ],
+  };
 }
 
 /** The id a source will have once resolved (resettlement, resettlement.ke), if it says enough to tell. */

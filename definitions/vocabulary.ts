@@ -36,7 +36,12 @@ export const MESSAGE_KINDS = [
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Messages that ask the reader to act on a step: they go only to people who may complete it. */
-export const TASK_MESSAGE_KINDS: readonly MessageKind[] = ['task_assigned', 'reminder_before_due', 'due_today', 'overdue'];
+export const TASK_MESSAGE_KINDS: readonly MessageKind[] = [
+  'task_assigned',
+  'reminder_before_due',
+  'due_today',
+  'overdue',
+];
 
 /** When a notification fires, relative to a step. */
 export const NOTIFY_ON = ['enter', 'leave', 'outcome'] as const;
@@ -51,5 +56,19 @@ export const REMINDER_KINDS = ['before_due', 'at_due', 'overdue', 'escalate'] as
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Reasons a case can be closed early from any step. */
-export const CLOSURE_REASONS = ['withdrawn', 'not_eligible', 'rejected', 'duplicate', 'deceased', 'other'] as const;
+export const CLOSURE_REASONS = [
+  'withdrawn',
+  'not_eligible',
+  'rejected',
+  'duplicate',
+  'deceased',
+  'other',
+] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+/**
+ * Milestones of UNHCR's monthly resettlement statistics (RSR) a step may mark: monitoring counts
+ * submissions, decisions and departures (a family's arrival counts as its departure) by them.
+ */
+export const MILESTONES = ['submission', 'decision', 'departure', 'arrival'] as const;
+export type Milestone = (typeof MILESTONES)[number];

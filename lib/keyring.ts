@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseConfig } from './config';
 
 export interface Key {
   id: string;
@@ -81,8 +82,11 @@ export function loadKeyring(spec: string | undefined, dataDir: string): Keyring 
 
 let shared: Keyring | undefined;
 
-/** The process-wide keyring (PATHWAYS_KEYS or the data folder's generated key). */
+/** The environment's keyring, shared: for tests and the one-shot CLIs. The processes take theirs from lib/resources.ts. */
 export function keyring(): Keyring {
-  shared ??= loadKeyring(process.env.PATHWAYS_KEYS || undefined, process.env.PATHWAYS_DATA_DIR || '.data');
+  if (!shared) {
+    const config = parseConfig();
+    shared = loadKeyring(config.PATHWAYS_KEYS, config.PATHWAYS_DATA_DIR);
+  }
   return shared;
 }

@@ -10,7 +10,10 @@ const run = promisify(execFile);
 export async function migrateDatabase(url: string): Promise<void> {
   const prisma = join(PROJECT_ROOT, 'node_modules', '.bin', 'prisma');
   try {
-    await run(prisma, ['migrate', 'deploy'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url } });
+    await run(prisma, ['migrate', 'deploy'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+    });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`prisma migrate deploy failed:\n${e.stderr || e.stdout || e.message}`);

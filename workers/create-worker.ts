@@ -2,32 +2,45 @@
 // process entry point (workers/main.ts), the launcher and the tests.
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { join } from 'node:path';
-import { createActivities } from '../activities';
+import { bundleInChildProcess } from './child-bundle';
+import { DEFAULT_WORKER_CACHE_MB } from '../lib/config';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  /** Activity implementations; default: the real ones (projection + notifications). */
-  activities?: object;
-  /** A prebuilt workflow bundle (tests bundle once per suite); default: bundle workflows/index.ts. */
+  /** Activity implementations: the real ones are `createActivities(activityDeps(resources))`. */
+  activities: object;
+  /** A prebuilt workflow bundle (tests bundle once per suite); default: workflows/index.ts bundled by a child process. */
   workflowBundle?: WorkflowBundleOption;
   /** Payload codec and converters; must match the clients' (see lib/payload-codec.ts). */
   dataConverter?: DataConverter;
+  /** Memory for cached case workflows, in MiB (config WORKER_CACHE_MB); default WORKER_CACHE_MB's default. */
+  cacheMiB?: number;
+}
+
+/** Measured heap of one cached case workflow (bench open-cases, thread heap / cases), rounded up. */
+export const CACHED_CASE_MIB = 0.35;
+
+/**
+ * How many case workflows the SDK may keep cached within a memory budget. The SDK's own
+ * default grows with the V8 heap limit (about 2,300 cases on a 24 GiB machine, 0.8 GiB), not
+ * with what the operator gives the worker.
+ */
+export function workflowCacheSize(budgetMiB: number): number {
+  return Math.max(2, Math.floor(budgetMiB / CACHED_CASE_MIB));
 }
 
 /** Creates (does not run) a worker for case workflows. */
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
-  const code = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: join(__dirname, '..', 'workflows', 'index.ts') };
+  const workflowBundle = options.workflowBundle ?? (await bundleInChildProcess());
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: options.activities ?? createActivities(),
+    activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...code,
+    maxCachedWorkflows: workflowCacheSize(options.cacheMiB ?? DEFAULT_WORKER_CACHE_MB),
+    workflowBundle,
   });
 }

@@ -1,28 +1,62 @@
-// Process entry point of the case worker (`npm run worker`): connects to Temporal with the
-// encrypting payload codec and runs case workflows until SIGINT/SIGTERM.
+// Process entry point of the case worker (`npm run worker`): builds the process's resources,
+// installs the Temporal runtime (logs into pino, Core's Prometheus exporter), serves /metrics
+// and runs case workflows until SIGINT/SIGTERM.
 import { NativeConnection } from '@temporalio/worker';
-import { config } from '../lib/config';
-import { closeDatabase } from '../lib/database';
+import { activityDeps, createActivities } from '../activities';
+import { loadConfig } from '../lib/config';
+import { serveMetrics } from '../lib/metrics';
 import { dataConverter } from '../lib/payload-codec';
+import { createResources } from '../lib/resources';
 import { createCaseWorker } from './create-worker';
+import { installTemporalRuntime } from './runtime';
 
 async function main(): Promise<void> {
-  const settings = config();
-  const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
-  const connection = await NativeConnection.connect({ address });
+  const config = loadConfig();
+  const resources = createResources(config);
+  const { logger, endpoints } = resources;
+  const log = logger.child({ component: 'worker' });
   try {
-    const worker = await createCaseWorker({
-      connection, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE, dataConverter: dataConverter(),
-    });
-    console.info(`Case worker polling ${settings.TEMPORAL_TASK_QUEUE} on ${address} (namespace ${settings.TEMPORAL_NAMESPACE})`);
-    await worker.run(); // the SDK shuts the worker down on SIGINT/SIGTERM
+    const sdk = installTemporalRuntime(config, logger);
+    const metrics = await serveMetrics(resources.metrics, config.METRICS_HOST, config.METRICS_PORT);
+    const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
+    try {
+      const worker = await createCaseWorker({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataConverter: dataConverter(resources.keys),
+        activities: createActivities(activityDeps(resources)),
+        cacheMiB: config.WORKER_CACHE_MB,
+      });
+      const stop = () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      log.info(
+        {
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          namespace: config.TEMPORAL_NAMESPACE,
+          temporal: endpoints.temporalAddress,
+          metrics: metrics.url,
+          sdkMetrics: sdk.metricsUrl,
+        },
+        'case worker polling',
+      );
+      await worker.run();
+    } finally {
+      await connection.close();
+      await metrics.close();
+    }
   } finally {
-    await connection.close();
-    await closeDatabase();
+    await resources.close();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error('Case worker stopped:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`case worker stopped: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

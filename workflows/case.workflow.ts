@@ -3,19 +3,56 @@
 // effects it returns run through activities. Continues as new when history grows, carrying
 // the state and any effects not yet executed.
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, setHandler, workflowInfo,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
-import { EffectRunner } from './effects';
+import { EffectRunner } from './effect-runner';
 import {
-  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEventSafely, resumeCase, snapshotEffects,
-  startCase, tick, validateClose, validateCompletion, validateHold, validateReassign, validateResume,
-  type CaseState, type Effect, type RuleViolation, type Transition,
+  caseView,
+  closeCase,
+  completeStep,
+  holdCase,
+  nextWakeAt,
+  reassignCase,
+  receiveEventSafely,
+  resumeCase,
+  snapshotEffects,
+  startCase,
+  tick,
+  validateClose,
+  validateCompletion,
+  validateHold,
+  validateReassign,
+  validateResume,
+  type CaseState,
+  type Effect,
+  type RuleViolation,
+  type Transition,
 } from './machine';
+import type { CaseView } from '../contract/case-view';
 import {
-  caseStateQuery, closeUpdate, CloseInput, completeStepUpdate, CompleteStepInput, ExternalEventInput, externalEventSignal,
-  holdUpdate, HoldInput, reassignUpdate, ReassignInput, resumeUpdate, ResumeInput, type CaseView, type StartCaseInput,
-} from './messages';
+  caseStateQuery,
+  closeUpdate,
+  CloseInput,
+  completeStepUpdate,
+  CompleteStepInput,
+  ExternalEventInput,
+  externalEventSignal,
+  holdUpdate,
+  HoldInput,
+  reassignUpdate,
+  ReassignInput,
+  resumeUpdate,
+  ResumeInput,
+  type StartCaseInput,
+} from '../contract/messages';
 
 /** What one run hands to the next on continue-as-new. */
 export interface CarriedCase {
@@ -28,7 +65,12 @@ export interface CarriedCase {
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
 
 function rejection(violation: RuleViolation): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'RuleViolation', message: violation.message, details: [violation], nonRetryable: true });
+  return ApplicationFailure.create({
+    type: 'RuleViolation',
+    message: violation.message,
+    details: [violation],
+    nonRetryable: true,
+  });
 }
 
 function parsed<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: unknown): T {
@@ -52,8 +94,14 @@ function guarded<T>(caseId: string, work: () => T): T {
     return work();
   } catch (err) {
     if (err instanceof ApplicationFailure) throw err;
-    log.error('Update failed unexpectedly; rejected as invalid_input', { caseId, error: err instanceof Error ? err.name : typeof err });
-    throw rejection({ rule: 'invalid_input', message: 'invalid_input: this request cannot be applied to the case' });
+    log.error('Update failed unexpectedly; rejected as invalid_input', {
+      caseId,
+      error: err instanceof Error ? err.name : typeof err,
+    });
+    throw rejection({
+      rule: 'invalid_input',
+      message: 'invalid_input: this request cannot be applied to the case',
+    });
   }
 }
 
@@ -64,7 +112,10 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   let state: CaseState;
   if (carried) {
     state = carried.state;
-    outbox.push(...carried.outbox, ...snapshotEffects(state, Date.now()).filter((e) => e.kind === 'search_attributes'));
+    outbox.push(
+      ...carried.outbox,
+      ...snapshotEffects(state, Date.now()).filter((e) => e.kind === 'search_attributes'),
+    );
   } else {
     const started = startCase(input, workflowInfo().workflowId, Date.now());
     state = started.state;
@@ -80,12 +131,19 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     state = result.state;
     outbox.push(...result.effects);
     const projected = result.effects.filter((e) => e.kind === 'project_case').pop();
-    return { ...caseView(state, Date.now()), ...(projected ? { projectedRevision: projected.snapshot.revision } : {}) };
+    return {
+      ...caseView(state, Date.now()),
+      ...(projected ? { projectedRevision: projected.snapshot.revision } : {}),
+    };
   };
 
-  const update = <I>(schema: ZodType<I, ZodTypeDef, unknown>, validate: (s: CaseState, i: I) => RuleViolation | null,
-    transition: (s: CaseState, i: I, now: number) => Transition | RuleViolation) => ({
-    handler: (raw: unknown) => guarded(input.caseId, () => apply(transition(state, parsed(schema, raw), Date.now()))),
+  const update = <I>(
+    schema: ZodType<I, ZodTypeDef, unknown>,
+    validate: (s: CaseState, i: I) => RuleViolation | null,
+    transition: (s: CaseState, i: I, now: number) => Transition | RuleViolation,
+  ) => ({
+    handler: (raw: unknown) =>
+      guarded(input.caseId, () => apply(transition(state, parsed(schema, raw), Date.now()))),
     validator: (raw: unknown) => guarded(input.caseId, () => check(validate(state, parsed(schema, raw)))),
   });
   const completion = update(CompleteStepInput, validateCompletion, completeStep);
@@ -103,7 +161,11 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
     // A malformed signal cannot be rejected (signals have no validator): it changes nothing.
     // A well-formed one never fails the workflow task: at worst it is recorded as ignored.
     if (event.success) apply(receiveEventSafely(state, event.data, Date.now()));
-    else log.warn('Malformed external event ignored', { caseId: input.caseId, issues: event.error.issues.length });
+    else
+      log.warn('Malformed external event ignored', {
+        caseId: input.caseId,
+        issues: event.error.issues.length,
+      });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));
 

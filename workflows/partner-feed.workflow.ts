@@ -3,58 +3,27 @@
 // default) is spent, then dead-letters the event; a dead event holds back the later ones until
 // it is redelivered by hand, so a partner never receives the events of a case out of order.
 // The database is the queue: a signal only wakes the feed, which reads what is pending.
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-
-/** Wakes the feed: new or redelivered events are pending. */
-export const partnerEventsPending = defineSignal('partnerEventsPending');
-
-/** How deliveries are retried; tests pass short intervals. */
-export interface DeliveryPolicy {
-  initialIntervalMs: number;
-  backoffCoefficient: number;
-  maximumIntervalMs: number;
-  /** Time from the first attempt after which the event is dead-lettered. */
-  giveUpAfterMs: number;
-  /** Timeout of one webhook request. */
-  requestTimeoutMs: number;
-  /** How long an idle feed waits for more events before it completes. */
-  idleMs: number;
-}
-
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
-  initialIntervalMs: 30_000,
-  backoffCoefficient: 2,
-  maximumIntervalMs: 60 * 60_000,
-  giveUpAfterMs: 24 * 60 * 60_000,
-  requestTimeoutMs: 10_000,
-  idleMs: 60 * 60_000,
-};
-
-export interface PartnerFeedInput {
-  partnerId: string;
-  caseId: string;
-  policy?: DeliveryPolicy;
-}
-
-/** One attempt's result, as the delivery activity reports it. */
-export type DeliveryAttempt = { outcome: 'delivered' } | { outcome: 'retry' | 'reject'; error: string };
-
-/** The activities the feed calls (implemented in activities/partners/feed.ts). */
-export interface PartnerFeedActivities {
-  nextPartnerEvent(input: { partnerId: string; caseId: string }): Promise<{ id: string } | null>;
-  attemptPartnerDelivery(input: { eventId: string; requestTimeoutMs: number }): Promise<DeliveryAttempt>;
-  deadLetterPartnerEvent(input: { eventId: string; error: string }): Promise<void>;
-}
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  partnerEventsPending,
+  type DeliveryPolicy,
+  type PartnerFeedActivities,
+  type PartnerFeedInput,
+  type PartnerFeedWorkflow,
+} from '../contract/partner-feed';
 
 /** The wait before attempt n+1 after n failed attempts (n ≥ 1). */
 export function backoffDelay(failedAttempts: number, policy: DeliveryPolicy): number {
   const delay = policy.initialIntervalMs * policy.backoffCoefficient ** (failedAttempts - 1);
   return Math.min(delay, policy.maximumIntervalMs);
-}
-
-/** The workflow id of a partner's feed for a case. */
-export function partnerFeedId(partnerId: string, caseId: string): string {
-  return `partner-feed:${partnerId}:${caseId}`;
 }
 
 const feed = proxyActivities<PartnerFeedActivities>({
@@ -79,7 +48,8 @@ export async function partnerFeedWorkflow(input: PartnerFeedInput): Promise<void
     for (let next = await feed.nextPartnerEvent(input); next; next = await feed.nextPartnerEvent(input)) {
       if (!(await deliver(next.id, policy))) break;
     }
-    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof partnerFeedWorkflow>({ ...input, policy });
+    if (workflowInfo().continueAsNewSuggested)
+      await continueAsNew<typeof partnerFeedWorkflow>({ ...input, policy });
   }
 }
 
@@ -96,3 +66,6 @@ async function deliver(eventId: string, policy: DeliveryPolicy): Promise<boolean
     await sleep(delay);
   }
 }
+
+// Activities start the feed by the contract's signature: checked here, where it is implemented.
+const _signature: PartnerFeedWorkflow = partnerFeedWorkflow;

@@ -4,17 +4,25 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { TASK_MESSAGE_KINDS, type Language } from '../../definitions/vocabulary';
-import { notificationEvent, notificationStatus, PARTNER_EMAIL_KIND, partnerEmailValues } from '../partners/words';
-import type { NotificationRequest, NotificationResult } from '../contract';
+import {
+  notificationEvent,
+  notificationStatus,
+  PARTNER_EMAIL_KIND,
+  partnerEmailValues,
+} from '../partners/words';
+import type { NotificationRequest, NotificationResult } from '../../contract/activities';
+import { deliveryFailedKey, recipientKey } from '../../contract/keys';
 import { PLACEHOLDERS, type Placeholder } from '../templates/catalog';
 import type { MessageValues } from '../templates/render';
 import type { Database } from '../../lib/database';
-import { PROGRAM_MANAGER_ROLE, resolveRecipients, type Addressee } from '../staff/directory';
-import { TransientDeliveryError } from './mailer';
+import { PROGRAM_MANAGER_ROLE, resolveRecipients, type Addressee } from './recipients';
+import { TransientDeliveryError } from '../../lib/mailer';
 import { sendOnce, type OutboxDeps } from './outbox';
 
 function stepTitle(step: NonNullable<NotificationRequest['step']>, language: string | undefined): string {
-  return language !== undefined && step.titles && Object.hasOwn(step.titles, language) ? step.titles[language] ?? step.title : step.title;
+  return language !== undefined && step.titles && Object.hasOwn(step.titles, language)
+    ? (step.titles[language] ?? step.title)
+    : step.title;
 }
 
 /** The template values of a request in a language: case facts, step (its title in that language), and the known detail keys. */
@@ -25,7 +33,12 @@ export function templateValues(request: NotificationRequest, language?: string):
   return {
     assignee: request.case.assignee,
     priority: request.case.priority,
-    ...(request.step ? { step: stepTitle(request.step, language), ...(request.step.dueAt ? { due: request.step.dueAt } : {}) } : {}),
+    ...(request.step
+      ? {
+          step: stepTitle(request.step, language),
+          ...(request.step.dueAt ? { due: request.step.dueAt } : {}),
+        }
+      : {}),
     ...detail,
     reference: request.case.reference,
   };
@@ -43,7 +56,12 @@ export async function recipientsOf(db: Database, request: NotificationRequest): 
 function partnerValues(request: NotificationRequest, language: Language): MessageValues {
   return {
     reference: request.case.reference,
-    ...partnerEmailValues({ language, status: notificationStatus(request, language), event: notificationEvent(request), occurredAt: scheduledAt() }),
+    ...partnerEmailValues({
+      language,
+      status: notificationStatus(request, language),
+      event: notificationEvent(request),
+      occurredAt: scheduledAt(),
+    }),
   };
 }
 
@@ -57,14 +75,17 @@ function scheduledAt(): string {
 }
 
 /** Sends the request's message to each recipient at most once per business key (partners: the partner status email). */
-export async function deliverNotification(deps: OutboxDeps, request: NotificationRequest): Promise<NotificationResult> {
+export async function deliverNotification(
+  deps: OutboxDeps,
+  request: NotificationRequest,
+): Promise<NotificationResult> {
   const result: NotificationResult = { sent: 0, alreadySent: 0, failed: 0 };
   const event = notificationEvent(request);
   // A partner whose profile subscribes to this event hears of it from its feed: not twice.
   const addressees = (await recipientsOf(deps.db, request)).filter((a) => !a.feedEvents?.includes(event));
   const transient: string[] = [];
   for (const addressee of addressees) {
-    const key = `${request.businessKey}:${addressee.email}`;
+    const key = recipientKey(request.businessKey, addressee.email);
     const message = addressee.partner
       ? { kind: PARTNER_EMAIL_KIND, values: partnerValues(request, addressee.language) }
       : { kind: request.kind, values: templateValues(request, addressee.language) };
@@ -92,10 +113,16 @@ export async function deliverNotification(deps: OutboxDeps, request: Notificatio
 }
 
 /** Tells the program managers of the case's country that an email bounced (once per key). */
-async function reportFailedDelivery(deps: OutboxDeps, request: NotificationRequest, key: string, recipient: string, error: string) {
+async function reportFailedDelivery(
+  deps: OutboxDeps,
+  request: NotificationRequest,
+  key: string,
+  recipient: string,
+  error: string,
+) {
   if (request.kind === 'delivery_failed') return; // never report a report: no loops
   await deliverNotification(deps, {
-    businessKey: `${key}:delivery_failed`,
+    businessKey: deliveryFailedKey(key),
     kind: 'delivery_failed',
     case: request.case,
     to: { role: PROGRAM_MANAGER_ROLE },

@@ -7,8 +7,16 @@ export async function listCaseMessages(db: Database, caseId: string) {
     where: { caseId },
     orderBy: { createdAt: 'asc' },
     select: {
-      id: true, kind: true, recipient: true, language: true, subject: true, status: true, attempts: true, lastError: true,
-      createdAt: true, sentAt: true,
+      id: true,
+      kind: true,
+      recipient: true,
+      language: true,
+      subject: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
     },
   });
 }

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { Prisma, type Database } from '../../lib/database';
+import type { Metrics } from '../../lib/metrics';
 import { renderMessage, type MessageValues } from '../templates/render';
-import type { MessageKind } from '../contract';
-import type { Addressee } from '../staff/directory';
-import { PermanentDeliveryError, TransientDeliveryError, type Mailer } from './mailer';
+import type { MessageKind } from '../../contract/activities';
+import type { Addressee } from './recipients';
+import { PermanentDeliveryError, TransientDeliveryError, type Mailer } from '../../lib/mailer';
 
 /** What the outbox needs from the process. */
 export interface OutboxDeps {
@@ -17,6 +18,7 @@ export interface OutboxDeps {
   /** Base URL of the API, for the link to the case. */
   publicUrl: string;
   journal?: SendJournal;
+  metrics?: Metrics;
 }
 
 /** Remembers which keys the SMTP server accepted, across retries of one activity. */
@@ -69,16 +71,23 @@ export async function sendOnce(deps: OutboxDeps, item: OutboxItem): Promise<Outb
     kind: item.kind,
     language: item.addressee.language,
     timeZone: item.addressee.timeZone,
-    caseUrl: `${deps.publicUrl.replace(/\/$/, '')}/v1/cases/${encodeURIComponent(item.caseId)}`,
+    // Staff open the case page of the web app (through sign-in); partners read the API with their key.
+    caseUrl: `${deps.publicUrl.replace(/\/$/, '')}/${item.addressee.partner ? 'v1' : 'app'}/cases/${encodeURIComponent(item.caseId)}`,
     values: { ...item.values, name: item.values.name ?? item.addressee.name },
   });
   const messageId = messageIdFor(item.key);
   const row = await claim(db, {
-    businessKey: item.key, messageId, caseId: await existingCase(db, item.caseId), kind: item.kind,
-    recipient: item.addressee.email, language: message.language, subject: message.subject,
+    businessKey: item.key,
+    messageId,
+    caseId: await existingCase(db, item.caseId),
+    kind: item.kind,
+    recipient: item.addressee.email,
+    language: message.language,
+    subject: message.subject,
   });
   if (row.status === 'sent') return { status: 'alreadySent' };
-  if (row.status === 'failed' || row.status === 'dead') return { status: 'failed', error: row.lastError ?? row.status };
+  if (row.status === 'failed' || row.status === 'dead')
+    return { status: 'failed', error: row.lastError ?? row.status };
   if (journal.wasAccepted(item.key)) {
     await markSent(db, item.key);
     return { status: 'alreadySent' };
@@ -88,16 +97,43 @@ export async function sendOnce(deps: OutboxDeps, item: OutboxItem): Promise<Outb
     await deps.mailer.send({ messageId, to: item.addressee.email, ...message });
   } catch (err) {
     if (err instanceof PermanentDeliveryError) {
-      await db.message.update({ where: { businessKey: item.key }, data: { status: 'failed', lastError: err.message } });
+      deps.metrics?.emails.inc({ result: 'failed' });
+      activityLog().warn('email refused for good', { kind: item.kind, reason: err.message });
+      await db.message.update({
+        where: { businessKey: item.key },
+        data: { status: 'failed', lastError: err.message },
+      });
       return { status: 'failed', error: err.message };
     }
     const transient = err instanceof TransientDeliveryError ? err : new TransientDeliveryError(String(err));
+    deps.metrics?.emails.inc({ result: 'retried' });
+    activityLog().warn('email not accepted yet, will retry', { kind: item.kind, reason: transient.message });
     await db.message.update({ where: { businessKey: item.key }, data: { lastError: transient.message } });
     throw transient;
   }
   journal.accepted(item.key);
   await markSent(db, item.key);
+  countSent(deps.metrics, item.kind);
+  activityLog().info('email sent', { kind: item.kind });
   return { status: 'sent' };
+}
+
+const REMINDER_KINDS: readonly MessageKind[] = ['reminder_before_due', 'due_today', 'overdue'];
+
+function countSent(metrics: Metrics | undefined, kind: MessageKind): void {
+  if (!metrics) return;
+  metrics.emails.inc({ result: 'sent' });
+  if (REMINDER_KINDS.includes(kind)) metrics.reminders.inc({ kind });
+  if (kind === 'escalation') metrics.escalations.inc();
+}
+
+/** The running activity's logger (workflow id, run id, attempt attached by the SDK); silent outside an activity. */
+export function activityLog(): Pick<Context['log'], 'info' | 'warn'> {
+  try {
+    return Context.current().log;
+  } catch {
+    return { info: () => undefined, warn: () => undefined };
+  }
 }
 
 async function claim(db: Database, data: Prisma.MessageUncheckedCreateInput) {
@@ -112,7 +148,10 @@ async function claim(db: Database, data: Prisma.MessageUncheckedCreateInput) {
 }
 
 async function markSent(db: Database, key: string): Promise<void> {
-  await db.message.update({ where: { businessKey: key }, data: { status: 'sent', sentAt: new Date(), lastError: null } });
+  await db.message.update({
+    where: { businessKey: key },
+    data: { status: 'sent', sentAt: new Date(), lastError: null },
+  });
 }
 
 /** The case id when the case's projection row exists (the delivery log links to it), else null. */

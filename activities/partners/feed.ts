@@ -4,17 +4,24 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
+import { partnerFeedId } from '../../contract/keys';
 import {
-  partnerEventsPending, partnerFeedId, partnerFeedWorkflow,
-  type DeliveryAttempt, type DeliveryPolicy, type PartnerFeedActivities,
-} from '../../workflows/partner-feed.workflow';
+  PARTNER_FEED_WORKFLOW,
+  partnerEventsPending,
+  type DeliveryAttempt,
+  type DeliveryPolicy,
+  type PartnerFeedActivities,
+  type PartnerFeedWorkflow,
+} from '../../contract/partner-feed';
 import { deliverNotification } from '../notifications/deliver';
-import { PermanentDeliveryError, TransientDeliveryError } from '../notifications/mailer';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../lib/mailer';
 import { sendOnce, type OutboxDeps } from '../notifications/outbox';
 import { asLanguage } from '../templates/render';
-import { isTimeZone, PROGRAM_MANAGER_ROLE } from '../staff/directory';
+import { isValidTimeZone } from '../../definitions/duration';
+import { PROGRAM_MANAGER_ROLE } from '../notifications/recipients';
 import { PARTNER_EMAIL_KIND, partnerEmailValues } from './words';
-import { readProfile, withCurrentConsent, type PartnerEventBody } from './profile';
+import { readProfile } from '../../contract/partner-sharing';
+import { withCurrentConsent, type PartnerEventBody } from './profile';
 import { signingSecrets } from './secrets';
 import { postWebhook } from './webhook';
 import { caseFactsOf } from './case-facts';
@@ -29,7 +36,7 @@ export interface PartnerFeed {
 export function temporalPartnerFeed(client: Client, taskQueue: string, policy?: DeliveryPolicy): PartnerFeed {
   return {
     async wake(partnerId, caseId) {
-      await client.workflow.signalWithStart(partnerFeedWorkflow, {
+      await client.workflow.signalWithStart<PartnerFeedWorkflow, []>(PARTNER_FEED_WORKFLOW, {
         workflowId: partnerFeedId(partnerId, caseId),
         taskQueue,
         args: [{ partnerId, caseId, ...(policy ? { policy } : {}) }],
@@ -58,30 +65,56 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
     },
 
     async attemptPartnerDelivery({ eventId, requestTimeoutMs }) {
-      const event = await db.partnerEvent.findUniqueOrThrow({ where: { id: eventId }, include: { partner: true } });
+      const event = await db.partnerEvent.findUniqueOrThrow({
+        where: { id: eventId },
+        include: { partner: true },
+      });
       if (event.status === 'sent') return { outcome: 'delivered' };
-      const link = await db.casePartner.findUnique({ where: { caseId_partnerId: { caseId: event.caseId, partnerId: event.partnerId } } });
-      const body = withCurrentConsent(recordedBody(deps.keys, event), link?.consent ?? [], readProfile(event.partner.sharingProfile));
+      const link = await db.casePartner.findUnique({
+        where: { caseId_partnerId: { caseId: event.caseId, partnerId: event.partnerId } },
+      });
+      const body = withCurrentConsent(
+        recordedBody(deps.keys, event),
+        link?.consent ?? [],
+        readProfile(event.partner.sharingProfile),
+      );
       const attempt: DeliveryAttempt = event.partner.webhookUrl
         ? await postWebhook({
-          url: event.partner.webhookUrl, body: JSON.stringify(body), eventId: event.id,
-          secrets: signingSecrets(deps.keys, event.partner.webhookSecrets), timeoutMs: requestTimeoutMs,
-        })
+            url: event.partner.webhookUrl,
+            body: JSON.stringify(body),
+            eventId: event.id,
+            secrets: signingSecrets(deps.keys, event.partner.webhookSecrets),
+            timeoutMs: requestTimeoutMs,
+          })
         : await emailPartner(deps, event.partner, event.caseId, event.eventKey, body);
+      deps.metrics?.partnerDeliveries.inc({
+        channel: event.partner.webhookUrl ? 'webhook' : 'email',
+        outcome: attempt.outcome,
+      });
       await db.partnerEvent.update({
         where: { id: eventId },
-        data: attempt.outcome === 'delivered'
-          // Delivered: the sealed personal fields are not needed any more.
-          ? { status: 'sent', attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null, sealedPersonal: null }
-          : { attempts: { increment: 1 }, lastError: attempt.error },
+        data:
+          attempt.outcome === 'delivered'
+            ? // Delivered: the sealed personal fields are not needed any more.
+              {
+                status: 'sent',
+                attempts: { increment: 1 },
+                deliveredAt: new Date(),
+                lastError: null,
+                sealedPersonal: null,
+              }
+            : { attempts: { increment: 1 }, lastError: attempt.error },
       });
       return attempt.outcome === 'delivered' ? { outcome: 'delivered' } : attempt;
     },
 
     async deadLetterPartnerEvent({ eventId, error }) {
       const event = await db.partnerEvent.update({
-        where: { id: eventId }, data: { status: 'dead', lastError: error }, include: { partner: true },
+        where: { id: eventId },
+        data: { status: 'dead', lastError: error },
+        include: { partner: true },
       });
+      deps.metrics?.deadLetters.inc();
       const facts = await caseFactsOf(db, event.caseId);
       if (!facts) return;
       await deliverNotification(deps, {
@@ -96,25 +129,41 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
 }
 
 async function emailPartner(
-  deps: OutboxDeps, partner: { id: string; name: string; contactEmail: string; language: string; timeZone: string | null },
-  caseId: string, eventKey: string, body: PartnerEventBody,
+  deps: OutboxDeps,
+  partner: { id: string; name: string; contactEmail: string; language: string; timeZone: string | null },
+  caseId: string,
+  eventKey: string,
+  body: PartnerEventBody,
 ): Promise<DeliveryAttempt> {
   const facts = await caseFactsOf(deps.db, caseId);
   const language = asLanguage(partner.language) ?? asLanguage(facts?.language) ?? 'en';
-  const timeZone = [partner.timeZone, facts?.timeZone].find((zone) => zone && isTimeZone(zone)) ?? 'UTC';
+  const timeZone = [partner.timeZone, facts?.timeZone].find((zone) => zone && isValidTimeZone(zone)) ?? 'UTC';
   try {
     // Never personal fields: the body's `personal` is not among the values.
     const outcome = await sendOnce(deps, {
       key: `partner-event:${eventKey}:${partner.contactEmail.toLowerCase()}`,
       kind: PARTNER_EMAIL_KIND,
       caseId,
-      addressee: { email: partner.contactEmail.toLowerCase(), name: partner.name, language, timeZone, partner: true },
+      addressee: {
+        email: partner.contactEmail.toLowerCase(),
+        name: partner.name,
+        language,
+        timeZone,
+        partner: true,
+      },
       values: {
         reference: body.case.reference,
-        ...partnerEmailValues({ language, status: body.case.status, event: body.type, occurredAt: body.occurredAt }),
+        ...partnerEmailValues({
+          language,
+          status: body.case.status,
+          event: body.type,
+          occurredAt: body.occurredAt,
+        }),
       },
     });
-    return outcome.status === 'failed' ? { outcome: 'reject', error: outcome.error } : { outcome: 'delivered' };
+    return outcome.status === 'failed'
+      ? { outcome: 'reject', error: outcome.error }
+      : { outcome: 'delivered' };
   } catch (err) {
     if (err instanceof TransientDeliveryError) return { outcome: 'retry', error: err.message };
     if (err instanceof PermanentDeliveryError) return { outcome: 'reject', error: err.message };

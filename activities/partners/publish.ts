@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
-import type { PartnerUpdate } from '../contract';
+import type { PartnerUpdate } from '../../contract/activities';
+import { partnerEventKey } from '../../contract/keys';
 import type { PartnerFeed } from './feed';
-import { buildPartnerEventBody, readProfile, type PartnerEventBody } from './profile';
+import { readProfile } from '../../contract/partner-sharing';
+import { buildPartnerEventBody, type PartnerEventBody } from './profile';
 import { storePartnerEvent } from './stored-event';
 
 export interface PublishDeps {
@@ -18,10 +20,15 @@ export interface PublishDeps {
 }
 
 /** Queues the update for every partner of the case whose profile subscribes to the event. */
-export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpdate): Promise<{ queued: number }> {
+export async function publishPartnerUpdate(
+  deps: PublishDeps,
+  update: PartnerUpdate,
+): Promise<{ queued: number }> {
   const { db } = deps;
   const links = await db.casePartner.findMany({
-    where: { caseId: update.case.caseId }, include: { partner: true }, orderBy: { partnerId: 'asc' },
+    where: { caseId: update.case.caseId },
+    include: { partner: true },
+    orderBy: { partnerId: 'asc' },
   });
   const entitled = links.filter((l) => readProfile(l.partner.sharingProfile).events.includes(update.event));
   if (entitled.length === 0) return { queued: 0 };
@@ -29,8 +36,23 @@ export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpd
   for (const link of entitled) {
     // Email never carries personal fields: an email-only partner's events do not keep any.
     const shared = link.partner.webhookUrl ? personalData : undefined;
-    await recordEvent(deps, `${update.eventKey}:${link.partnerId}`, link.partnerId, update.case.caseId, update.sequence, (id, sequence) =>
-      buildPartnerEventBody({ id, sequence, update, profile: readProfile(link.partner.sharingProfile), consent: link.consent, personalData: shared, language: link.partner.language }));
+    await recordEvent(
+      deps,
+      partnerEventKey(update.eventKey, link.partnerId),
+      link.partnerId,
+      update.case.caseId,
+      update.sequence,
+      (id, sequence) =>
+        buildPartnerEventBody({
+          id,
+          sequence,
+          update,
+          profile: readProfile(link.partner.sharingProfile),
+          consent: link.consent,
+          personalData: shared,
+          language: link.partner.language,
+        }),
+    );
   }
   for (const link of entitled) await deps.feed.wake(link.partnerId, update.case.caseId);
   return { queued: entitled.length };
@@ -38,7 +60,11 @@ export async function publishPartnerUpdate(deps: PublishDeps, update: PartnerUpd
 
 /** Inserts the event once (by key) with the next free sequence number of (partner, case). */
 async function recordEvent(
-  { db, keys }: { db: Database; keys: Keyring }, eventKey: string, partnerId: string, caseId: string, caseSequence: number | undefined,
+  { db, keys }: { db: Database; keys: Keyring },
+  eventKey: string,
+  partnerId: string,
+  caseId: string,
+  caseSequence: number | undefined,
   body: (id: string, seq: number) => PartnerEventBody,
 ): Promise<void> {
   for (let tries = 0; tries < 10; tries++) {
@@ -50,8 +76,14 @@ async function recordEvent(
       const stored = storePartnerEvent(keys, body(id, seq));
       await db.partnerEvent.create({
         data: {
-          id, eventKey, partnerId, caseId, seq, caseSequence: caseSequence ?? null,
-          body: stored.body as unknown as Prisma.InputJsonObject, sealedPersonal: stored.sealedPersonal,
+          id,
+          eventKey,
+          partnerId,
+          caseId,
+          seq,
+          caseSequence: caseSequence ?? null,
+          body: stored.body as unknown as Prisma.InputJsonObject,
+          sealedPersonal: stored.sealedPersonal,
         },
       });
       return;
@@ -64,9 +96,15 @@ async function recordEvent(
 }
 
 /** The case's personal data, opened with the keyring; undefined when the case has none. */
-async function openPersonalData(db: Database, keys: Keyring, caseId: string): Promise<Record<string, unknown> | undefined> {
+async function openPersonalData(
+  db: Database,
+  keys: Keyring,
+  caseId: string,
+): Promise<Record<string, unknown> | undefined> {
   const row = await db.case.findUnique({ where: { id: caseId }, select: { personalData: true } });
   if (!row?.personalData) return undefined;
   const value: unknown = JSON.parse(keys.open(row.personalData));
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

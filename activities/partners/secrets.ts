@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Keyring } from '../../lib/keyring';
 
-const StoredSecret = z.object({ sealed: z.string(), createdAt: z.string(), expiresAt: z.string().optional() });
+const StoredSecret = z.object({
+  sealed: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().optional(),
+});
 export type StoredSecret = z.infer<typeof StoredSecret>;
 
 /** A new random webhook secret, shown to the partner once. */
@@ -26,10 +30,19 @@ export function signingSecrets(keys: Keyring, stored: unknown, now = new Date())
 }
 
 /** Puts a new secret first; older ones stay valid for the overlap (never longer than before), expired ones go. */
-export function rotateSecrets(keys: Keyring, stored: unknown, secret: string, overlapMs: number, now = new Date()): StoredSecret[] {
+export function rotateSecrets(
+  keys: Keyring,
+  stored: unknown,
+  secret: string,
+  overlapMs: number,
+  now = new Date(),
+): StoredSecret[] {
   const until = new Date(now.getTime() + overlapMs);
   const previous = readSecrets(stored)
-    .map((s) => ({ ...s, expiresAt: s.expiresAt && new Date(s.expiresAt) < until ? s.expiresAt : until.toISOString() }))
+    .map((s) => ({
+      ...s,
+      expiresAt: s.expiresAt && new Date(s.expiresAt) < until ? s.expiresAt : until.toISOString(),
+    }))
     .filter((s) => new Date(s.expiresAt) > now);
   return [{ sealed: keys.seal(secret), createdAt: now.toISOString() }, ...previous];
 }

@@ -14,15 +14,24 @@ export function signatureHeader(secrets: string[], timestamp: number, body: stri
 
 /** How a partner verifies a delivery (the reference implementation of the README's steps). */
 export function verifySignature(input: {
-  secret: string; timestampHeader: string; signatureHeader: string; rawBody: string; toleranceSeconds?: number; nowSeconds?: number;
+  secret: string;
+  timestampHeader: string;
+  signatureHeader: string;
+  rawBody: string;
+  toleranceSeconds?: number;
+  nowSeconds?: number;
 }): boolean {
   const timestamp = Number(input.timestampHeader);
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (!Number.isInteger(timestamp) || Math.abs(now - timestamp) > (input.toleranceSeconds ?? 300)) return false;
+  if (!Number.isInteger(timestamp) || Math.abs(now - timestamp) > (input.toleranceSeconds ?? 300))
+    return false;
   const expected = Buffer.from(signPayload(input.secret, timestamp, input.rawBody), 'hex');
-  return input.signatureHeader.split(',').map((part) => part.trim()).some((part) => {
-    if (!part.startsWith('v1=')) return false;
-    const given = Buffer.from(part.slice(3), 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  return input.signatureHeader
+    .split(',')
+    .map((part) => part.trim())
+    .some((part) => {
+      if (!part.startsWith('v1=')) return false;
+      const given = Buffer.from(part.slice(3), 'hex');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
 }

@@ -16,7 +16,10 @@ export function storePartnerEvent(keys: Keyring, body: PartnerEventBody): Stored
 }
 
 /** The body as recorded, with its personal fields opened (before the consent of the moment is applied). */
-export function recordedBody(keys: Keyring, row: { body: unknown; sealedPersonal: string | null }): PartnerEventBody {
+export function recordedBody(
+  keys: Keyring,
+  row: { body: unknown; sealedPersonal: string | null },
+): PartnerEventBody {
   const body = row.body as PartnerEventBody;
   if (!row.sealedPersonal) return body;
   return { ...body, personal: JSON.parse(keys.open(row.sealedPersonal)) as Record<string, unknown> };

@@ -3,12 +3,16 @@
 import { signatureHeader } from './signature';
 
 export type WebhookAttempt =
-  | { outcome: 'delivered'; status: number }
-  | { outcome: 'retry' | 'reject'; error: string };
+  { outcome: 'delivered'; status: number } | { outcome: 'retry' | 'reject'; error: string };
 
 /** POSTs a body to a partner's webhook, signed with each given secret. */
 export async function postWebhook(input: {
-  url: string; body: string; eventId: string; secrets: string[]; timeoutMs: number; now?: Date;
+  url: string;
+  body: string;
+  eventId: string;
+  secrets: string[];
+  timeoutMs: number;
+  now?: Date;
 }): Promise<WebhookAttempt> {
   const timestamp = Math.floor((input.now ?? new Date()).getTime() / 1000);
   let response: Response;
@@ -30,7 +34,8 @@ export async function postWebhook(input: {
     await response.arrayBuffer().catch(() => undefined);
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
-    const reason = e.name === 'TimeoutError' ? `timeout after ${input.timeoutMs} ms` : (e.cause?.code ?? e.message);
+    const reason =
+      e.name === 'TimeoutError' ? `timeout after ${input.timeoutMs} ms` : (e.cause?.code ?? e.message);
     return { outcome: 'retry', error: reason };
   }
   const status = response.status;

@@ -4,7 +4,7 @@
 // template a definition names: partners never receive staff wording (hold reasons, due dates).
 import type { Language } from '../../definitions/vocabulary';
 import { CLOSED_STATUS } from '../../definitions/closure';
-import type { MessageKind, NotificationRequest, PartnerUpdate } from '../contract';
+import type { MessageKind, NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { MessageValues } from '../templates/render';
 
 /** What a partner email reports: a partner event, or a step completed (a definition's outcome notification). */
@@ -14,10 +14,34 @@ export type PartnerEmailEvent = PartnerUpdate['event'] | 'step_completed';
 export const PARTNER_EMAIL_KIND: MessageKind = 'partner_update';
 
 const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
-  en: { step_entered: 'moved to a new step', step_completed: 'a step was completed', case_on_hold: 'put on hold', case_resumed: 'resumed', case_closed: 'closed' },
-  fr: { step_entered: 'passé à une nouvelle étape', step_completed: 'une étape a été terminée', case_on_hold: 'mis en attente', case_resumed: 'repris', case_closed: 'clôturé' },
-  ar: { step_entered: 'انتقل إلى مرحلة جديدة', step_completed: 'اكتملت مرحلة', case_on_hold: 'عُلِّق', case_resumed: 'استُؤنف', case_closed: 'أُغلق' },
-  es: { step_entered: 'pasó a una nueva etapa', step_completed: 'se completó una etapa', case_on_hold: 'puesto en espera', case_resumed: 'reanudado', case_closed: 'cerrado' },
+  en: {
+    step_entered: 'moved to a new step',
+    step_completed: 'a step was completed',
+    case_on_hold: 'put on hold',
+    case_resumed: 'resumed',
+    case_closed: 'closed',
+  },
+  fr: {
+    step_entered: 'passé à une nouvelle étape',
+    step_completed: 'une étape a été terminée',
+    case_on_hold: 'mis en attente',
+    case_resumed: 'repris',
+    case_closed: 'clôturé',
+  },
+  ar: {
+    step_entered: 'انتقل إلى مرحلة جديدة',
+    step_completed: 'اكتملت مرحلة',
+    case_on_hold: 'عُلِّق',
+    case_resumed: 'استُؤنف',
+    case_closed: 'أُغلق',
+  },
+  es: {
+    step_entered: 'pasó a una nueva etapa',
+    step_completed: 'se completó una etapa',
+    case_on_hold: 'puesto en espera',
+    case_resumed: 'reanudado',
+    case_closed: 'cerrado',
+  },
 };
 
 const CLOSED_WORDS: Record<Language, string> = { en: 'Closed', fr: 'Clôturé', ar: 'مغلق', es: 'Cerrado' };
@@ -29,7 +53,10 @@ export function eventWords(language: Language, event: PartnerEmailEvent): string
 
 /** The template values of a partner email: status, event words and the time it happened. */
 export function partnerEmailValues(input: {
-  language: Language; status: string; event: PartnerEmailEvent; occurredAt: string;
+  language: Language;
+  status: string;
+  event: PartnerEmailEvent;
+  occurredAt: string;
 }): Required<Pick<MessageValues, 'status' | 'event' | 'at'>> {
   const status = input.status === CLOSED_STATUS ? CLOSED_WORDS[input.language] : input.status;
   return { status, event: eventWords(input.language, input.event), at: input.occurredAt };
@@ -52,7 +79,9 @@ export function notificationStatus(request: NotificationRequest, language?: Lang
   if (request.kind === 'case_closed') return CLOSED_STATUS;
   const step = request.step;
   if (!step) return '';
-  const translated = language !== undefined && step.partnerStatuses && Object.hasOwn(step.partnerStatuses, language)
-    ? step.partnerStatuses[language] : undefined;
+  const translated =
+    language !== undefined && step.partnerStatuses && Object.hasOwn(step.partnerStatuses, language)
+      ? step.partnerStatuses[language]
+      : undefined;
   return translated ?? step.partnerStatus ?? step.title;
 }

@@ -47,8 +47,22 @@ export interface PartialCatalog {
 
 /** The values a template may refer to, all non-personal. */
 export const PLACEHOLDERS = [
-  'name', 'reference', 'step', 'due', 'reason', 'outcome', 'assignee', 'status', 'partner', 'event',
-  'attempts', 'error', 'recipient', 'failedKind', 'priority', 'at',
+  'name',
+  'reference',
+  'step',
+  'due',
+  'reason',
+  'outcome',
+  'assignee',
+  'status',
+  'partner',
+  'event',
+  'attempts',
+  'error',
+  'recipient',
+  'failedKind',
+  'priority',
+  'at',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

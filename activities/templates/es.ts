@@ -94,13 +94,15 @@ export const es: PartialCatalog = {
       subject: '[{reference}] Actualización no entregada al socio {partner}, revísela',
       heading: 'No se pudo entregar una actualización a un socio',
       body: 'La actualización {event} del caso {reference} no se pudo entregar a {partner} tras {attempts} intentos. Último error: {error}.',
-      action: 'Revise el webhook del socio y vuelva a enviar la actualización desde la lista de entregas fallidas.',
+      action:
+        'Revise el webhook del socio y vuelva a enviar la actualización desde la lista de entregas fallidas.',
     },
     delivery_failed: {
       subject: '[{reference}] Correo no entregado a {recipient}, revíselo',
       heading: 'No se pudo entregar un correo electrónico',
       body: 'El mensaje «{failedKind}» del caso {reference} no se pudo entregar a {recipient}. El servidor de correo respondió: {error}.',
-      action: 'Corrija la dirección en el directorio del personal o avise a la persona por otra vía, por favor.',
+      action:
+        'Corrija la dirección en el directorio del personal o avise a la persona por otra vía, por favor.',
     },
   },
 };

@@ -15,7 +15,8 @@ export const fr: PartialCatalog = {
     openCase: 'Ouvrir le dossier',
     noDueDate: 'sans échéance',
     noValue: '—',
-    footer: 'Ce message a été envoyé par Pathways. Merci de ne pas y répondre ; agissez plutôt dans le dossier.',
+    footer:
+      'Ce message a été envoyé par Pathways. Merci de ne pas y répondre ; agissez plutôt dans le dossier.',
   },
   kinds: {
     task_assigned: {
@@ -94,13 +95,15 @@ export const fr: PartialCatalog = {
       subject: '[{reference}] Mise à jour non remise au partenaire {partner}, à vérifier',
       heading: 'Une mise à jour n’a pas pu être remise à un partenaire',
       body: 'La mise à jour {event} du dossier {reference} n’a pas pu être remise à {partner} après {attempts} tentatives. Dernière erreur : {error}.',
-      action: 'Merci de vérifier le webhook du partenaire, puis de renvoyer la mise à jour depuis la liste des échecs.',
+      action:
+        'Merci de vérifier le webhook du partenaire, puis de renvoyer la mise à jour depuis la liste des échecs.',
     },
     delivery_failed: {
       subject: '[{reference}] Courriel non remis à {recipient}, à vérifier',
       heading: 'Un courriel n’a pas pu être remis',
       body: 'Le message « {failedKind} » du dossier {reference} n’a pas pu être remis à {recipient}. Réponse du serveur de messagerie : {error}.',
-      action: 'Merci de corriger l’adresse dans l’annuaire du personnel ou de prévenir la personne autrement.',
+      action:
+        'Merci de corriger l’adresse dans l’annuaire du personnel ou de prévenir la personne autrement.',
     },
   },
 };

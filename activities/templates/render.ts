@@ -18,7 +18,7 @@ export interface RenderInput {
   kind: MessageKind;
   language: string;
   timeZone: string;
-  /** Absolute link to the case in the API. */
+  /** Absolute link to the case page of the web app (it signs the reader in first). */
   caseUrl: string;
   values: MessageValues;
 }
@@ -43,7 +43,11 @@ function kindText(language: Language, kind: MessageKind, key: keyof KindText): s
 function priorityWord(language: Language, priority: string): string {
   const words: Partial<Record<string, string>> = CATALOGS[language].priorities;
   const english: Partial<Record<string, string>> = en.priorities;
-  return (Object.hasOwn(words, priority) ? words[priority] : undefined) ?? (Object.hasOwn(english, priority) ? english[priority] : undefined) ?? priority;
+  return (
+    (Object.hasOwn(words, priority) ? words[priority] : undefined) ??
+    (Object.hasOwn(english, priority) ? english[priority] : undefined) ??
+    priority
+  );
 }
 
 function commonText(language: Language, key: keyof CommonText): string {
@@ -55,7 +59,13 @@ export function formatDate(iso: string, language: Language, timeZone: string): s
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
   };
   try {
     return new Intl.DateTimeFormat(CATALOGS[language].locale, { ...options, timeZone }).format(date);
@@ -69,7 +79,12 @@ function fill(template: string, values: Record<string, string>, missing: string)
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** Renders a message in the given language (unknown languages render in English). */
 export function renderMessage(input: RenderInput): RenderedMessage {
@@ -88,14 +103,28 @@ export function renderMessage(input: RenderInput): RenderedMessage {
   if (values.priority) facts.push([word('priorityLabel'), values.priority]);
 
   const plain = [
-    greeting, '', text('heading'), '', text('body'), text('action'), '',
-    ...facts.map(([label, value]) => `${label}: ${value}`), '',
-    `${word('openCase')}: ${input.caseUrl}`, '', '--', word('footer'), '',
+    greeting,
+    '',
+    text('heading'),
+    '',
+    text('body'),
+    text('action'),
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `${word('openCase')}: ${input.caseUrl}`,
+    '',
+    '--',
+    word('footer'),
+    '',
   ].join('\n');
 
   const { direction } = CATALOGS[language];
   const align = direction === 'rtl' ? 'right' : 'left';
-  const rows = facts.map(([l, v]) => `<tr><th style="text-align:${align};padding-inline-end:12px">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`);
+  const rows = facts.map(
+    ([l, v]) =>
+      `<tr><th style="text-align:${align};padding-inline-end:12px">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`,
+  );
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${language}" dir="${direction}">`,

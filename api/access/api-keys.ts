@@ -26,8 +26,12 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<Crea
   const key = `pw_${prefix}_${randomBytes(32).toString('base64url')}`;
   const row = await db.apiKey.create({
     data: {
-      prefix, hash: hash(key), principal: input.principal, role: input.role,
-      countries: (input.countries ?? []).map((c) => c.toUpperCase()), partnerId: input.partnerId ?? null,
+      prefix,
+      hash: hash(key),
+      principal: input.principal,
+      role: input.role,
+      countries: (input.countries ?? []).map((c) => c.toUpperCase()),
+      partnerId: input.partnerId ?? null,
     },
   });
   return { id: row.id, prefix, key };
@@ -43,12 +47,19 @@ export async function verifyApiKey(db: Database, presented: string): Promise<Pri
   const actual = Buffer.from(hash(presented), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   return {
-    keyId: row.id, principal: row.principal, role: row.role as Role, countries: row.countries, partnerId: row.partnerId,
+    keyId: row.id,
+    principal: row.principal,
+    role: row.role as Role,
+    countries: row.countries,
+    partnerId: row.partnerId,
   };
 }
 
 /** Revokes a key; returns false when it does not exist. */
 export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
-  const result = await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db.apiKey.updateMany({
+    where: { id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return result.count > 0;
 }

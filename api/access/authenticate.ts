@@ -41,7 +41,8 @@ export function rateLimit({ limit, windowMs }: RateLimit): RequestHandler {
     if (!window || now - window.start >= windowMs) {
       window = { start: now, count: 0 };
       windows.set(key, window);
-      if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
+      if (windows.size > 10_000)
+        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
     }
     window.count += 1;
     if (window.count > limit) throw new RateLimitedError(Math.ceil((window.start + windowMs - now) / 1000));

@@ -7,7 +7,13 @@
 // that cannot be tied to a case the caller may read.
 import type { Payload } from '@temporalio/common';
 import type { Database } from '../../lib/database';
-import { EncryptionCodec, ENCRYPTED_ENCODING, payloadFromJson, payloadToJson, type JsonPayload } from '../../lib/payload-codec';
+import {
+  EncryptionCodec,
+  ENCRYPTED_ENCODING,
+  payloadFromJson,
+  payloadToJson,
+  type JsonPayload,
+} from '../../lib/payload-codec';
 import { MalformedRequestError } from '../errors';
 import { inScope, type Principal } from './roles';
 
@@ -24,7 +30,8 @@ export interface ScopedPayload {
   withheld: boolean;
 }
 
-const textOf = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+const textOf = (bytes: Uint8Array | null | undefined) =>
+  Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
 
 /** Case ids named by `caseId` properties in a decoded JSON payload (bounded in depth and size). */
 export function caseIdsOf(payload: Payload): string[] {
@@ -56,7 +63,9 @@ export function caseIdsOf(payload: Payload): string[] {
 const isEncrypted = (payload: Payload) => textOf(payload.metadata?.encoding) === ENCRYPTED_ENCODING;
 
 /** One audit line per case a decode touched, and one (case null) for payloads tied to no known case. */
-export function decodeAuditLines(results: ScopedPayload[]): { caseId: string | null; decoded: number; withheld: number }[] {
+export function decodeAuditLines(
+  results: ScopedPayload[],
+): { caseId: string | null; decoded: number; withheld: number }[] {
   const lines = new Map<string | null, { caseId: string | null; decoded: number; withheld: number }>();
   for (const result of results) {
     if (!result.decrypted && !result.withheld) continue;
@@ -71,22 +80,34 @@ export function decodeAuditLines(results: ScopedPayload[]): { caseId: string | n
 }
 
 /** Decrypts the payloads the caller may read; returns the others unchanged. 400 when one cannot be decrypted at all. */
-export async function decodeInScope(db: Database, codec: EncryptionCodec, caller: Principal, payloads: JsonPayload[]): Promise<ScopedPayload[]> {
+export async function decodeInScope(
+  db: Database,
+  codec: EncryptionCodec,
+  caller: Principal,
+  payloads: JsonPayload[],
+): Promise<ScopedPayload[]> {
   const sealed = payloads.map(payloadFromJson);
   const opened = await codec.decode(sealed).catch(() => {
     throw new MalformedRequestError('a payload could not be decrypted with the keys of this installation');
   });
   const named = opened.map(caseIdsOf);
   // Any stored case id may be named (projected cases can predate the API's id format); only bounded ones are looked up.
-  const wellFormed = [...new Set(named.flat())].filter((id) => id.length > 0 && id.length <= 200).slice(0, 1000);
-  const rows = wellFormed.length === 0 ? [] : await db.case.findMany({ where: { id: { in: wellFormed } }, select: { id: true, country: true } });
+  const wellFormed = [...new Set(named.flat())]
+    .filter((id) => id.length > 0 && id.length <= 200)
+    .slice(0, 1000);
+  const rows =
+    wellFormed.length === 0
+      ? []
+      : await db.case.findMany({ where: { id: { in: wellFormed } }, select: { id: true, country: true } });
   const countryOf = new Map(rows.map((row) => [row.id, row.country]));
   return opened.map((plain, index) => {
     const caseIds = named[index]!.filter((id) => countryOf.has(id));
     const unknown = named[index]!.length > caseIds.length;
-    if (!isEncrypted(sealed[index]!)) return { payload: payloads[index]!, caseIds, decrypted: false, withheld: false };
-    const permitted = caller.role === 'admin'
-      || (caseIds.length > 0 && !unknown && caseIds.every((id) => inScope(caller, countryOf.get(id))));
+    if (!isEncrypted(sealed[index]!))
+      return { payload: payloads[index]!, caseIds, decrypted: false, withheld: false };
+    const permitted =
+      caller.role === 'admin' ||
+      (caseIds.length > 0 && !unknown && caseIds.every((id) => inScope(caller, countryOf.get(id))));
     return permitted
       ? { payload: payloadToJson(plain), caseIds, decrypted: true, withheld: false }
       : { payload: payloads[index]!, caseIds, decrypted: false, withheld: true };

@@ -1,8 +1,8 @@
 // Finding a case for a caller: partners learn nothing of cases they are not a partner of
 // (404, as for an unknown id); staff outside the case's countries get 403.
 import type { Database } from '../../lib/database';
-import { ResolvedDefinition } from '../../definitions/schema';
-import type { Actor } from '../../workflows/messages';
+import { pinnedDefinition } from '../../definitions/pinned';
+import type { Actor } from '../../contract/messages';
 import { inScope, type Principal } from '../access/roles';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { CaseRow } from './start-case';
@@ -16,7 +16,8 @@ export async function caseFor(db: Database, caller: Principal, caseId: string): 
     if (!row.partners.some((p) => p.partnerId === caller.partnerId)) throw new NotFoundError('case', caseId);
     return row;
   }
-  if (!inScope(caller, row.country)) throw new ForbiddenError(`your key does not cover country ${row.country}`, { country: row.country });
+  if (!inScope(caller, row.country))
+    throw new ForbiddenError(`your key does not cover country ${row.country}`, { country: row.country });
   return row;
 }
 
@@ -27,11 +28,8 @@ export async function caseFor(db: Database, caller: Principal, caseId: string): 
 export async function actorFor(db: Database, caller: Principal, row: CaseRow): Promise<Actor> {
   const roles = await rolesOf(db, caller);
   if (caller.role === 'admin') {
-    const version = await db.definitionVersion.findUnique({
-      where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
-    });
-    const parsed = ResolvedDefinition.safeParse(version?.resolved);
-    if (parsed.success) for (const role of parsed.data.roles) roles.add(role);
+    const definition = await pinnedDefinition(db, row);
+    for (const role of definition?.roles ?? []) roles.add(role);
   }
   return { id: caller.principal, roles: [...roles].slice(0, 20) };
 }

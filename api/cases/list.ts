@@ -4,6 +4,7 @@ import type { Database, Prisma } from '../../lib/database';
 import { countryFilter, type Principal } from '../access/roles';
 import { MalformedRequestError } from '../errors';
 import type { CaseList, CaseListQuery } from '../schemas/cases';
+import type { Keyring } from '../../lib/keyring';
 import { partnerViewOf, summaryOf } from './views';
 import { IsoDateTime, z } from '../schemas/common';
 
@@ -12,7 +13,9 @@ type SortField = Query['sort'];
 
 /** What a cursor holds: the sort it belongs to, the last row's sort value and id. */
 // Any stored case id (projected cases may predate the API's id format), bounded.
-const CursorValue = z.object({ s: z.enum(['dueAt', 'openedAt']), v: IsoDateTime.nullable(), id: z.string().min(1).max(200) }).strict();
+const CursorValue = z
+  .object({ s: z.enum(['dueAt', 'openedAt']), v: IsoDateTime.nullable(), id: z.string().min(1).max(200) })
+  .strict();
 type CursorValue = z.infer<typeof CursorValue>;
 
 const encodeCursor = (c: CursorValue) => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -27,7 +30,9 @@ function decodeCursor(raw: string, sort: SortField): CursorValue {
   const parsed = CursorValue.safeParse(value);
   // A cursor of one order is meaningless in another (and openedAt is never empty).
   if (!parsed.success || parsed.data.s !== sort || (parsed.data.v === null && !NULLABLE[sort])) {
-    throw new MalformedRequestError('the cursor is not one this API returned for this order', { issues: [{ path: 'query.cursor', message: 'is not a nextCursor of this listing' }] });
+    throw new MalformedRequestError('the cursor is not one this API returned for this order', {
+      issues: [{ path: 'query.cursor', message: 'is not a nextCursor of this listing' }],
+    });
   }
   return parsed.data;
 }
@@ -55,14 +60,20 @@ function filters(caller: Principal, q: Query, now: Date): Prisma.CaseWhereInput[
   if (q.assignee) where.push({ assignee: q.assignee });
   if (q.partner) where.push({ partners: { some: { partnerId: q.partner } } });
   if (q.overdue === true) where.push({ status: 'open', dueAt: { lt: now } });
-  if (q.overdue === false) where.push({ OR: [{ status: { not: 'open' } }, { dueAt: null }, { dueAt: { gte: now } }] });
+  if (q.overdue === false)
+    where.push({ OR: [{ status: { not: 'open' } }, { dueAt: null }, { dueAt: { gte: now } }] });
   if (q.dueBefore) where.push({ dueAt: { lt: new Date(q.dueBefore) } });
   if (q.dueAfter) where.push({ dueAt: { gte: new Date(q.dueAfter) } });
   return where;
 }
 
 /** One page of cases the caller may see (partners get their profile's view of each). */
-export async function listCases(db: Database, caller: Principal, q: Query): Promise<z.input<typeof CaseList>> {
+export async function listCases(
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  q: Query,
+): Promise<z.input<typeof CaseList>> {
   const now = new Date();
   const where = filters(caller, q, now);
   if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor, q.sort)));
@@ -74,9 +85,13 @@ export async function listCases(db: Database, caller: Principal, q: Query): Prom
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? encodeCursor({ s: q.sort, v: last[q.sort]?.toISOString() ?? null, id: last.id }) : null;
-  const cases = caller.role === 'partner'
-    ? await Promise.all(page.map((row) => partnerViewOf(db, row, caller)))
-    : page.map((row) => summaryOf(row, now));
+  const nextCursor =
+    rows.length > q.limit && last
+      ? encodeCursor({ s: q.sort, v: last[q.sort]?.toISOString() ?? null, id: last.id })
+      : null;
+  const cases =
+    caller.role === 'partner'
+      ? await Promise.all(page.map((row) => partnerViewOf(db, keys, row, caller)))
+      : page.map((row) => summaryOf(row, now));
   return { cases, nextCursor };
 }

@@ -7,7 +7,12 @@ import type { Database } from '../../lib/database';
 export const PROJECTION_WAIT_MS = 10_000;
 
 /** Waits until the case's row projects at least `revision`; false when it did not within `timeoutMs`. */
-export async function waitForProjection(db: Database, caseId: string, revision: number, timeoutMs = PROJECTION_WAIT_MS): Promise<boolean> {
+export async function waitForProjection(
+  db: Database,
+  caseId: string,
+  revision: number,
+  timeoutMs = PROJECTION_WAIT_MS,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
     const row = await db.case.findUnique({ where: { id: caseId }, select: { revision: true } });

@@ -3,15 +3,16 @@
 // finds the row and re-issues the start with USE_EXISTING, so a start that failed half-way
 // heals and a second workflow is never created.
 import { randomBytes } from 'node:crypto';
-import { TypedSearchAttributes, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Prisma, type Database } from '../../lib/database';
-import { keyring } from '../../lib/keyring';
+import type { Keyring } from '../../lib/keyring';
+import { pinnedDefinition } from '../../definitions/pinned';
 import { ResolvedDefinition } from '../../definitions/schema';
-import { caseWorkflowId, type StartCaseInput } from '../../workflows/messages';
-import {
-  CaseCountryKey, CasePriorityKey, CaseProgramKey, CaseStatusKey, CaseStepKey,
-} from '../../workflows/search-attributes';
+import { caseWorkflowId } from '../../contract/keys';
+import type { StartCaseInput } from '../../contract/messages';
+import { caseStartSearchAttributes } from '../../contract/search-attributes';
+import { caseWorkflow } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
 import { ForbiddenError, RuleViolationError } from '../errors';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
@@ -27,12 +28,18 @@ export function newCaseId(): string {
 }
 
 /** The latest published version of a definition: by id, or by program and country (else the base). */
-export async function latestDefinition(db: Database, body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>) {
+export async function latestDefinition(
+  db: Database,
+  body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>,
+) {
   const orderBy = { version: 'desc' } as const;
   const found = body.definitionId
     ? await db.definitionVersion.findFirst({ where: { definitionId: body.definitionId }, orderBy })
-    : (await db.definitionVersion.findFirst({ where: { program: body.program!, country: body.country! }, orderBy, })) ??
-      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, orderBy }));
+    : ((await db.definitionVersion.findFirst({
+        where: { program: body.program!, country: body.country! },
+        orderBy,
+      })) ??
+      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, orderBy })));
   if (!found) {
     const which = body.definitionId ?? `${body.program} for ${body.country}`;
     throw new RuleViolationError(`no published definition for ${which}`, { rule: 'unknown_definition' });
@@ -44,22 +51,39 @@ export async function latestDefinition(db: Database, body: Pick<StartCaseBody, '
  * A case runs on its own country's process: a definition of another country, or the base where
  * the country has an overlay (which may add steps such as a security screening), is refused.
  */
-async function checkCountryProcess(db: Database, body: StartCaseBody, definition: ResolvedDefinition, country: string): Promise<void> {
+async function checkCountryProcess(
+  db: Database,
+  body: StartCaseBody,
+  definition: ResolvedDefinition,
+  country: string,
+): Promise<void> {
   if (!body.definitionId) return;
-  const refuse = (message: string) => new RuleViolationError(message, {
-    rule: 'definition_country_mismatch', issues: [{ path: 'body.definitionId', message }],
-  });
+  const refuse = (message: string) =>
+    new RuleViolationError(message, {
+      rule: 'definition_country_mismatch',
+      issues: [{ path: 'body.definitionId', message }],
+    });
   if (definition.country && definition.country !== country) {
     throw refuse(`${body.definitionId} is the process of ${definition.country}, not of ${country}`);
   }
   if (!definition.country) {
-    const own = await db.definitionVersion.findFirst({ where: { program: definition.program, country }, select: { definitionId: true } });
-    if (own) throw refuse(`${country} has its own process, ${own.definitionId}: start with it, or give program and country`);
+    const own = await db.definitionVersion.findFirst({
+      where: { program: definition.program, country },
+      select: { definitionId: true },
+    });
+    if (own)
+      throw refuse(
+        `${country} has its own process, ${own.definitionId}: start with it, or give program and country`,
+      );
   }
 }
 
 /** Finds the case a repeated start refers to, by idempotency key or reference. */
-export async function findRepeat(db: Database, reference: string, idempotencyKey?: string): Promise<CaseRow | null> {
+export async function findRepeat(
+  db: Database,
+  reference: string,
+  idempotencyKey?: string,
+): Promise<CaseRow | null> {
   const include = { partners: true } as const;
   if (idempotencyKey) {
     const byKey = await db.case.findUnique({ where: { idempotencyKey }, include });
@@ -70,26 +94,46 @@ export async function findRepeat(db: Database, reference: string, idempotencyKey
 
 /** Creates the case row and its partner links; returns null when the reference or key already exists. */
 export async function createCaseRow(
-  db: Database, caller: Principal, body: StartCaseBody, idempotencyKey: string | undefined,
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  body: StartCaseBody,
+  idempotencyKey: string | undefined,
 ): Promise<CaseRow | null> {
   const { row: version, definition } = await latestDefinition(db, body);
   const country = body.country ?? definition.country;
-  if (!country) throw new RuleViolationError('the case needs a country: give country', { rule: 'missing_country' });
+  if (!country)
+    throw new RuleViolationError('the case needs a country: give country', { rule: 'missing_country' });
   await checkCountryProcess(db, body, definition, country);
-  if (!inScope(caller, country)) throw new ForbiddenError(`your key does not cover country ${country}`, { country });
+  if (!inScope(caller, country))
+    throw new ForbiddenError(`your key does not cover country ${country}`, { country });
   const partnerIds = body.partners.map((p) => p.partnerId);
   const known = await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
   const unknown = partnerIds.filter((id) => !known.some((k) => k.id === id));
-  if (unknown.length > 0) throw new RuleViolationError(`unknown partner ${unknown.join(', ')}`, { rule: 'unknown_partner', partners: unknown });
+  if (unknown.length > 0)
+    throw new RuleViolationError(`unknown partner ${unknown.join(', ')}`, {
+      rule: 'unknown_partner',
+      partners: unknown,
+    });
   const id = newCaseId();
   try {
     return await db.case.create({
       data: {
-        id, reference: body.reference, workflowId: caseWorkflowId(id), idempotencyKey: idempotencyKey ?? null,
-        program: definition.program, country, definitionId: version.definitionId, definitionVersion: version.version,
-        priority: body.priority, assignee: body.assignee, currentStep: definition.start,
-        personalData: keyring().seal(JSON.stringify(body.applicant)),
-        partners: { create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })) },
+        id,
+        reference: body.reference,
+        workflowId: caseWorkflowId(id),
+        idempotencyKey: idempotencyKey ?? null,
+        program: definition.program,
+        country,
+        definitionId: version.definitionId,
+        definitionVersion: version.version,
+        priority: body.priority,
+        assignee: body.assignee,
+        currentStep: definition.start,
+        personalData: keys.seal(JSON.stringify(body.applicant)),
+        partners: {
+          create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+        },
       },
       include: { partners: true },
     });
@@ -100,34 +144,55 @@ export async function createCaseRow(
 }
 
 /** Opens the sealed applicant data of a case row. */
-export function applicantOf(row: { personalData: string | null }): Applicant | undefined {
-  return row.personalData ? (JSON.parse(keyring().open(row.personalData)) as Applicant) : undefined;
+export function applicantOf(keys: Keyring, row: { personalData: string | null }): Applicant | undefined {
+  return row.personalData ? (JSON.parse(keys.open(row.personalData)) as Applicant) : undefined;
 }
 
 /** Starts (or finds) the case's workflow; never creates a second one for the same case. */
 export async function startCaseWorkflow(
-  db: Database, temporal: Client, taskQueue: string, row: CaseRow, startedBy: string, deadlineMs = TEMPORAL_DEADLINE_MS,
+  db: Database,
+  keys: Keyring,
+  temporal: Client,
+  taskQueue: string,
+  row: CaseRow,
+  startedBy: string,
+  deadlineMs = TEMPORAL_DEADLINE_MS,
 ): Promise<void> {
-  const version = await db.definitionVersion.findUniqueOrThrow({
-    where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
-  });
+  const definition = await pinnedDefinition(db, row);
+  if (!definition)
+    throw new Error(`Definition ${row.definitionId} version ${row.definitionVersion} is not published`);
   const input: StartCaseInput = {
-    caseId: row.id, reference: row.reference, definition: ResolvedDefinition.parse(version.resolved),
-    definitionVersion: row.definitionVersion, priority: row.priority as StartCaseInput['priority'],
-    assignee: row.assignee, partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role as StartCaseInput['partners'][number]['role'] })),
-    applicant: applicantOf(row), startedBy,
+    caseId: row.id,
+    reference: row.reference,
+    definition,
+    definitionVersion: row.definitionVersion,
+    priority: row.priority as StartCaseInput['priority'],
+    assignee: row.assignee,
+    partners: row.partners.map((p) => ({
+      partnerId: p.partnerId,
+      role: p.role as StartCaseInput['partners'][number]['role'],
+    })),
+    applicant: applicantOf(keys, row),
+    startedBy,
   };
   try {
-    await withinDeadline(temporal, deadlineMs, () => temporal.workflow.start('caseWorkflow', {
-      workflowId: row.workflowId, taskQueue, args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: CaseStatusKey, value: 'open' }, { key: CaseProgramKey, value: row.program },
-        { key: CaseCountryKey, value: row.country }, { key: CasePriorityKey, value: row.priority },
-        ...(row.currentStep ? [{ key: CaseStepKey, value: row.currentStep }] : []),
-      ]),
-    }));
+    await withinDeadline(temporal, deadlineMs, () =>
+      temporal.workflow.start(caseWorkflow, {
+        workflowId: row.workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: caseStartSearchAttributes({
+          status: 'open',
+          program: row.program,
+          country: row.country,
+          step: row.currentStep,
+          priority: row.priority,
+          dueAt: null,
+        }),
+      }),
+    );
   } catch (err) {
     // A closed case's workflow has finished: REJECT_DUPLICATE refuses a restart, which is right.
     if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return;

@@ -1,26 +1,27 @@
 // Turns what the Temporal client throws into API errors: an update rejected by the case
-// workflow's validator names the broken rule (its failure type), which decides 409, 422 or 403.
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+// workflow's validator names the broken rule (its failure's detail), which decides 409, 422 or
+// 403 (api/errors.ts, RULE_ERROR_CODES).
+import {
+  ServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Database } from '../../lib/database';
-import { ApiError, ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
-
-/** Rules about the case's state: the request came at the wrong moment. */
-const CONFLICT_RULES = new Set(['case_closed', 'case_on_hold', 'case_not_on_hold', 'wrong_step', 'step_not_completable']);
-/** Rules about who is acting. */
-const FORBIDDEN_RULES = new Set(['not_owner']);
+import { isRuleName, type RuleViolation } from '../../contract/rules';
+import { ApiError, DependencyUnavailableError, NotFoundError, ruleError } from '../errors';
 
 /**
  * The rule a rejected update broke: the workflow rejects with an ApplicationFailure of type
- * RuleViolation whose first detail is `{ rule, message }`; else the `rule:` prefix of the message.
+ * RuleViolation whose first detail is the RuleViolation; anything else is invalid input.
  */
-export function brokenRule(err: WorkflowUpdateFailedError): { rule: string; message: string } {
+export function brokenRule(err: WorkflowUpdateFailedError): RuleViolation {
   const cause = err.cause;
   const message = cause?.message ?? err.message;
-  const detail = cause instanceof ApplicationFailure ? (cause.details?.[0] as { rule?: unknown } | undefined) : undefined;
-  if (typeof detail?.rule === 'string') return { rule: detail.rule, message };
-  const prefix = /^([a-z_]+):/.exec(message);
-  return { rule: prefix?.[1] ?? 'rule_violation', message };
+  const detail =
+    cause instanceof ApplicationFailure ? (cause.details?.[0] as { rule?: unknown } | undefined) : undefined;
+  return { rule: isRuleName(detail?.rule) ? detail.rule : 'invalid_input', message };
 }
 
 /** Maps a Temporal client error for one case to an ApiError (rethrows what it does not know). */
@@ -28,14 +29,12 @@ export function fromTemporal(err: unknown, caseId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowUpdateFailedError) {
     const { rule, message } = brokenRule(err);
-    const details = { rule, caseId };
-    if (CONFLICT_RULES.has(rule)) return new ConflictError(message, details);
-    if (FORBIDDEN_RULES.has(rule)) return new ForbiddenError(message, details);
-    return new RuleViolationError(message, details);
+    return ruleError(rule, message, { caseId });
   }
   if (err instanceof WorkflowNotFoundError) return new NotFoundError('case', caseId);
   // No worker took the update before the deadline: the case cannot move right now.
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new DependencyUnavailableError('temporal', err);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return new DependencyUnavailableError('temporal', err);
   if (isUnavailable(err)) return new DependencyUnavailableError('temporal', err);
   throw err;
 }
@@ -48,7 +47,9 @@ export async function fromTemporalForCase(err: unknown, db: Database, caseId: st
   const mapped = fromTemporal(err, caseId);
   if (!(err instanceof WorkflowNotFoundError)) return mapped;
   const row = await db.case.findUnique({ where: { id: caseId }, select: { status: true } });
-  return row?.status === 'closed' ? new ConflictError(`case_closed: case ${caseId} is closed`, { rule: 'case_closed', caseId }) : mapped;
+  return row?.status === 'closed'
+    ? ruleError('case_closed', `case_closed: case ${caseId} is closed`, { caseId })
+    : mapped;
 }
 
 /** Default time a Temporal call may take before the API answers 503. */
@@ -62,7 +63,7 @@ export function withinDeadline<R>(temporal: Client, ms: number, fn: () => Promis
 /** Whether Temporal could not be reached (connection refused, deadline, unavailable). */
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof ServiceError) && !(err instanceof Error)) return false;
-  const code = (err as { code?: number }).code ?? ((err as { cause?: { code?: number } }).cause?.code);
+  const code = (err as { code?: number }).code ?? (err as { cause?: { code?: number } }).cause?.code;
   // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4)
   return code === 14 || code === 4 || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(err.message);
 }

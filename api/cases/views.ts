@@ -4,11 +4,17 @@
 // refugee's case_updates consent.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
-import { keyring } from '../../lib/keyring';
-import { CASE_FIELDS, CASE_UPDATES_PURPOSE, readProfile } from '../../activities/partners/profile';
-import { CLOSED_STATUS, closureOf, lastPartnerStatus } from '../../definitions/closure';
-import { ResolvedDefinition } from '../../definitions/schema';
-import { caseStateQuery, type CaseView } from '../../workflows/messages';
+import type { Keyring } from '../../lib/keyring';
+import {
+  consentsToPersonalData,
+  partnerShare,
+  readProfile,
+  type SharingProfile,
+} from '../../contract/partner-sharing';
+import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
+import { pinnedDefinition } from '../../definitions/pinned';
+import type { CaseView } from '../../contract/case-view';
+import { caseStateQuery } from '../../contract/messages';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
 import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
@@ -23,21 +29,37 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** The non-personal list view of a projection row. */
 export function summaryOf(row: Omit<CaseRow, 'partners'>, now = new Date()): CaseSummary {
   return {
-    id: row.id, reference: row.reference, program: row.program, country: row.country,
-    definitionId: row.definitionId, definitionVersion: row.definitionVersion, priority: row.priority,
-    status: row.status, currentStep: row.currentStep, assignee: row.assignee, dueAt: iso(row.dueAt),
+    id: row.id,
+    reference: row.reference,
+    program: row.program,
+    country: row.country,
+    definitionId: row.definitionId,
+    definitionVersion: row.definitionVersion,
+    priority: row.priority,
+    status: row.status,
+    currentStep: row.currentStep,
+    assignee: row.assignee,
+    dueAt: iso(row.dueAt),
     overdue: row.status === 'open' && !!row.dueAt && row.dueAt < now,
-    openedAt: row.openedAt.toISOString(), closedAt: iso(row.closedAt),
+    openedAt: row.openedAt.toISOString(),
+    closedAt: iso(row.closedAt),
   };
 }
 
 async function liveState(temporal: Client, row: CaseRow, deadlineMs: number): Promise<CaseView | null> {
   try {
     // A read should not wait long: without an answer the projection speaks (live: false).
-    return await withinDeadline(temporal, Math.min(deadlineMs, 3000), () => temporal.workflow.getHandle(row.workflowId).query(caseStateQuery));
+    return await withinDeadline(temporal, Math.min(deadlineMs, 3000), () =>
+      temporal.workflow.getHandle(row.workflowId).query(caseStateQuery),
+    );
   } catch (err) {
     // The projection still answers when Temporal is down or the workflow is not yet running.
-    if (isUnavailable(err) || (err as Error).name === 'WorkflowNotFoundError' || (err as Error).name === 'QueryNotRegisteredError') return null;
+    if (
+      isUnavailable(err) ||
+      (err as Error).name === 'WorkflowNotFoundError' ||
+      (err as Error).name === 'QueryNotRegisteredError'
+    )
+      return null;
     throw err;
   }
 }
@@ -48,74 +70,132 @@ async function deliveriesOf(db: Database, caseId: string): Promise<CaseDetail['d
     db.partnerEvent.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' }, take: 200 }),
   ]);
   return [
-    ...messages.map((m) => ({ channel: 'email' as const, kind: m.kind, to: m.recipient, status: m.status, attempts: m.attempts, at: (m.sentAt ?? m.createdAt).toISOString() })),
-    ...partnerEvents.map((e) => ({ channel: 'partner' as const, kind: String((e.body as { type?: string })?.type ?? 'update'), to: e.partnerId, status: e.status, attempts: e.attempts, at: (e.deliveredAt ?? e.createdAt).toISOString() })),
+    ...messages.map((m) => ({
+      channel: 'email' as const,
+      kind: m.kind,
+      to: m.recipient,
+      status: m.status,
+      attempts: m.attempts,
+      at: (m.sentAt ?? m.createdAt).toISOString(),
+    })),
+    ...partnerEvents.map((e) => ({
+      channel: 'partner' as const,
+      kind: String((e.body as { type?: string })?.type ?? 'update'),
+      to: e.partnerId,
+      status: e.status,
+      attempts: e.attempts,
+      at: (e.deliveredAt ?? e.createdAt).toISOString(),
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The full staff view of a case; reading the applicant writes an audit entry. */
 export async function staffViewOf(
-  db: Database, temporal: Client, row: CaseRow, caller: Principal, deadlineMs = TEMPORAL_DEADLINE_MS,
+  db: Database,
+  keys: Keyring,
+  temporal: Client,
+  row: CaseRow,
+  caller: Principal,
+  deadlineMs = TEMPORAL_DEADLINE_MS,
 ): Promise<CaseDetail> {
   const [state, deliveries, visits] = await Promise.all([
-    liveState(temporal, row, deadlineMs), deliveriesOf(db, row.id),
+    liveState(temporal, row, deadlineMs),
+    deliveriesOf(db, row.id),
     db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
   ]);
   const summary = summaryOf(row);
   const detail: CaseDetail = {
     ...summary,
-    ...(state ? { status: state.status, currentStep: state.currentStep, assignee: state.assignee, dueAt: state.dueAt, overdue: state.overdue } : {}),
-    holdReason: state?.holdReason ?? (row.holdReason === null ? null : keyring().open(row.holdReason)), closureReason: state?.closureReason ?? row.closureReason,
+    ...(state
+      ? {
+          status: state.status,
+          currentStep: state.currentStep,
+          assignee: state.assignee,
+          dueAt: state.dueAt,
+          overdue: state.overdue,
+        }
+      : {}),
+    holdReason: state?.holdReason ?? (row.holdReason === null ? null : keys.open(row.holdReason)),
+    closureReason: state?.closureReason ?? row.closureReason,
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
     pendingReminders: state?.pendingReminders ?? [],
-    history: state?.history ?? visits.map((v) => ({
-      visit: v.visit, step: v.step, kind: 'step', enteredAt: v.enteredAt.toISOString(),
-      ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}), ...(v.leftAt ? { leftAt: v.leftAt.toISOString() } : {}),
-      ...(v.outcome ? { outcome: v.outcome } : {}), ...(v.actor ? { actor: v.actor } : {}),
-    })),
+    history:
+      state?.history ??
+      visits.map((v) => ({
+        visit: v.visit,
+        step: v.step,
+        kind: 'step',
+        enteredAt: v.enteredAt.toISOString(),
+        ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
+        ...(v.leftAt ? { leftAt: v.leftAt.toISOString() } : {}),
+        ...(v.outcome ? { outcome: v.outcome } : {}),
+        ...(v.actor ? { actor: v.actor } : {}),
+      })),
     deliveries,
   };
   if (PERSONAL_DATA_READERS.includes(caller.role)) {
-    detail.applicant = applicantOf(row);
+    detail.applicant = applicantOf(keys, row);
     await audit(db, caller, 'case.read_personal_data', row.id);
   }
   return detail;
 }
 
 /** The partner view of a case: its profile's case facts, and personal fields only with consent. */
-export async function partnerViewOf(db: Database, row: CaseRow, caller: Principal): Promise<PartnerCaseView> {
+export async function partnerViewOf(
+  db: Database,
+  keys: Keyring,
+  row: CaseRow,
+  caller: Principal,
+): Promise<PartnerCaseView> {
   const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
   const profile = readProfile(partner.sharingProfile);
   const link = row.partners.find((p) => p.partnerId === caller.partnerId);
-  const definition = await definitionOf(db, row);
+  const definition = await pinnedDefinition(db, row);
   const step = definition?.steps.find((s) => s.id === row.currentStep);
   const view: PartnerCaseView = {
-    id: row.id, reference: row.reference, caseStatus: row.status,
-    status: row.status === 'closed' ? CLOSED_STATUS : (step?.partnerStatus ?? null),
+    id: row.id,
+    reference: row.reference,
+    caseStatus: row.status,
+    status: partnerStatusOf(step, row.status === 'closed') ?? null,
     ...(step?.shareStepId ? { step: step.id } : {}),
   };
   if (row.status === 'closed' && definition) {
-    const visits = await db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' }, select: { step: true } });
+    const visits = await db.stepVisit.findMany({
+      where: { caseId: row.id },
+      orderBy: { visit: 'asc' },
+      select: { step: true },
+    });
     view.closure = closureOf(definition, row.closureReason ?? 'other', row.currentStep);
-    view.lastStatus = lastPartnerStatus(definition, visits.map((v) => v.step));
+    view.lastStatus = lastPartnerStatus(
+      definition,
+      visits.map((v) => v.step),
+    );
   }
-  for (const field of CASE_FIELDS) if (profile.fields.includes(field)) view[field] = row[field];
-  const applicant = link?.consent.includes(CASE_UPDATES_PURPOSE) ? applicantOf(row) : undefined;
-  if (applicant) {
-    const shared = Object.fromEntries(Object.entries(applicant).filter(([name]) => profile.fields.includes(name)));
-    if (Object.keys(shared).length > 0) {
-      view.applicant = shared as Partial<Applicant>;
-      await audit(db, caller, 'case.read_personal_data', row.id, { fields: Object.keys(shared) });
-    }
-  }
+  const consent = link?.consent ?? [];
+  // The applicant is opened only when the consent may share some of it.
+  const shared = sharedWithPartner(
+    row,
+    profile,
+    consent,
+    consentsToPersonalData(consent) ? applicantOf(keys, row) : undefined,
+  );
+  Object.assign(view, shared);
+  if (shared.applicant)
+    await audit(db, caller, 'case.read_personal_data', row.id, { fields: Object.keys(shared.applicant) });
   return view;
 }
 
-async function definitionOf(db: Database, row: CaseRow): Promise<ResolvedDefinition | undefined> {
-  const version = await db.definitionVersion.findUnique({
-    where: { definitionId_version: { definitionId: row.definitionId, version: row.definitionVersion } },
-  });
-  const parsed = ResolvedDefinition.safeParse(version?.resolved);
-  return parsed.success ? parsed.data : undefined;
+/** What the partner view holds of the case facts and the applicant, by the one data-sharing policy. */
+export function sharedWithPartner(
+  row: Pick<CaseRow, 'program' | 'country' | 'priority'>,
+  profile: SharingProfile,
+  consent: readonly string[],
+  applicant: Applicant | undefined,
+): Pick<PartnerCaseView, 'program' | 'country' | 'priority' | 'applicant'> {
+  const share = partnerShare({ profile, consent, facts: row, personalData: applicant });
+  return {
+    ...share.facts,
+    ...(Object.keys(share.personal).length > 0 ? { applicant: share.personal as Partial<Applicant> } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 // Start, read and list cases, and a caseworker's tasks.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
+import type { Keyring } from '../../lib/keyring';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
 import { audit } from '../audit';
 import { caseFor } from '../cases/access';
@@ -11,61 +12,100 @@ import { partnerViewOf, staffViewOf } from '../cases/views';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
-  CaseDetail, CaseList, CaseListQuery, CaseResponse, IdempotencyHeaders, StartCaseBody, TaskList, TaskListQuery,
+  CaseDetail,
+  CaseList,
+  CaseListQuery,
+  CaseResponse,
+  IdempotencyHeaders,
+  StartCaseBody,
+  TaskList,
+  TaskListQuery,
 } from '../schemas/cases';
 import { CaseIdParams } from '../schemas/common';
 
 export interface CaseRouteDeps {
   db: Database;
+  /** Seal and open the applicant's data and the hold reason. */
+  keys: Keyring;
   temporal: Client;
   taskQueue: string;
   deadlineMs: number;
 }
 
 /** Declares the case routes. */
-export function caseRoutes(routes: ApiRoutes, { db, temporal, taskQueue, deadlineMs }: CaseRouteDeps): void {
+export function caseRoutes(
+  routes: ApiRoutes,
+  { db, keys, temporal, taskQueue, deadlineMs }: CaseRouteDeps,
+): void {
   const view = (row: CaseRow, caller: Principal) =>
-    caller.role === 'partner' ? partnerViewOf(db, row, caller) : staffViewOf(db, temporal, row, caller, deadlineMs);
+    caller.role === 'partner'
+      ? partnerViewOf(db, keys, row, caller)
+      : staffViewOf(db, keys, temporal, row, caller, deadlineMs);
 
   routes.add({
-    method: 'post', path: '/v1/cases', tag: 'cases', roles: CASE_HANDLERS,
+    method: 'post',
+    path: '/v1/cases',
+    tag: 'cases',
+    roles: CASE_HANDLERS,
     summary: 'Start a case (idempotent by Idempotency-Key header or reference)',
-    headers: IdempotencyHeaders, body: StartCaseBody, response: CaseDetail,
+    headers: IdempotencyHeaders,
+    body: StartCaseBody,
+    response: CaseDetail,
     statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
-      const created = (await findRepeat(db, body.reference, idempotencyKey)) ? null : await createCaseRow(db, caller, body, idempotencyKey);
+      const created = (await findRepeat(db, body.reference, idempotencyKey))
+        ? null
+        : await createCaseRow(db, keys, caller, body, idempotencyKey);
       // Not created: an earlier (or concurrent) start with this reference or key has the case.
       const row = created ?? (await findRepeat(db, body.reference, idempotencyKey));
       if (!row) throw new NotFoundError('case', body.reference);
       const repeat = created === null;
       if (repeat) await caseFor(db, caller, row.id);
-      await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, deadlineMs);
-      if (!repeat) await audit(db, caller, 'case.start', row.id, { reference: row.reference, definitionId: row.definitionId });
-      return reply(repeat ? 200 : 201, await staffViewOf(db, temporal, row, caller, deadlineMs));
+      await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
+      if (!repeat)
+        await audit(db, caller, 'case.start', row.id, {
+          reference: row.reference,
+          definitionId: row.definitionId,
+        });
+      return reply(repeat ? 200 : 201, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
     },
   });
 
   routes.add({
-    method: 'get', path: '/v1/cases', tag: 'cases', roles: EVERYONE,
+    method: 'get',
+    path: '/v1/cases',
+    tag: 'cases',
+    roles: EVERYONE,
     summary: 'List and filter cases (from PostgreSQL), sorted by due date, cursor-paginated',
-    query: CaseListQuery, response: CaseList,
-    handler: async ({ caller, query }) => listCases(db, caller, query),
+    query: CaseListQuery,
+    response: CaseList,
+    handler: async ({ caller, query }) => listCases(db, keys, caller, query),
   });
 
   routes.add({
-    method: 'get', path: '/v1/cases/{caseId}', tag: 'cases', roles: EVERYONE,
+    method: 'get',
+    path: '/v1/cases/{caseId}',
+    tag: 'cases',
+    roles: EVERYONE,
     summary: 'Read a case: projection, live state, history, deliveries',
-    params: CaseIdParams, response: CaseResponse,
+    params: CaseIdParams,
+    response: CaseResponse,
     handler: async ({ caller, params }) => view(await caseFor(db, caller, params.caseId), caller),
   });
 
   routes.add({
-    method: 'get', path: '/v1/tasks', tag: 'cases', roles: CASE_HANDLERS,
-    summary: 'My tasks: open steps whose role I hold (on my cases, and reviews in my countries), overdue first',
-    query: TaskListQuery, response: TaskList,
+    method: 'get',
+    path: '/v1/tasks',
+    tag: 'cases',
+    roles: CASE_HANDLERS,
+    summary:
+      'My tasks: open steps whose role I hold (on my cases, and reviews in my countries), overdue first',
+    query: TaskListQuery,
+    response: TaskList,
     handler: async ({ caller, query }) => {
-      if (!caller.principal.includes('@')) throw new ForbiddenError('tasks belong to staff keys (principal is an email)');
+      if (!caller.principal.includes('@'))
+        throw new ForbiddenError('tasks belong to staff keys (principal is an email)');
       return { tasks: await myTasks(db, caller, query.limit) };
     },
   });

@@ -10,11 +10,16 @@ import { audit } from '../audit';
 import type { ApiRoutes } from '../route';
 import { z } from '../schemas/common';
 
-const JsonPayload = z.object({
-  metadata: z.record(z.string().max(200), z.string().max(10_000)).optional(),
-  data: z.string().max(2_000_000).optional(),
-}).strict();
-const Payloads = z.object({ payloads: z.array(JsonPayload).max(500) }).strict().openapi('CodecPayloads');
+const JsonPayload = z
+  .object({
+    metadata: z.record(z.string().max(200), z.string().max(10_000)).optional(),
+    data: z.string().max(2_000_000).optional(),
+  })
+  .strict();
+const Payloads = z
+  .object({ payloads: z.array(JsonPayload).max(500) })
+  .strict()
+  .openapi('CodecPayloads');
 
 /** CORS for the Temporal UI origins on /codec (preflight answered without a key). */
 export function codecCors(origins: string[]): RequestHandler {
@@ -38,22 +43,38 @@ export function codecRoutes(routes: ApiRoutes, { db, keys }: { db: Database; key
   const codec = new EncryptionCodec(keys);
 
   routes.add({
-    method: 'post', path: '/codec/decode', tag: 'codec', roles: CASE_HANDLERS,
-    summary: 'Decrypt Temporal payloads for the Temporal UI: only those of cases in the caller\'s countries (audited per case)',
-    body: Payloads, response: Payloads,
+    method: 'post',
+    path: '/codec/decode',
+    tag: 'codec',
+    roles: CASE_HANDLERS,
+    summary:
+      "Decrypt Temporal payloads for the Temporal UI: only those of cases in the caller's countries (audited per case)",
+    body: Payloads,
+    response: Payloads,
     handler: async ({ caller, body, req }) => {
       const results = await decodeInScope(db, codec, caller, body.payloads);
       const namespace = req.get('x-namespace')?.slice(0, 100) ?? null;
       for (const line of decodeAuditLines(results)) {
-        await audit(db, caller, 'codec.decode', line.caseId, { decoded: line.decoded, withheld: line.withheld, namespace });
+        await audit(db, caller, 'codec.decode', line.caseId, {
+          decoded: line.decoded,
+          withheld: line.withheld,
+          namespace,
+        });
       }
       return { payloads: results.map((result) => result.payload) };
     },
   });
 
   routes.add({
-    method: 'post', path: '/codec/encode', tag: 'codec', roles: CASE_HANDLERS,
-    summary: 'Encrypt payloads (the Temporal UI uses it to send signals and queries)', body: Payloads, response: Payloads,
-    handler: async ({ body }) => ({ payloads: (await codec.encode(body.payloads.map(payloadFromJson))).map(payloadToJson) }),
+    method: 'post',
+    path: '/codec/encode',
+    tag: 'codec',
+    roles: CASE_HANDLERS,
+    summary: 'Encrypt payloads (the Temporal UI uses it to send signals and queries)',
+    body: Payloads,
+    response: Payloads,
+    handler: async ({ body }) => ({
+      payloads: (await codec.encode(body.payloads.map(payloadFromJson))).map(payloadToJson),
+    }),
   });
 }

@@ -1,18 +1,22 @@
 // Counts for monitoring and evaluation, from the projection: open cases per program, country
 // and step; overdue per step; median time in step; and monthly outcomes shaped like UNHCR's
-// resettlement statistics report (submissions, decisions, departures).
+// resettlement statistics report (submissions, decisions, departures), counted by the
+// milestones the steps of each case's pinned definition mark.
+import { isDecisionOutcome, milestoneReached } from '../../definitions/milestones';
+import { pinnedDefinition } from '../../definitions/pinned';
+import type { ResolvedDefinition } from '../../definitions/schema';
 import type { Database } from '../../lib/database';
 import { Prisma } from '../../lib/database';
 import { countryFilter, STAFF, type Principal } from '../access/roles';
 import type { ApiRoutes } from '../route';
-import { MonitoringQuery, MonthlyOutcomes, OpenCounts, OutcomesQuery, OverdueCounts, TimeInStep } from '../schemas/monitoring';
-
-/** Which step visit counts as which RSR milestone: step id and the outcome that leaves it. */
-export const RSR_MILESTONES = {
-  submissions: [{ step: 'submission', outcomes: ['submitted'] }, { step: 'visa_application', outcomes: ['lodged'] }],
-  decisions: [{ step: 'state_decision' }, { step: 'embassy_decision' }],
-  departures: [{ step: 'departure', outcomes: ['departed'] }, { step: 'reunited', outcomes: ['arrived'] }],
-} as const;
+import {
+  MonitoringQuery,
+  MonthlyOutcomes,
+  OpenCounts,
+  OutcomesQuery,
+  OverdueCounts,
+  TimeInStep,
+} from '../schemas/monitoring';
 
 const MONITORS = STAFF.filter((role) => role !== 'caseworker');
 
@@ -26,17 +30,84 @@ function scope(caller: Principal, q: { program?: string; country?: string }): Pr
   return Prisma.join(parts, ' AND ');
 }
 
-const stepsOf = (milestone: readonly { step: string }[]) => Prisma.join(milestone.map((m) => m.step));
-const outcomesOf = (milestone: readonly { outcomes?: readonly string[] }[]) =>
-  Prisma.join(milestone.flatMap((m) => m.outcomes ?? []));
+/** Completed step visits per month, case definition, step and outcome: what the milestones are counted from. */
+export interface VisitCount {
+  month: string;
+  program: string;
+  country: string;
+  definitionId: string;
+  definitionVersion: number;
+  step: string;
+  outcome: string;
+  visits: number;
+}
+
+/** One month of one program and country, in the RSR's shape. */
+export interface MonthlyOutcome {
+  month: string;
+  program: string;
+  country: string;
+  submissions: number;
+  decisions: { accepted: number; rejected: number; deferred: number };
+  departures: number;
+}
+
+/**
+ * Folds visit counts into monthly outcomes by the milestone each step marks in its case's
+ * definition (a family's arrival counts as its departure); months with nothing are left out.
+ */
+export function monthlyOutcomes(
+  counts: readonly VisitCount[],
+  definitionOf: (id: string, version: number) => ResolvedDefinition | undefined,
+): MonthlyOutcome[] {
+  const months = new Map<string, MonthlyOutcome>();
+  for (const c of counts) {
+    const step = definitionOf(c.definitionId, c.definitionVersion)?.steps.find((s) => s.id === c.step);
+    const milestone = step ? milestoneReached(step, c.outcome) : undefined;
+    if (!milestone) continue;
+    const key = `${c.month}|${c.program}|${c.country}`;
+    const row = months.get(key) ?? {
+      month: c.month,
+      program: c.program,
+      country: c.country,
+      submissions: 0,
+      decisions: { accepted: 0, rejected: 0, deferred: 0 },
+      departures: 0,
+    };
+    months.set(key, row);
+    if (milestone === 'submission') row.submissions += c.visits;
+    else if (milestone === 'decision' && isDecisionOutcome(c.outcome)) row.decisions[c.outcome] += c.visits;
+    else if (milestone === 'departure' || milestone === 'arrival') row.departures += c.visits;
+  }
+  const order = (r: MonthlyOutcome) => [r.month, r.program, r.country];
+  return [...months.values()].sort((a, b) => order(a).join('|').localeCompare(order(b).join('|')));
+}
+
+async function definitionsOf(
+  db: Database,
+  counts: readonly VisitCount[],
+): Promise<Map<string, ResolvedDefinition | undefined>> {
+  const pins = new Map(counts.map((c) => [`${c.definitionId}@${c.definitionVersion}`, c]));
+  const loaded = await Promise.all(
+    [...pins].map(async ([key, c]) => [key, await pinnedDefinition(db, c)] as const),
+  );
+  return new Map(loaded);
+}
 
 /** Declares the /v1/monitoring routes. */
 export function monitoringRoutes(routes: ApiRoutes, { db }: { db: Database }): void {
   routes.add({
-    method: 'get', path: '/v1/monitoring/open', tag: 'monitoring', roles: MONITORS,
-    summary: 'Open cases per program, country and step', query: MonitoringQuery, response: OpenCounts,
+    method: 'get',
+    path: '/v1/monitoring/open',
+    tag: 'monitoring',
+    roles: MONITORS,
+    summary: 'Open cases per program, country and step',
+    query: MonitoringQuery,
+    response: OpenCounts,
     handler: async ({ caller, query }) => ({
-      open: await db.$queryRaw<{ program: string; country: string; step: string | null; open: number; onHold: number }[]>`
+      open: await db.$queryRaw<
+        { program: string; country: string; step: string | null; open: number; onHold: number }[]
+      >`
         SELECT c."program", c."country", c."currentStep" AS step,
           COUNT(*) FILTER (WHERE c."status" = 'open')::int AS open, COUNT(*) FILTER (WHERE c."status" = 'on_hold')::int AS "onHold"
         FROM "Case" c WHERE c."status" <> 'closed' AND ${scope(caller, query)}
@@ -45,10 +116,17 @@ export function monitoringRoutes(routes: ApiRoutes, { db }: { db: Database }): v
   });
 
   routes.add({
-    method: 'get', path: '/v1/monitoring/overdue', tag: 'monitoring', roles: MONITORS,
-    summary: 'Overdue cases per step', query: MonitoringQuery, response: OverdueCounts,
+    method: 'get',
+    path: '/v1/monitoring/overdue',
+    tag: 'monitoring',
+    roles: MONITORS,
+    summary: 'Overdue cases per step',
+    query: MonitoringQuery,
+    response: OverdueCounts,
     handler: async ({ caller, query }) => ({
-      overdue: await db.$queryRaw<{ program: string; country: string; step: string | null; overdue: number }[]>`
+      overdue: await db.$queryRaw<
+        { program: string; country: string; step: string | null; overdue: number }[]
+      >`
         SELECT c."program", c."country", c."currentStep" AS step, COUNT(*)::int AS overdue
         FROM "Case" c WHERE c."status" = 'open' AND c."dueAt" < now() AND ${scope(caller, query)}
         GROUP BY 1, 2, 3 ORDER BY overdue DESC, 1, 2, 3`,
@@ -56,8 +134,13 @@ export function monitoringRoutes(routes: ApiRoutes, { db }: { db: Database }): v
   });
 
   routes.add({
-    method: 'get', path: '/v1/monitoring/time-in-step', tag: 'monitoring', roles: MONITORS,
-    summary: 'Median time cases spent in each step (completed visits)', query: MonitoringQuery, response: TimeInStep,
+    method: 'get',
+    path: '/v1/monitoring/time-in-step',
+    tag: 'monitoring',
+    roles: MONITORS,
+    summary: 'Median time cases spent in each step (completed visits)',
+    query: MonitoringQuery,
+    response: TimeInStep,
     handler: async ({ caller, query }) => ({
       steps: await db.$queryRaw<{ program: string; step: string; visits: number; medianHours: number }[]>`
         SELECT c."program", v."step", COUNT(*)::int AS visits,
@@ -69,26 +152,28 @@ export function monitoringRoutes(routes: ApiRoutes, { db }: { db: Database }): v
   });
 
   routes.add({
-    method: 'get', path: '/v1/monitoring/outcomes', tag: 'monitoring', roles: MONITORS,
-    summary: 'Outcomes per month: submissions, decisions, departures (RSR shape)', query: OutcomesQuery, response: MonthlyOutcomes,
+    method: 'get',
+    path: '/v1/monitoring/outcomes',
+    tag: 'monitoring',
+    roles: MONITORS,
+    summary: 'Outcomes per month: submissions, decisions, departures (RSR shape)',
+    query: OutcomesQuery,
+    response: MonthlyOutcomes,
     handler: async ({ caller, query }) => {
-      const from = query.from ? Prisma.sql`AND v."leftAt" >= ${new Date(`${query.from}-01T00:00:00Z`)}` : Prisma.empty;
-      const to = query.to ? Prisma.sql`AND v."leftAt" < (${new Date(`${query.to}-01T00:00:00Z`)}::timestamptz + interval '1 month')` : Prisma.empty;
-      const rows = await db.$queryRaw<{ month: string; program: string; country: string; submissions: number; accepted: number; rejected: number; deferred: number; departures: number }[]>`
+      const from = query.from
+        ? Prisma.sql`AND v."leftAt" >= ${new Date(`${query.from}-01T00:00:00Z`)}`
+        : Prisma.empty;
+      const to = query.to
+        ? Prisma.sql`AND v."leftAt" < (${new Date(`${query.to}-01T00:00:00Z`)}::timestamptz + interval '1 month')`
+        : Prisma.empty;
+      const counts = await db.$queryRaw<VisitCount[]>`
         SELECT to_char(date_trunc('month', v."leftAt" AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, c."program", c."country",
-          COUNT(*) FILTER (WHERE v."step" IN (${stepsOf(RSR_MILESTONES.submissions)}) AND v."outcome" IN (${outcomesOf(RSR_MILESTONES.submissions)}))::int AS submissions,
-          COUNT(*) FILTER (WHERE v."step" IN (${stepsOf(RSR_MILESTONES.decisions)}) AND v."outcome" = 'accepted')::int AS accepted,
-          COUNT(*) FILTER (WHERE v."step" IN (${stepsOf(RSR_MILESTONES.decisions)}) AND v."outcome" = 'rejected')::int AS rejected,
-          COUNT(*) FILTER (WHERE v."step" IN (${stepsOf(RSR_MILESTONES.decisions)}) AND v."outcome" = 'deferred')::int AS deferred,
-          COUNT(*) FILTER (WHERE v."step" IN (${stepsOf(RSR_MILESTONES.departures)}) AND v."outcome" IN (${outcomesOf(RSR_MILESTONES.departures)}))::int AS departures
+          c."definitionId" AS "definitionId", c."definitionVersion" AS "definitionVersion", v."step", v."outcome", COUNT(*)::int AS visits
         FROM "StepVisit" v JOIN "Case" c ON c."id" = v."caseId"
-        WHERE v."leftAt" IS NOT NULL ${from} ${to} AND ${scope(caller, query)}
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-      return {
-        months: rows
-          .filter((r) => r.submissions + r.accepted + r.rejected + r.deferred + r.departures > 0)
-          .map((r) => ({ month: r.month, program: r.program, country: r.country, submissions: r.submissions, decisions: { accepted: r.accepted, rejected: r.rejected, deferred: r.deferred }, departures: r.departures })),
-      };
+        WHERE v."leftAt" IS NOT NULL AND v."outcome" IS NOT NULL ${from} ${to} AND ${scope(caller, query)}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+      const definitions = await definitionsOf(db, counts);
+      return { months: monthlyOutcomes(counts, (id, version) => definitions.get(`${id}@${version}`)) };
     },
   });
 }

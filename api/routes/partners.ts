@@ -1,11 +1,16 @@
 // Partner organisations: the directory, webhook secret rotation, dead letters and redelivery.
-// The work is done by the partner directory (activities/partners/directory.ts).
+// The work is done by the partner directory (directory/partners.ts).
 import type { Client } from '@temporalio/client';
 import {
-  createPartner, listDeadLetters, listPartners, redeliverPartnerEvent, rotatePartnerSecret, updatePartner,
-} from '../../activities/partners/directory';
+  createPartner,
+  listDeadLetters,
+  listPartners,
+  redeliverPartnerEvent,
+  rotatePartnerSecret,
+  updatePartner,
+} from '../../directory/partners';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
-import { readProfile } from '../../activities/partners/profile';
+import { readProfile } from '../../contract/partner-sharing';
 import { Prisma, type Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { ADMINS, MANAGERS } from '../access/roles';
@@ -13,32 +18,60 @@ import { audit } from '../audit';
 import { ConflictError, NotFoundError } from '../errors';
 import type { ApiRoutes } from '../route';
 import {
-  CreatePartnerBody, DeadLetterList, DeadLetterParams, Partner, PartnerCreated, PartnerIdParams, PartnerList, Redelivered,
-  RotatedSecret, RotateSecretBody, UpdatePartnerBody,
+  CreatePartnerBody,
+  DeadLetterList,
+  DeadLetterParams,
+  Partner,
+  PartnerCreated,
+  PartnerIdParams,
+  PartnerList,
+  Redelivered,
+  RotatedSecret,
+  RotateSecretBody,
+  UpdatePartnerBody,
 } from '../schemas/partners';
 
 /** A partner row with its stored profile read through the partner module (malformed shares nothing). */
-const view = <T extends { sharingProfile: unknown }>(p: T) => ({ ...p, sharingProfile: readProfile(p.sharingProfile) });
+const view = <T extends { sharingProfile: unknown }>(p: T) => ({
+  ...p,
+  sharingProfile: readProfile(p.sharingProfile),
+});
 
-const prismaCode = (err: unknown) => (err instanceof Prisma.PrismaClientKnownRequestError ? err.code : undefined);
+const prismaCode = (err: unknown) =>
+  err instanceof Prisma.PrismaClientKnownRequestError ? err.code : undefined;
 
 /** Declares the /v1/partners routes. */
-export function partnerRoutes(routes: ApiRoutes, deps: { db: Database; keys: Keyring; temporal: Client; taskQueue: string }): void {
+export function partnerRoutes(
+  routes: ApiRoutes,
+  deps: { db: Database; keys: Keyring; temporal: Client; taskQueue: string },
+): void {
   const { db, keys } = deps;
   const feed = temporalPartnerFeed(deps.temporal, deps.taskQueue);
-  const orNotFound = (id: string) => (err: unknown): never => {
-    throw prismaCode(err) === 'P2025' ? new NotFoundError('partner', id) : err;
-  };
+  const orNotFound =
+    (id: string) =>
+    (err: unknown): never => {
+      throw prismaCode(err) === 'P2025' ? new NotFoundError('partner', id) : err;
+    };
 
   routes.add({
-    method: 'get', path: '/v1/partners', tag: 'partners', roles: MANAGERS, summary: 'List partners (never their secrets)',
-    response: PartnerList, handler: async () => ({ partners: (await listPartners(db)).map(view) }),
+    method: 'get',
+    path: '/v1/partners',
+    tag: 'partners',
+    roles: MANAGERS,
+    summary: 'List partners (never their secrets)',
+    response: PartnerList,
+    handler: async () => ({ partners: (await listPartners(db)).map(view) }),
   });
 
   routes.add({
-    method: 'post', path: '/v1/partners', tag: 'partners', roles: ADMINS,
+    method: 'post',
+    path: '/v1/partners',
+    tag: 'partners',
+    roles: ADMINS,
     summary: 'Add a partner; with a webhook URL the answer holds its signing secret, once',
-    body: CreatePartnerBody, response: PartnerCreated, statuses: { 201: 'Created' },
+    body: CreatePartnerBody,
+    response: PartnerCreated,
+    statuses: { 201: 'Created' },
     handler: async ({ caller, body }) => {
       const created = await createPartner(db, keys, body).catch((err: unknown) => {
         throw prismaCode(err) === 'P2002' ? new ConflictError(`partner ${body.id} exists`) : err;
@@ -49,8 +82,13 @@ export function partnerRoutes(routes: ApiRoutes, deps: { db: Database; keys: Key
   });
 
   routes.add({
-    method: 'get', path: '/v1/partners/{partnerId}', tag: 'partners', roles: MANAGERS, summary: 'Read a partner',
-    params: PartnerIdParams, response: Partner,
+    method: 'get',
+    path: '/v1/partners/{partnerId}',
+    tag: 'partners',
+    roles: MANAGERS,
+    summary: 'Read a partner',
+    params: PartnerIdParams,
+    response: Partner,
     handler: async ({ params }) => {
       const partner = (await listPartners(db)).find((p) => p.id === params.partnerId);
       if (!partner) throw new NotFoundError('partner', params.partnerId);
@@ -59,8 +97,14 @@ export function partnerRoutes(routes: ApiRoutes, deps: { db: Database; keys: Key
   });
 
   routes.add({
-    method: 'patch', path: '/v1/partners/{partnerId}', tag: 'partners', roles: ADMINS,
-    summary: 'Change a partner’s details, webhook URL or sharing profile', params: PartnerIdParams, body: UpdatePartnerBody, response: Partner,
+    method: 'patch',
+    path: '/v1/partners/{partnerId}',
+    tag: 'partners',
+    roles: ADMINS,
+    summary: 'Change a partner’s details, webhook URL or sharing profile',
+    params: PartnerIdParams,
+    body: UpdatePartnerBody,
+    response: Partner,
     handler: async ({ caller, params, body }) => {
       const partner = await updatePartner(db, params.partnerId, body).catch(orNotFound(params.partnerId));
       await audit(db, caller, 'partner.update', null, { partnerId: partner.id, changed: Object.keys(body) });
@@ -69,34 +113,58 @@ export function partnerRoutes(routes: ApiRoutes, deps: { db: Database; keys: Key
   });
 
   routes.add({
-    method: 'post', path: '/v1/partners/{partnerId}/webhook-secret', tag: 'partners', roles: ADMINS,
+    method: 'post',
+    path: '/v1/partners/{partnerId}/webhook-secret',
+    tag: 'partners',
+    roles: ADMINS,
     summary: 'Rotate the webhook signing secret (the old one keeps signing during the overlap)',
-    params: PartnerIdParams, body: RotateSecretBody, response: RotatedSecret,
+    params: PartnerIdParams,
+    body: RotateSecretBody,
+    response: RotatedSecret,
     handler: async ({ caller, params, body }) => {
-      const rotated = await rotatePartnerSecret(db, keys, params.partnerId, body.overlapHours).catch(orNotFound(params.partnerId));
+      const rotated = await rotatePartnerSecret(db, keys, params.partnerId, body.overlapHours).catch(
+        orNotFound(params.partnerId),
+      );
       await audit(db, caller, 'partner.rotate_secret', null, { partnerId: params.partnerId });
       return { partnerId: params.partnerId, ...rotated };
     },
   });
 
   routes.add({
-    method: 'get', path: '/v1/partners/{partnerId}/dead-letters', tag: 'partners', roles: ADMINS,
-    summary: 'Updates that could not be delivered to a partner', params: PartnerIdParams, response: DeadLetterList,
+    method: 'get',
+    path: '/v1/partners/{partnerId}/dead-letters',
+    tag: 'partners',
+    roles: ADMINS,
+    summary: 'Updates that could not be delivered to a partner',
+    params: PartnerIdParams,
+    response: DeadLetterList,
     handler: async ({ params }) => {
-      if (!(await db.partner.findUnique({ where: { id: params.partnerId } }))) throw new NotFoundError('partner', params.partnerId);
+      if (!(await db.partner.findUnique({ where: { id: params.partnerId } })))
+        throw new NotFoundError('partner', params.partnerId);
       return { deadLetters: await listDeadLetters(db, { partnerId: params.partnerId }) };
     },
   });
 
   routes.add({
-    method: 'post', path: '/v1/partners/{partnerId}/dead-letters/{eventId}/redeliver', tag: 'partners', roles: ADMINS,
-    summary: 'Send a dead-lettered update again (the updates held behind it follow)', params: DeadLetterParams, response: Redelivered,
+    method: 'post',
+    path: '/v1/partners/{partnerId}/dead-letters/{eventId}/redeliver',
+    tag: 'partners',
+    roles: ADMINS,
+    summary: 'Send a dead-lettered update again (the updates held behind it follow)',
+    params: DeadLetterParams,
+    response: Redelivered,
     statuses: { 202: 'Redelivery started' },
     handler: async ({ caller, params }) => {
-      const event = await db.partnerEvent.findFirst({ where: { id: params.eventId, partnerId: params.partnerId } });
+      const event = await db.partnerEvent.findFirst({
+        where: { id: params.eventId, partnerId: params.partnerId },
+      });
       if (!event) throw new NotFoundError('dead letter', params.eventId);
-      if (!(await redeliverPartnerEvent(db, feed, event.id))) throw new ConflictError('this update is not dead-lettered', { status: event.status });
-      await audit(db, caller, 'partner.redeliver', event.caseId, { partnerId: params.partnerId, eventId: event.id });
+      if (!(await redeliverPartnerEvent(db, feed, event.id)))
+        throw new ConflictError('this update is not dead-lettered', { status: event.status });
+      await audit(db, caller, 'partner.redeliver', event.caseId, {
+        partnerId: params.partnerId,
+        eventId: event.id,
+      });
       return { id: event.id, redelivered: true as const };
     },
   });

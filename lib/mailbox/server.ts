@@ -43,9 +43,15 @@ export interface Mailbox {
 }
 
 /** Parses a raw RFC 5322 message into a MailboxMessage. */
-export async function parseMessage(id: string, raw: string, envelope: { from: string; to: string[] }, receivedAt: string): Promise<MailboxMessage> {
+export async function parseMessage(
+  id: string,
+  raw: string,
+  envelope: { from: string; to: string[] },
+  receivedAt: string,
+): Promise<MailboxMessage> {
   const mail = await simpleParser(raw);
-  const addressText = (a: typeof mail.to) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
+  const addressText = (a: typeof mail.to) =>
+    Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? '');
   return {
     id,
     receivedAt,
@@ -76,7 +82,9 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     logger: false,
     onRcptTo(address, _session, callback) {
       if (options.rejectRecipients?.(address.address)) {
-        const err = Object.assign(new Error(`mailbox unavailable: ${address.address}`), { responseCode: 550 });
+        const err = Object.assign(new Error(`mailbox unavailable: ${address.address}`), {
+          responseCode: 550,
+        });
         return callback(err);
       }
       callback();
@@ -93,7 +101,11 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         };
         parseMessage(id, raw, envelope, new Date().toISOString())
           .then((message) => {
-            if (options.dir) writeFileSync(join(options.dir, `${id}.eml`), `X-Envelope: ${JSON.stringify(envelope)}\r\n${raw}`);
+            if (options.dir)
+              writeFileSync(
+                join(options.dir, `${id}.eml`),
+                `X-Envelope: ${JSON.stringify(envelope)}\r\n${raw}`,
+              );
             stored.push(message);
             for (const wake of waiters) wake();
             callback();
@@ -126,7 +138,9 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`mailbox: expected ${count} messages, got ${stored.length} within ${timeoutMs} ms`));
+          reject(
+            new Error(`mailbox: expected ${count} messages, got ${stored.length} within ${timeoutMs} ms`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();
@@ -138,13 +152,20 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
 
 async function loadFolder(dir: string): Promise<MailboxMessage[]> {
   mkdirSync(dir, { recursive: true });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
-  return Promise.all(files.map(async (file) => {
-    const content = readFileSync(join(dir, file), 'utf8');
-    const newline = content.indexOf('\r\n');
-    const envelope = JSON.parse(content.slice('X-Envelope: '.length, newline)) as { from: string; to: string[] };
-    const id = file.replace(/\.eml$/, '');
-    const receivedAt = new Date(Number(id.split('-')[0])).toISOString();
-    return parseMessage(id, content.slice(newline + 2), envelope, receivedAt);
-  }));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const content = readFileSync(join(dir, file), 'utf8');
+      const newline = content.indexOf('\r\n');
+      const envelope = JSON.parse(content.slice('X-Envelope: '.length, newline)) as {
+        from: string;
+        to: string[];
+      };
+      const id = file.replace(/\.eml$/, '');
+      const receivedAt = new Date(Number(id.split('-')[0])).toISOString();
+      return parseMessage(id, content.slice(newline + 2), envelope, receivedAt);
+    }),
+  );
 }

@@ -31,7 +31,12 @@ export async function startPartnerEndpoint(): Promise<PartnerEndpoint> {
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const answer = mode === 'error' ? 500 : mode === 'hang' ? 'none' : 200;
-      requests.push({ headers: req.headers, rawBody, body: JSON.parse(rawBody) as EndpointRequest['body'], answer });
+      requests.push({
+        headers: req.headers,
+        rawBody,
+        body: JSON.parse(rawBody) as EndpointRequest['body'],
+        answer,
+      });
       if (answer === 'none') hanging.push(res);
       else res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
     });
@@ -41,11 +46,14 @@ export async function startPartnerEndpoint(): Promise<PartnerEndpoint> {
   return {
     url: `http://127.0.0.1:${port}/webhook`,
     requests,
-    setMode: (next) => { mode = next; },
-    stop: () => new Promise<void>((resolve) => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    setMode: (next) => {
+      mode = next;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

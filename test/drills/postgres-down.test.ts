@@ -5,8 +5,16 @@
 import { pause } from '../../bench/bundle';
 import type { Stack } from '../../bench/stack';
 import { spawnWorker, type WorkerProcess } from '../../bench/worker-process';
-import type { CaseView } from '../../workflows/messages';
-import { completeIntake, drillStack, eventually, mailAccount, recordDrill, startDrillCases, unfinished } from './support';
+import type { CaseView } from '../../contract/case-view';
+import {
+  completeIntake,
+  drillStack,
+  eventually,
+  mailAccount,
+  recordDrill,
+  startDrillCases,
+  unfinished,
+} from './support';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const CASES = 30;
@@ -46,12 +54,24 @@ test('PostgreSQL refused for a while during transitions: the projection ends con
   for (const id of ids) {
     const row = await stack.db.case.findUniqueOrThrow({ where: { id } });
     const view = await stack.client.workflow.getHandle<() => Promise<CaseView>>(row.workflowId).result();
-    const consistent = () => stack.db.case.findUniqueOrThrow({ where: { id } }).then((r) =>
-      r.status === view.status && r.currentStep === view.currentStep && r.currentVisit === view.visit);
+    const consistent = () =>
+      stack.db.case
+        .findUniqueOrThrow({ where: { id } })
+        .then(
+          (r) =>
+            r.status === view.status && r.currentStep === view.currentStep && r.currentVisit === view.visit,
+        );
     if (!(await eventually(consistent, 10_000))) mismatched.push(id);
   }
   const mail = mailAccount(stack.mailbox!.messages(), 'postgres', CASES, 0);
-  recordDrill({ drill: 'PostgreSQL refused 20 s', cases: CASES, lost: open.length + mismatched.length, duplicated: 0, resent: mail.resent, seconds: Math.round((Date.now() - started) / 1000) });
+  recordDrill({
+    drill: 'PostgreSQL refused 20 s',
+    cases: CASES,
+    lost: open.length + mismatched.length,
+    duplicated: 0,
+    resent: mail.resent,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
   expect(worker.child.exitCode).toBeNull(); // the worker rode out the outage
   expect(duringOutage).toBe(0);
   expect(open).toEqual([]);

@@ -3,7 +3,14 @@
 import { pause } from '../../bench/bundle';
 import type { Stack } from '../../bench/stack';
 import {
-  completeIntake, drillStack, EMAILS_PER_CASE, eventually, mailAccount, recordDrill, startDrillCases, unfinished,
+  completeIntake,
+  drillStack,
+  EMAILS_PER_CASE,
+  eventually,
+  mailAccount,
+  recordDrill,
+  startDrillCases,
+  unfinished,
 } from './support';
 
 const CASES = 50;
@@ -30,7 +37,14 @@ test('SMTP down for a stretch, then up: every email exactly once', async () => {
   await completeIntake(stack, ids);
   const open = await unfinished(stack, ids, 120_000);
   const mail = mailAccount(stack.mailbox!.messages(), 'smtp', CASES);
-  recordDrill({ drill: 'SMTP down 15 s', cases: CASES, lost: open.length + mail.lost, duplicated: mail.duplicated, resent: mail.resent, seconds: Math.round((Date.now() - started) / 1000) });
+  recordDrill({
+    drill: 'SMTP down 15 s',
+    cases: CASES,
+    lost: open.length + mail.lost,
+    duplicated: mail.duplicated,
+    resent: mail.resent,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
   expect(open).toEqual([]);
   expect(mail).toEqual({ lost: 0, duplicated: 0, resent: 0 });
 });

@@ -13,7 +13,13 @@ import type { MailboxMessage } from '../../lib/mailbox/server';
 /** Emails each drill case owes before its intake step is completed: assigned, 5 s before due, at due. */
 export const EMAILS_PER_CASE = 3;
 
-const drillAdmin: Principal = { keyId: 'drill', principal: 'drill@pathways.test', role: 'admin', countries: [], partnerId: null };
+const drillAdmin: Principal = {
+  keyId: 'drill',
+  principal: 'drill@pathways.test',
+  role: 'admin',
+  countries: [],
+  partnerId: null,
+};
 
 /** A private stack with the drill definition published. */
 export async function drillStack(name: string, options: Omit<StackOptions, 'name'> = {}): Promise<Stack> {
@@ -31,22 +37,41 @@ export async function drillStack(name: string, options: Omit<StackOptions, 'name
 export const assigneeOf = (drill: string, i: number) => `case${i}.${drill}@drill.test`;
 
 /** Starts `count` drill cases through the API's start path; returns their ids in order. */
-export async function startDrillCases(stack: Stack, drill: string, count: number, extra: Partial<StartCaseBody> = {}): Promise<string[]> {
+export async function startDrillCases(
+  stack: Stack,
+  drill: string,
+  count: number,
+  extra: Partial<StartCaseBody> = {},
+): Promise<string[]> {
   const ids: string[] = new Array<string>(count);
   await pool(count, 20, async (i) => {
-    const body = { ...startBody('drill.xd'), partners: [], ...extra, assignee: assigneeOf(drill, i) } as StartCaseBody;
-    const row = await createCaseRow(stack.db, drillAdmin, body, undefined);
-    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, drillAdmin.principal);
+    const body = {
+      ...startBody('drill.xd'),
+      partners: [],
+      ...extra,
+      assignee: assigneeOf(drill, i),
+    } as StartCaseBody;
+    const row = await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined);
+    await startCaseWorkflow(stack.db, stack.keys, stack.client, stack.taskQueue, row!, drillAdmin.principal);
     ids[i] = row!.id;
   });
   return ids;
 }
 
 /** Polls `check` until it returns true or `limitMs` passes; returns whether it became true. */
-export async function eventually(check: () => Promise<boolean> | boolean, limitMs: number, everyMs = 250): Promise<boolean> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  limitMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    if (await Promise.resolve().then(check).catch(() => false)) return true;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return true;
     if (Date.now() > deadline) return false;
     await pause(everyMs);
   }
@@ -55,16 +80,20 @@ export async function eventually(check: () => Promise<boolean> | boolean, limitM
 /** Waits for every case workflow to complete (up to `limitMs`); returns the ids that did not. */
 export async function unfinished(stack: Stack, ids: string[], limitMs: number): Promise<string[]> {
   const open = new Set(ids);
-  await eventually(async () => {
-    const pending = [...open];
-    await pool(pending.length, 20, async (i) => {
-      const id = pending[i]!;
-      const row = await stack.db.case.findUniqueOrThrow({ where: { id }, select: { workflowId: true } });
-      const description = await stack.client.workflow.getHandle(row.workflowId).describe();
-      if (description.status.name === 'COMPLETED') open.delete(id);
-    });
-    return open.size === 0;
-  }, limitMs, 1000);
+  await eventually(
+    async () => {
+      const pending = [...open];
+      await pool(pending.length, 20, async (i) => {
+        const id = pending[i]!;
+        const row = await stack.db.case.findUniqueOrThrow({ where: { id }, select: { workflowId: true } });
+        const description = await stack.client.workflow.getHandle(row.workflowId).describe();
+        if (description.status.name === 'COMPLETED') open.delete(id);
+      });
+      return open.size === 0;
+    },
+    limitMs,
+    1000,
+  );
   return [...open];
 }
 
@@ -74,7 +103,12 @@ export async function unfinished(stack: Stack, ids: string[], limitMs: number): 
  * under two keys); `resent` counts second copies of one Message-ID (a send whose SMTP
  * acceptance was not recorded before a crash), which a mail client shows once.
  */
-export function mailAccount(messages: MailboxMessage[], drill: string, count: number, perCase = EMAILS_PER_CASE) {
+export function mailAccount(
+  messages: MailboxMessage[],
+  drill: string,
+  count: number,
+  perCase = EMAILS_PER_CASE,
+) {
   let lost = 0;
   let duplicated = 0;
   let resent = 0;

@@ -3,7 +3,14 @@
 // and every email arrives exactly once.
 import type { Stack } from '../../bench/stack';
 import {
-  completeIntake, drillStack, EMAILS_PER_CASE, eventually, mailAccount, recordDrill, startDrillCases, unfinished,
+  completeIntake,
+  drillStack,
+  EMAILS_PER_CASE,
+  eventually,
+  mailAccount,
+  recordDrill,
+  startDrillCases,
+  unfinished,
 } from './support';
 
 const CASES = 50;
@@ -28,7 +35,14 @@ test('Temporal dev server restarted mid-run: no case lost, every email exactly o
   await completeIntake(stack, ids);
   const open = await unfinished(stack, ids, 120_000);
   const mail = mailAccount(stack.mailbox!.messages(), 'temporal', CASES);
-  recordDrill({ drill: 'Temporal restart', cases: CASES, lost: CASES - listed.count + open.length + mail.lost, duplicated: mail.duplicated, resent: mail.resent, seconds: Math.round((Date.now() - started) / 1000) });
+  recordDrill({
+    drill: 'Temporal restart',
+    cases: CASES,
+    lost: CASES - listed.count + open.length + mail.lost,
+    duplicated: mail.duplicated,
+    resent: mail.resent,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
   expect(listed.count).toBe(CASES);
   expect(open).toEqual([]);
   expect(mail).toEqual({ lost: 0, duplicated: 0, resent: 0 });

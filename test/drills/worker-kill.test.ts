@@ -4,7 +4,14 @@
 import type { Stack } from '../../bench/stack';
 import { spawnWorker } from '../../bench/worker-process';
 import {
-  completeIntake, drillStack, EMAILS_PER_CASE, eventually, mailAccount, recordDrill, startDrillCases, unfinished,
+  completeIntake,
+  drillStack,
+  EMAILS_PER_CASE,
+  eventually,
+  mailAccount,
+  recordDrill,
+  startDrillCases,
+  unfinished,
 } from './support';
 
 const CASES = 200;
@@ -33,7 +40,14 @@ test('SIGKILL of the worker mid-flight: every case finishes, every email exactly
     await completeIntake(stack, ids);
     const open = await unfinished(stack, ids, 120_000);
     const mail = mailAccount(stack.mailbox!.messages(), 'kill', CASES);
-    recordDrill({ drill: 'worker SIGKILL', cases: CASES, lost: open.length + mail.lost, duplicated: mail.duplicated, resent: mail.resent, seconds: Math.round((Date.now() - started) / 1000) });
+    recordDrill({
+      drill: 'worker SIGKILL',
+      cases: CASES,
+      lost: open.length + mail.lost,
+      duplicated: mail.duplicated,
+      resent: mail.resent,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
     expect(open).toEqual([]);
     // A send the SMTP server accepted just before the SIGKILL, not yet recorded, goes out
     // again under the same Message-ID (mailAccount's `resent`, shown in the summary): SMTP

@@ -33,8 +33,14 @@ describe('starting a case', () => {
     const res = await start();
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      id: expect.stringMatching(/^C-/), program: 'resettlement', country: 'XA', status: 'open', currentStep: 'assessment',
-      assignee: h.staff.caseworker, live: true, applicant: { givenName: 'Zainabu', birthDate: '1987-03-14' },
+      id: expect.stringMatching(/^C-/),
+      program: 'resettlement',
+      country: 'XA',
+      status: 'open',
+      currentStep: 'assessment',
+      assignee: h.staff.caseworker,
+      live: true,
+      applicant: { givenName: 'Zainabu', birthDate: '1987-03-14' },
       partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['case_updates'] }],
     });
     expect(res.body.history).toEqual([expect.objectContaining({ step: 'assessment', visit: 1 })]);
@@ -44,12 +50,19 @@ describe('starting a case', () => {
 
   it('returns the existing case (200) for the same reference or Idempotency-Key, with one workflow', async () => {
     const body = startBody(h);
-    const first = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).set('Idempotency-Key', `key-${body.reference}`).send(body);
+    const first = await h.http
+      .post('/v1/cases')
+      .set(bearer(h.keys.caseworker))
+      .set('Idempotency-Key', `key-${body.reference}`)
+      .send(body);
     expect(first.status).toBe(201);
     const runId = (await h.client.workflow.getHandle(`case-${first.body.id}`).describe()).runId;
 
     const sameReference = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(body);
-    const sameKey = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).set('Idempotency-Key', `key-${body.reference}`)
+    const sameKey = await h.http
+      .post('/v1/cases')
+      .set(bearer(h.keys.caseworker))
+      .set('Idempotency-Key', `key-${body.reference}`)
       .send({ ...body, reference: `${body.reference}-retry` });
     expect([sameReference.status, sameKey.status]).toEqual([200, 200]);
     expect(sameReference.body.id).toBe(first.body.id);
@@ -78,7 +91,8 @@ describe('starting a case', () => {
 describe('moving a case', () => {
   it('completes steps, names broken rules (409 / 422 / 403) and takes external events', async () => {
     const { body: created } = await start();
-    const complete = (key: string, body: object) => h.http.post(`/v1/cases/${created.id}/complete-step`).set(bearer(key)).send(body);
+    const complete = (key: string, body: object) =>
+      h.http.post(`/v1/cases/${created.id}/complete-step`).set(bearer(key)).send(body);
 
     const wrongStep = await complete(h.keys.caseworker, { step: 'review', outcome: 'approved' });
     expect(wrongStep.status).toBe(409);
@@ -88,11 +102,19 @@ describe('moving a case', () => {
     expect(missing.status).toBe(422);
     expect(missing.body.error).toMatchObject({ code: 'rule_violation', details: { rule: 'missing_field' } });
 
-    const notOwner = await complete(h.keys.supervisor, { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    const notOwner = await complete(h.keys.supervisor, {
+      step: 'assessment',
+      outcome: 'assessed',
+      data: { category: 'medical_needs' },
+    });
     expect(notOwner.status).toBe(403);
     expect(notOwner.body.error.details.rule).toBe('not_owner');
 
-    const done = await complete(h.keys.caseworker, { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    const done = await complete(h.keys.caseworker, {
+      step: 'assessment',
+      outcome: 'assessed',
+      data: { category: 'medical_needs' },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ currentStep: 'review', status: 'open' });
 
@@ -104,12 +126,22 @@ describe('moving a case', () => {
     expect(byHand.body.error).toMatchObject({ code: 'conflict', details: { rule: 'step_not_completable' } });
     expect(byHand.body.error.message).toContain('completes only by its external event "state_decision"');
 
-    const event = await h.http.post(`/v1/cases/${created.id}/events`).set(bearer(h.keys.partner))
+    const event = await h.http
+      .post(`/v1/cases/${created.id}/events`)
+      .set(bearer(h.keys.partner))
       .send({ event: 'state_decision', outcome: 'accepted', eventId: `decision-${created.id}` });
     expect(event.status).toBe(202);
-    const read = await eventually(() => h.http.get(`/v1/cases/${created.id}`).set(bearer(h.keys.caseworker)), (r) => r.body.currentStep === 'travel');
+    const read = await eventually(
+      () => h.http.get(`/v1/cases/${created.id}`).set(bearer(h.keys.caseworker)),
+      (r) => r.body.currentStep === 'travel',
+    );
     expect(read.body.currentStep).toBe('travel');
-    expect(read.body.history.map((e: { step: string }) => e.step)).toEqual(['assessment', 'review', 'decision', 'travel']);
+    expect(read.body.history.map((e: { step: string }) => e.step)).toEqual([
+      'assessment',
+      'review',
+      'decision',
+      'travel',
+    ]);
   });
 
   it('holds, resumes, reassigns and closes; a closed case answers 409', async () => {
@@ -117,23 +149,39 @@ describe('moving a case', () => {
     const act = (action: string, body: object, key = h.keys.supervisor) =>
       h.http.post(`/v1/cases/${created.id}/${action}`).set(bearer(key)).send(body);
 
-    expect((await act('hold', { reason: 'security screening' })).body).toMatchObject({ status: 'on_hold', holdReason: 'security screening' });
+    expect((await act('hold', { reason: 'security screening' })).body).toMatchObject({
+      status: 'on_hold',
+      holdReason: 'security screening',
+    });
     expect((await act('hold', { reason: 'again' })).status).toBe(409);
     expect((await act('resume', {})).body.status).toBe('open');
     const reassigned = await act('reassign', { assignee: `juma.${h.run}@pathways.test` });
     expect(reassigned.body.assignee).toBe(`juma.${h.run}@pathways.test`);
     expect((await act('reassign', { assignee: h.staff.caseworker }, h.keys.caseworker)).status).toBe(403);
-    expect((await act('close', { reason: 'withdrawn' })).body).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
+    expect((await act('close', { reason: 'withdrawn' })).body).toMatchObject({
+      status: 'closed',
+      closureReason: 'withdrawn',
+    });
 
-    const afterClose = await act('complete-step', { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } }, h.keys.caseworker);
+    const afterClose = await act(
+      'complete-step',
+      { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } },
+      h.keys.caseworker,
+    );
     expect(afterClose.status).toBe(409);
     expect(afterClose.body.error.details.rule).toBe('case_closed');
-    const row = await eventually(() => db.case.findUniqueOrThrow({ where: { id: created.id } }), (r) => r.status === 'closed');
+    const row = await eventually(
+      () => db.case.findUniqueOrThrow({ where: { id: created.id } }),
+      (r) => r.status === 'closed',
+    );
     expect(row).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
   });
 
   it('answers 404 for an unknown case', async () => {
-    const res = await h.http.post('/v1/cases/C-0000000000ZZ/hold').set(bearer(h.keys.supervisor)).send({ reason: 'x' });
+    const res = await h.http
+      .post('/v1/cases/C-0000000000ZZ/hold')
+      .set(bearer(h.keys.supervisor))
+      .send({ reason: 'x' });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
   });
@@ -142,10 +190,17 @@ describe('moving a case', () => {
 describe('listing cases and tasks', () => {
   it('filters from PostgreSQL, sorts by due date and pages with a cursor', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await start({ priority: i === 0 ? 'emergency' : 'normal' })).body.id);
-    await eventually(() => db.case.count({ where: { id: { in: ids }, dueAt: { not: null } } }), (n) => n === 3);
+    for (let i = 0; i < 3; i++)
+      ids.push((await start({ priority: i === 0 ? 'emergency' : 'normal' })).body.id);
+    await eventually(
+      () => db.case.count({ where: { id: { in: ids }, dueAt: { not: null } } }),
+      (n) => n === 3,
+    );
 
-    const all = await h.http.get('/v1/cases').query({ country: 'XA', status: 'open', step: 'assessment', limit: 200 }).set(bearer(h.keys.caseworker));
+    const all = await h.http
+      .get('/v1/cases')
+      .query({ country: 'XA', status: 'open', step: 'assessment', limit: 200 })
+      .set(bearer(h.keys.caseworker));
     expect(all.status).toBe(200);
     const listed: { id: string; dueAt: string | null }[] = all.body.cases;
     expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining(ids));
@@ -155,7 +210,10 @@ describe('listing cases and tasks', () => {
     const paged: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await h.http.get('/v1/cases').query({ partner: h.partners.a, limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(h.keys.admin));
+      const page = await h.http
+        .get('/v1/cases')
+        .query({ partner: h.partners.a, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(h.keys.admin));
       expect(page.status).toBe(200);
       paged.push(...page.body.cases.map((c: { id: string }) => c.id));
       cursor = page.body.nextCursor ?? undefined;
@@ -163,26 +221,52 @@ describe('listing cases and tasks', () => {
     expect(new Set(paged).size).toBe(paged.length);
     expect(paged).toEqual(expect.arrayContaining(ids));
 
-    const soon = await h.http.get('/v1/cases').query({ dueBefore: new Date(Date.now() + 2 * 86_400_000).toISOString() }).set(bearer(h.keys.admin));
+    const soon = await h.http
+      .get('/v1/cases')
+      .query({ dueBefore: new Date(Date.now() + 2 * 86_400_000).toISOString() })
+      .set(bearer(h.keys.admin));
     expect(soon.body.cases.map((c: { id: string }) => c.id)).toContain(ids[0]);
     expect(soon.body.cases.map((c: { id: string }) => c.id)).not.toContain(ids[1]);
     const overdue = await h.http.get('/v1/cases').query({ overdue: 'true' }).set(bearer(h.keys.admin));
     expect(overdue.body.cases.map((c: { id: string }) => c.id)).not.toContain(ids[0]);
-    expect((await h.http.get('/v1/cases').query({ cursor: 'nonsense' }).set(bearer(h.keys.admin))).status).toBe(400);
+    expect(
+      (await h.http.get('/v1/cases').query({ cursor: 'nonsense' }).set(bearer(h.keys.admin))).status,
+    ).toBe(400);
   });
 
   it('gives each person the open steps they own: the caseworker’s assessments, then the supervisor’s review', async () => {
     const { body: created } = await start();
-    const tasksOf = async (key: string) => (await h.http.get('/v1/tasks').set(bearer(key))).body.tasks as { id: string; reason: string; dueAt: string | null; currentStep: string }[];
-    const mine = await eventually(() => tasksOf(h.keys.caseworker), (t) => t.some((task) => task.id === created.id));
-    expect(mine.find((t) => t.id === created.id)).toMatchObject({ reason: 'assigned', currentStep: 'assessment' });
+    const tasksOf = async (key: string) =>
+      (await h.http.get('/v1/tasks').set(bearer(key))).body.tasks as {
+        id: string;
+        reason: string;
+        dueAt: string | null;
+        currentStep: string;
+      }[];
+    const mine = await eventually(
+      () => tasksOf(h.keys.caseworker),
+      (t) => t.some((task) => task.id === created.id),
+    );
+    expect(mine.find((t) => t.id === created.id)).toMatchObject({
+      reason: 'assigned',
+      currentStep: 'assessment',
+    });
     const dues = mine.map((t) => t.dueAt ?? '9999');
     expect(dues).toEqual([...dues].sort());
     expect((await tasksOf(h.keys.supervisor)).map((t) => t.id)).not.toContain(created.id);
 
-    await h.http.post(`/v1/cases/${created.id}/complete-step`).set(bearer(h.keys.caseworker)).send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
-    const review = await eventually(() => tasksOf(h.keys.supervisor), (t) => t.some((task) => task.id === created.id));
-    expect(review.find((t) => t.id === created.id)).toMatchObject({ reason: 'review', currentStep: 'review' });
+    await h.http
+      .post(`/v1/cases/${created.id}/complete-step`)
+      .set(bearer(h.keys.caseworker))
+      .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    const review = await eventually(
+      () => tasksOf(h.keys.supervisor),
+      (t) => t.some((task) => task.id === created.id),
+    );
+    expect(review.find((t) => t.id === created.id)).toMatchObject({
+      reason: 'review',
+      currentStep: 'review',
+    });
     expect((await tasksOf(h.keys.caseworker)).map((t) => t.id)).not.toContain(created.id);
     expect((await h.http.get('/v1/tasks').set(bearer(h.keys.partner))).status).toBe(403);
   });
@@ -192,17 +276,26 @@ describe('personal data and Temporal', () => {
   it('keeps the applicant’s name and birth date out of the raw history; the codec endpoint decrypts them', async () => {
     const { body: created } = await start();
     const history = await h.client.workflow.getHandle(`case-${created.id}`).fetchHistory();
-    const raw = JSON.stringify(history, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
-    for (const secret of ['Zainabu', 'Mwangalizi', '1987-03-14', '+254700000001']) expect(raw).not.toContain(secret);
+    const raw = JSON.stringify(history, (_k, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+    );
+    for (const secret of ['Zainabu', 'Mwangalizi', '1987-03-14', '+254700000001'])
+      expect(raw).not.toContain(secret);
 
     const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
     expect(input).toBeDefined();
     const payload = {
-      metadata: Object.fromEntries(Object.entries(input!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(input!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
       data: Buffer.from(input!.data!).toString('base64'),
     };
     expect(Buffer.from(payload.metadata['encryption-key-id']!, 'base64').toString()).toBe('test1');
-    const decoded = await h.http.post('/codec/decode').set(bearer(h.keys.supervisor)).set('Origin', 'http://localhost:8233').send({ payloads: [payload] });
+    const decoded = await h.http
+      .post('/codec/decode')
+      .set(bearer(h.keys.supervisor))
+      .set('Origin', 'http://localhost:8233')
+      .send({ payloads: [payload] });
     expect(decoded.status).toBe(200);
     expect(decoded.headers['access-control-allow-origin']).toBe('http://localhost:8233');
     const text = Buffer.from(decoded.body.payloads[0].data, 'base64').toString('utf8');
@@ -210,10 +303,32 @@ describe('personal data and Temporal', () => {
     expect(text).toContain('1987-03-14');
 
     expect((await h.http.post('/codec/decode').send({ payloads: [payload] })).status).toBe(401);
-    expect((await h.http.post('/codec/decode').set(bearer(h.keys.partner)).send({ payloads: [payload] })).status).toBe(403);
-    const encoded = await h.http.post('/codec/encode').set(bearer(h.keys.supervisor)).send({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }] });
-    expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
-    const preflight = await h.http.options('/codec/decode').set('Origin', 'http://localhost:8233').set('Access-Control-Request-Method', 'POST');
+    expect(
+      (
+        await h.http
+          .post('/codec/decode')
+          .set(bearer(h.keys.partner))
+          .send({ payloads: [payload] })
+      ).status,
+    ).toBe(403);
+    const encoded = await h.http
+      .post('/codec/encode')
+      .set(bearer(h.keys.supervisor))
+      .send({
+        payloads: [
+          {
+            metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+            data: Buffer.from('"x"').toString('base64'),
+          },
+        ],
+      });
+    expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe(
+      'binary/encrypted',
+    );
+    const preflight = await h.http
+      .options('/codec/decode')
+      .set('Origin', 'http://localhost:8233')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('Authorization');
   });

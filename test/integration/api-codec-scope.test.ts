@@ -18,7 +18,8 @@ afterAll(async () => {
 type JsonPayload = { metadata: Record<string, string>; data: string };
 const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 const plainJson = (value: unknown): JsonPayload => ({
-  metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify(value)).toString('base64'),
+  metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+  data: Buffer.from(JSON.stringify(value)).toString('base64'),
 });
 
 /** The encrypted workflow input of a case, as the Temporal UI would send it to the codec server. */
@@ -26,12 +27,15 @@ async function startedInput(caseId: string): Promise<JsonPayload> {
   const history = await h.client.workflow.getHandle(`case-${caseId}`).fetchHistory();
   const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
   return {
-    metadata: Object.fromEntries(Object.entries(input!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(input!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
     data: Buffer.from(input!.data!).toString('base64'),
   };
 }
 
-const decode = (key: string, payloads: JsonPayload[]) => h.http.post('/codec/decode').set(bearer(key)).set('X-Namespace', 'default').send({ payloads });
+const decode = (key: string, payloads: JsonPayload[]) =>
+  h.http.post('/codec/decode').set(bearer(key)).set('X-Namespace', 'default').send({ payloads });
 
 describe('codec decode scope', () => {
   it('a caseworker of another country gets the case’s payload back still encrypted; the case’s own country and admins read it', async () => {
@@ -53,16 +57,38 @@ describe('codec decode scope', () => {
       expect(text(mine.body.payloads[0].data)).toContain('Zainabu');
     }
 
-    const audit = await db.auditEntry.findMany({ where: { action: 'codec.decode', caseId }, orderBy: { at: 'asc' } });
-    expect(audit.map((entry) => [entry.principal, (entry.detail as { decoded: number }).decoded, (entry.detail as { withheld: number }).withheld])).toEqual([
-      [expect.stringMatching(/^juma\./), 0, 1], [h.staff.caseworker, 1, 0], [h.staff.supervisor, 1, 0], [h.staff.admin, 1, 0],
+    const audit = await db.auditEntry.findMany({
+      where: { action: 'codec.decode', caseId },
+      orderBy: { at: 'asc' },
+    });
+    expect(
+      audit.map((entry) => [
+        entry.principal,
+        (entry.detail as { decoded: number }).decoded,
+        (entry.detail as { withheld: number }).withheld,
+      ]),
+    ).toEqual([
+      [expect.stringMatching(/^juma\./), 0, 1],
+      [h.staff.caseworker, 1, 0],
+      [h.staff.supervisor, 1, 0],
+      [h.staff.admin, 1, 0],
     ]);
     expect(JSON.stringify(audit)).not.toContain('Zainabu');
   });
 
   it('a payload that cannot be tied to a case of the caller’s countries stays encrypted, whatever it says', async () => {
-    const encode = async (value: unknown) => (await h.http.post('/codec/encode').set(bearer(h.keys.admin)).send({ payloads: [plainJson(value)] })).body.payloads[0] as JsonPayload;
-    const noCase = await encode({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    const encode = async (value: unknown) =>
+      (
+        await h.http
+          .post('/codec/encode')
+          .set(bearer(h.keys.admin))
+          .send({ payloads: [plainJson(value)] })
+      ).body.payloads[0] as JsonPayload;
+    const noCase = await encode({
+      step: 'assessment',
+      outcome: 'assessed',
+      data: { category: 'medical_needs' },
+    });
     const unknownCase = await encode({ caseId: 'C-000000000000', applicant: { givenName: 'Nobody' } });
     const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
     const mixed = await encode({ state: { caseId: started.body.id }, other: [{ caseId: 'C-000000000000' }] });
@@ -74,11 +100,20 @@ describe('codec decode scope', () => {
     const admin = await decode(h.keys.admin, [noCase]);
     expect(JSON.parse(text(admin.body.payloads[0].data))).toMatchObject({ step: 'assessment' });
     // Payloads that were never encrypted pass through; a payload that is not ours is 400, not 500.
-    expect((await decode(h.keys.caseworkerElsewhere, [plainJson('x')])).body.payloads).toEqual([plainJson('x')]);
-    const forged = { metadata: { ...noCase.metadata }, data: Buffer.from('not a ciphertext at all, not at all').toString('base64') };
+    expect((await decode(h.keys.caseworkerElsewhere, [plainJson('x')])).body.payloads).toEqual([
+      plainJson('x'),
+    ]);
+    const forged = {
+      metadata: { ...noCase.metadata },
+      data: Buffer.from('not a ciphertext at all, not at all').toString('base64'),
+    };
     expect((await decode(h.keys.supervisor, [forged])).status).toBe(400);
 
-    const untied = await db.auditEntry.findMany({ where: { action: 'codec.decode', caseId: null, principal: h.staff.supervisor } });
-    expect(untied.map((entry) => entry.detail)).toEqual(expect.arrayContaining([expect.objectContaining({ decoded: 0, withheld: 2 })]));
+    const untied = await db.auditEntry.findMany({
+      where: { action: 'codec.decode', caseId: null, principal: h.staff.supervisor },
+    });
+    expect(untied.map((entry) => entry.detail)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ decoded: 0, withheld: 2 })]),
+    );
   });
 });

@@ -18,7 +18,8 @@ it('answers 400 with a plain problem for an alias bomb, on validate and publish'
     const res = await h.http.post(path).set(bearer(h.keys.admin)).send({ yaml: ALIAS_BOMB });
     expect([path, res.status]).toEqual([path, 400]);
     expect(res.body.error).toMatchObject({
-      code: 'malformed', details: { problems: [{ path: '', message: expect.stringContaining('aliases') }] },
+      code: 'malformed',
+      details: { problems: [{ path: '', message: expect.stringContaining('aliases') }] },
     });
   }
   expect((await h.http.get('/healthz')).status).toBe(200);
@@ -27,7 +28,10 @@ it('answers 400 with a plain problem for an alias bomb, on validate and publish'
 it('answers 400 for a JSON source nested deeper than the limit', async () => {
   let nested: unknown = 'x';
   for (let i = 0; i <= MAX_SOURCE_DEPTH; i += 1) nested = { steps: [nested] };
-  const res = await h.http.post('/v1/definitions/validate').set(bearer(h.keys.admin)).send({ source: nested });
+  const res = await h.http
+    .post('/v1/definitions/validate')
+    .set(bearer(h.keys.admin))
+    .send({ source: nested });
   expect(res.status).toBe(400);
   expect(res.body.error.details.problems[0].message).toContain(`${MAX_SOURCE_DEPTH} levels`);
 });
@@ -35,7 +39,12 @@ it('answers 400 for a JSON source nested deeper than the limit', async () => {
 it('reports a 30,000-character step id as a problem, quickly', async () => {
   const long = `a${'b'.repeat(30_000)}`;
   const yaml = [
-    'id: huge', 'program: resettlement', 'title: Huge', 'roles: [caseworker]', `start: ${long}`, 'steps:',
+    'id: huge',
+    'program: resettlement',
+    'title: Huge',
+    'roles: [caseworker]',
+    `start: ${long}`,
+    'steps:',
     `  - { id: ${long}, kind: task, title: T, owner: ${long}, outcomes: { ${long}: ${long} } }`,
     '  - { id: done, kind: end, title: Done, reason: done }',
   ].join('\n');
@@ -43,5 +52,7 @@ it('reports a 30,000-character step id as a problem, quickly', async () => {
   const res = await h.http.post('/v1/definitions/validate').set(bearer(h.keys.admin)).send({ yaml });
   expect(Date.now() - began).toBeLessThan(5_000);
   expect(res.status).toBe(200);
-  expect(res.body.problems).toEqual(expect.arrayContaining([{ path: 'start', message: 'is longer than 64 characters, the most allowed' }]));
+  expect(res.body.problems).toEqual(
+    expect.arrayContaining([{ path: 'start', message: 'is longer than 64 characters, the most allowed' }]),
+  );
 });

@@ -14,6 +14,7 @@ import { projectionActivities } from '../../activities/projection';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
 import { createCaseWorker } from '../../workers/create-worker';
 import { devServerEnvironment, workflowBundle } from '../support/temporal';
@@ -24,25 +25,56 @@ export const TASK_QUEUE = 'api-tests';
 /** The API tests' process for a country: task → approval → external decision → timer → end. */
 export function apiDefinition(country: string): ResolvedDefinition {
   return ResolvedDefinition.parse({
-    id: `api-mini.${country.toLowerCase()}`, program: 'resettlement', title: `API test resettlement (${country})`, country,
-    timeZone: 'Africa/Nairobi', language: 'en', roles: ['caseworker', 'supervisor'], start: 'assessment',
+    id: `api-mini.${country.toLowerCase()}`,
+    program: 'resettlement',
+    title: `API test resettlement (${country})`,
+    country,
+    timeZone: 'Africa/Nairobi',
+    language: 'en',
+    roles: ['caseworker', 'supervisor'],
+    start: 'assessment',
     steps: [
       {
-        id: 'assessment', kind: 'task', title: 'Needs assessment', owner: 'caseworker', partnerStatus: 'Assessment',
+        id: 'assessment',
+        kind: 'task',
+        title: 'Needs assessment',
+        owner: 'caseworker',
+        partnerStatus: 'Assessment',
         due: { emergency: 'P1D', urgent: 'P3D', normal: 'P5D' },
-        fields: [{ name: 'category', type: 'enum', required: true, values: ['legal_physical_protection', 'medical_needs'] }],
+        fields: [
+          {
+            name: 'category',
+            type: 'enum',
+            required: true,
+            values: ['legal_physical_protection', 'medical_needs'],
+          },
+        ],
         reminders: [{ id: 'soon', kind: 'before_due', before: 'PT12H' }],
         outcomes: { assessed: 'review' },
       },
       {
-        id: 'review', kind: 'approval', title: 'Supervisor review', owner: 'supervisor', due: 'P2D',
+        id: 'review',
+        kind: 'approval',
+        title: 'Supervisor review',
+        owner: 'supervisor',
+        due: 'P2D',
         outcomes: { approved: 'decision', rejected: 'not_resettled', returned: 'assessment' },
       },
       {
-        id: 'decision', kind: 'wait', title: 'State decision', event: 'state_decision', partnerStatus: 'Awaiting decision',
+        id: 'decision',
+        kind: 'wait',
+        title: 'State decision',
+        event: 'state_decision',
+        partnerStatus: 'Awaiting decision',
         outcomes: { accepted: 'travel', rejected: 'not_resettled', deferred: 'review' },
       },
-      { id: 'travel', kind: 'timer', title: 'Travel window', duration: 'P7D', outcomes: { elapsed: 'arrived' } },
+      {
+        id: 'travel',
+        kind: 'timer',
+        title: 'Travel window',
+        duration: 'P7D',
+        outcomes: { elapsed: 'arrived' },
+      },
       { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'resettled', partnerStatus: 'Arrived' },
       { id: 'not_resettled', kind: 'end', title: 'Not resettled', reason: 'rejected' },
     ],
@@ -71,24 +103,37 @@ export async function startApiHarness(
   const db = database();
   const run = randomBytes(3).toString('hex');
   const env = await devServerEnvironment(NAMESPACE);
-  const client = new Client({ connection: env.connection, namespace: NAMESPACE, dataConverter: dataConverter() });
+  const client = new Client({
+    connection: env.connection,
+    namespace: NAMESPACE,
+    dataConverter: dataConverter(),
+  });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   if (options.worker !== false) {
     worker = await createCaseWorker({
-      connection: env.nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, dataConverter: dataConverter(),
+      connection: env.nativeConnection,
+      namespace: NAMESPACE,
+      taskQueue: TASK_QUEUE,
+      dataConverter: dataConverter(),
       workflowBundle: await workflowBundle(),
       // Email and partner delivery have their own tests; here they only need to succeed (unless a test brings its own).
-      activities: options.activities?.(client)
-        ?? { ...projectionActivities(), deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }), publishPartnerUpdate: async () => ({ queued: 0 }) },
+      activities: options.activities?.(client) ?? {
+        ...projectionActivities(),
+        deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }),
+        publishPartnerUpdate: async () => ({ queued: 0 }),
+      },
     });
     running = worker.run();
   }
-  for (const country of ['XA', 'XB']) await publishDefinition(apiDefinition(country), { publishedBy: 'api-tests' });
+  for (const country of ['XA', 'XB'])
+    await publishDefinition(apiDefinition(country), { publishedBy: 'api-tests' });
 
   const staff = {
-    caseworker: `amina.${run}@pathways.test`, supervisor: `grace.${run}@pathways.test`,
-    manager: `pm.${run}@pathways.test`, admin: `admin.${run}@pathways.test`,
+    caseworker: `amina.${run}@pathways.test`,
+    supervisor: `grace.${run}@pathways.test`,
+    manager: `pm.${run}@pathways.test`,
+    admin: `admin.${run}@pathways.test`,
   };
   await db.staff.createMany({
     data: [
@@ -100,8 +145,20 @@ export async function startApiHarness(
   const partners = { a: `ngo-a-${run}`, b: `ngo-b-${run}` };
   await db.partner.createMany({
     data: [
-      { id: partners.a, name: 'Referring NGO A', kind: 'ngo', contactEmail: `a.${run}@ngo.test`, sharingProfile: { fields: ['program', 'givenName'], events: ['step_entered'] } },
-      { id: partners.b, name: 'Legal aid B', kind: 'legal_aid', contactEmail: `b.${run}@ngo.test`, sharingProfile: { fields: [], events: ['case_closed'] } },
+      {
+        id: partners.a,
+        name: 'Referring NGO A',
+        kind: 'ngo',
+        contactEmail: `a.${run}@ngo.test`,
+        sharingProfile: { fields: ['program', 'givenName'], events: ['step_entered'] },
+      },
+      {
+        id: partners.b,
+        name: 'Legal aid B',
+        kind: 'legal_aid',
+        contactEmail: `b.${run}@ngo.test`,
+        sharingProfile: { fields: [], events: ['case_closed'] },
+      },
     ],
   });
   const key = async (principal: string, role: Role, countries: string[], partnerId?: string) =>
@@ -115,9 +172,23 @@ export async function startApiHarness(
     partnerB: await key(partners.b, 'partner', [], partners.b),
     caseworkerElsewhere: await key(`juma.${run}@pathways.test`, 'caseworker', ['XB']),
   };
-  const app = createApp({ db, temporal: client, taskQueue: TASK_QUEUE, namespace: NAMESPACE, ...options.app });
+  const app = createApp({
+    db,
+    keys: keyring(),
+    temporal: client,
+    taskQueue: TASK_QUEUE,
+    namespace: NAMESPACE,
+    ...options.app,
+  });
   return {
-    env, client, app, http: request(app), keys, run, staff, partners,
+    env,
+    client,
+    app,
+    http: request(app),
+    keys,
+    run,
+    staff,
+    partners,
     async close() {
       worker?.shutdown();
       await running;
@@ -134,7 +205,12 @@ export function startBody(h: ApiHarness, overrides: Record<string, unknown> = {}
     priority: 'normal',
     assignee: h.staff.caseworker,
     partners: [{ partnerId: h.partners.a, role: 'referring', consent: ['case_updates'] }],
-    applicant: { givenName: 'Zainabu', familyName: 'Mwangalizi', birthDate: '1987-03-14', phone: '+254700000001' },
+    applicant: {
+      givenName: 'Zainabu',
+      familyName: 'Mwangalizi',
+      birthDate: '1987-03-14',
+      phone: '+254700000001',
+    },
     ...overrides,
   };
 }

@@ -12,30 +12,66 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 it('refuses a NUL character anywhere in a request with 400 and its path', async () => {
-  const staff = await h.http.post('/v1/staff').set(bearer(h.keys.admin))
-    .send({ name: 'A\u0000B', email: `nul.${h.run}@pathways.test`, roles: ['caseworker'], countries: ['XA'] });
+  const staff = await h.http
+    .post('/v1/staff')
+    .set(bearer(h.keys.admin))
+    .send({
+      name: 'A\u0000B',
+      email: `nul.${h.run}@pathways.test`,
+      roles: ['caseworker'],
+      countries: ['XA'],
+    });
   expect(staff.status).toBe(400);
-  expect(staff.body.error).toMatchObject({ code: 'malformed', details: { issues: [{ path: 'body.name', message: 'contains a NUL character' }] } });
+  expect(staff.body.error).toMatchObject({
+    code: 'malformed',
+    details: { issues: [{ path: 'body.name', message: 'contains a NUL character' }] },
+  });
 
-  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker))
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
     .send(startBody(h, { applicant: { givenName: 'Za\u0000inabu', familyName: 'M' } }));
   expect(started.status).toBe(400);
   expect(started.body.error.details.issues[0].path).toBe('body.applicant.givenName');
 });
 
 it('lists cases sorted by opening time, page by page, also past cases whose ids predate the API format', async () => {
-  for (let i = 0; i < 3; i += 1) expect((await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h))).status).toBe(201);
+  for (let i = 0; i < 3; i += 1)
+    expect((await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h))).status).toBe(
+      201,
+    );
   // The projection holds cases started by workflows directly (ids such as p1): a cursor may name them.
-  await database().case.create({ data: { id: 'p0', reference: `P0-${h.run}`, workflowId: `case-p0-${h.run}`, program: 'resettlement', country: 'XA', definitionId: 'api-mini.xa', definitionVersion: 1, priority: 'normal', assignee: h.staff.caseworker, openedAt: new Date('2001-01-01T00:00:00Z') } });
+  await database().case.create({
+    data: {
+      id: 'p0',
+      reference: `P0-${h.run}`,
+      workflowId: `case-p0-${h.run}`,
+      program: 'resettlement',
+      country: 'XA',
+      definitionId: 'api-mini.xa',
+      definitionVersion: 1,
+      priority: 'normal',
+      assignee: h.staff.caseworker,
+      openedAt: new Date('2001-01-01T00:00:00Z'),
+    },
+  });
   const first = await h.http.get('/v1/cases').query({ sort: 'openedAt', limit: 1 }).set(bearer(h.keys.admin));
   expect(first.body.cases.map((c: { id: string }) => c.id)).toEqual(['p0']);
-  const second = await h.http.get('/v1/cases').query({ sort: 'openedAt', limit: 1, cursor: first.body.nextCursor }).set(bearer(h.keys.admin));
+  const second = await h.http
+    .get('/v1/cases')
+    .query({ sort: 'openedAt', limit: 1, cursor: first.body.nextCursor })
+    .set(bearer(h.keys.admin));
   expect([second.status, second.body.error ?? null]).toEqual([200, null]);
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: { cases: { id: string; openedAt: string }[]; nextCursor: string | null } } =
-      await h.http.get('/v1/cases').query({ sort: 'openedAt', limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(h.keys.admin));
+    const page: {
+      status: number;
+      body: { cases: { id: string; openedAt: string }[]; nextCursor: string | null };
+    } = await h.http
+      .get('/v1/cases')
+      .query({ sort: 'openedAt', limit: 2, ...(cursor ? { cursor } : {}) })
+      .set(bearer(h.keys.admin));
     expect(page.status).toBe(200);
     seen.push(...page.body.cases.map((c) => c.openedAt));
     cursor = page.body.nextCursor;

@@ -6,14 +6,22 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { createActivities } from '../../activities';
-import { smtpMailer } from '../../activities/notifications/mailer';
-import { applyProjectionBatch } from '../../activities/projection';
+import { smtpMailer } from '../../lib/mailer';
+import { applyProjectionBatch, projectionActivities } from '../../activities/projection';
+import { createMetrics } from '../../lib/metrics';
 import { closeDatabase, database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import type { caseWorkflow } from '../../workflows';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
 import {
-  caseWorkflowId, closeUpdate, completeStepUpdate, externalEventSignal, holdUpdate, reassignUpdate, resumeUpdate,
-} from '../../workflows/messages';
+  closeUpdate,
+  completeStepUpdate,
+  externalEventSignal,
+  holdUpdate,
+  reassignUpdate,
+  resumeUpdate,
+} from '../../contract/messages';
 import { miniCase } from '../support/case-fixtures';
 import { settled } from '../support/case-worker';
 import { freePort } from '../support/notifications';
@@ -44,9 +52,15 @@ beforeAll(async () => {
     ],
   });
   worker = await createCaseWorker({
-    connection: env.nativeConnection, namespace: 'default', taskQueue: `cases-${run}`, workflowBundle: await workflowBundle(),
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: `cases-${run}`,
+    workflowBundle: await workflowBundle(),
     activities: createActivities({
-      mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'), publicUrl: 'http://localhost:3000',
+      db: database(),
+      keys: keyring(),
+      mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
+      publicUrl: 'http://localhost:3000',
       feed: { wake: async () => undefined },
     }),
   });
@@ -62,11 +76,14 @@ afterAll(async () => {
 });
 
 it('projects every transition, control and message of a case into PostgreSQL', async () => {
-  const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: `cases-${run}`, workflowId: caseWorkflowId(caseId),
+  const handle = await env.client.workflow.start(caseWorkflow, {
+    taskQueue: `cases-${run}`,
+    workflowId: caseWorkflowId(caseId),
     args: [miniCase(caseId, { reference: `KE-INT-${run}`, assignee: amina.id, partners: [] })],
   });
-  await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: amina }] });
+  await handle.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: amina }],
+  });
   await handle.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: grace }] });
   await handle.executeUpdate(resumeUpdate, { args: [{ actor: grace }] });
   await handle.executeUpdate(reassignUpdate, { args: [{ assignee: juma.id, actor: grace }] });
@@ -77,20 +94,43 @@ it('projects every transition, control and message of a case into PostgreSQL', a
     { step: 'review', outcome: 'approved', data: {}, actor: amina },
     { step: 'review', outcome: 'maybe', data: {}, actor: grace },
   ]) {
-    await expect(handle.executeUpdate(completeStepUpdate, { args: [attempt] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(completeStepUpdate, { args: [attempt] })).rejects.toBeInstanceOf(
+      WorkflowUpdateFailedError,
+    );
   }
   expect((await handle.fetchHistory()).events).toHaveLength(before);
-  await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: grace }] });
-  await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });
-  await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: `sd-${run}` });
+  await handle.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'review', outcome: 'approved', data: {}, actor: grace }],
+  });
+  await handle.signal(externalEventSignal, {
+    event: 'state_decision',
+    outcome: 'accepted',
+    data: {},
+    eventId: `sd-${run}`,
+  });
+  await handle.signal(externalEventSignal, {
+    event: 'state_decision',
+    outcome: 'accepted',
+    data: {},
+    eventId: `sd-${run}`,
+  });
   await handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: grace }] });
   const final = await handle.result(); // the workflow ends only after every effect ran
 
   const db = database();
   const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
   expect(row).toMatchObject({
-    reference: `KE-INT-${run}`, workflowId: `case-${caseId}`, status: 'closed', closureReason: 'withdrawn', currentStep: 'travel',
-    currentVisit: 4, assignee: juma.id, definitionId: 'mini.ke', country: 'KE', dueAt: null, holdReason: null,
+    reference: `KE-INT-${run}`,
+    workflowId: `case-${caseId}`,
+    status: 'closed',
+    closureReason: 'withdrawn',
+    currentStep: 'travel',
+    currentVisit: 4,
+    assignee: juma.id,
+    definitionId: 'mini.ke',
+    country: 'KE',
+    dueAt: null,
+    holdReason: null,
   });
   expect(row.closedAt).not.toBeNull();
   const visits = await db.stepVisit.findMany({ where: { caseId }, orderBy: { visit: 'asc' } });
@@ -102,10 +142,24 @@ it('projects every transition, control and message of a case into PostgreSQL', a
   ]);
   // The timer's end stays on the visit: the deadline it had when the case closed.
   expect((visits[3]?.dueAt?.getTime() ?? 0) - (visits[3]?.enteredAt.getTime() ?? 0)).toBe(7 * 86_400_000);
-  const events = await db.caseEvent.findMany({ where: { caseId }, orderBy: [{ occurredAt: 'asc' }, { eventKey: 'asc' }] });
+  const events = await db.caseEvent.findMany({
+    where: { caseId },
+    orderBy: [{ occurredAt: 'asc' }, { eventKey: 'asc' }],
+  });
   expect(events.map((e) => e.kind).sort()).toEqual([
-    'case_closed', 'case_on_hold', 'case_reassigned', 'case_resumed', 'case_started', 'external_event',
-    'step_completed', 'step_completed', 'step_completed', 'step_entered', 'step_entered', 'step_entered', 'step_entered',
+    'case_closed',
+    'case_on_hold',
+    'case_reassigned',
+    'case_resumed',
+    'case_started',
+    'external_event',
+    'step_completed',
+    'step_completed',
+    'step_completed',
+    'step_entered',
+    'step_entered',
+    'step_entered',
+    'step_entered',
   ]);
   expect(final.history).toHaveLength(4);
 
@@ -129,8 +183,46 @@ it('records a projection batch once, however often it is applied', async () => {
   const events = await db.caseEvent.findMany({ where: { caseId } });
   const batch = {
     visits: [],
-    events: events.map((e) => ({ eventKey: e.eventKey, caseId, kind: e.kind, occurredAt: e.occurredAt.toISOString() })),
+    events: events.map((e) => ({
+      eventKey: e.eventKey,
+      caseId,
+      kind: e.kind,
+      occurredAt: e.occurredAt.toISOString(),
+    })),
   };
-  expect(await applyProjectionBatch(db, batch)).toEqual({ eventsInserted: 0, eventsAlreadyRecorded: events.length });
+  expect(await applyProjectionBatch(db, batch, keyring())).toEqual({
+    eventsInserted: 0,
+    eventsAlreadyRecorded: events.length,
+  });
   expect(await db.caseEvent.count({ where: { caseId } })).toBe(events.length);
+});
+
+it('counts a retried batch in the metrics once', async () => {
+  const db = database();
+  const metrics = createMetrics();
+  const { applyProjection } = projectionActivities({ db, keys: keyring(), metrics });
+  const step = {
+    eventKey: `${caseId}/metrics-probe`,
+    caseId,
+    kind: 'step_completed',
+    occurredAt: new Date().toISOString(),
+  };
+  const already = (await db.caseEvent.findMany({ where: { caseId }, take: 1 }))[0]!;
+  const batch = {
+    visits: [],
+    events: [
+      step,
+      {
+        eventKey: already.eventKey,
+        caseId,
+        kind: already.kind,
+        occurredAt: already.occurredAt.toISOString(),
+      },
+    ],
+  };
+  expect(await applyProjection(batch)).toEqual({ eventsInserted: 1, eventsAlreadyRecorded: 1 });
+  expect(await applyProjection(batch)).toEqual({ eventsInserted: 0, eventsAlreadyRecorded: 2 });
+  expect((await metrics.stepsCompleted.get()).values.map((v) => v.value)).toEqual([1]);
+  const byKind = (await metrics.caseEvents.get()).values.map((v) => [v.labels.kind, v.value]);
+  expect(byKind).toEqual([['step_completed', 1]]);
 });

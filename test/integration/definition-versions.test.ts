@@ -23,9 +23,17 @@ async function publish(definition: ResolvedDefinition) {
 }
 
 async function startCase() {
-  const res = await h.http.post('/v1/cases').set(bearer(h.keys.admin)).send(startBody(h, { definitionId: 'api-mini.xc' }));
+  const res = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.admin))
+    .send(startBody(h, { definitionId: 'api-mini.xc' }));
   expect(res.status).toBe(201);
-  return res.body as { id: string; definitionVersion: number; dueAt: string; history: { enteredAt: string }[] };
+  return res.body as {
+    id: string;
+    definitionVersion: number;
+    dueAt: string;
+    history: { enteredAt: string }[];
+  };
 }
 
 it('keeps running cases on their version; new cases use the latest', async () => {
@@ -40,11 +48,17 @@ it('keeps running cases on their version; new cases use the latest', async () =>
 
   // Version 2: a longer assessment deadline, and the review step removed from the path.
   const v2 = structuredClone(v1) as typeof v1;
-  const assessment = v2.steps.find((s) => s.id === 'assessment')! as Extract<typeof v1.steps[number], { kind: 'task' }>;
+  const assessment = v2.steps.find((s) => s.id === 'assessment')! as Extract<
+    (typeof v1.steps)[number],
+    { kind: 'task' }
+  >;
   assessment.due = { emergency: 'P2D', urgent: 'P10D', normal: 'P20D' };
   assessment.outcomes = { assessed: 'decision' };
   v2.steps = v2.steps.filter((s) => s.id !== 'review');
-  const decision = v2.steps.find((s) => s.id === 'decision')! as Extract<typeof v1.steps[number], { kind: 'wait' }>;
+  const decision = v2.steps.find((s) => s.id === 'decision')! as Extract<
+    (typeof v1.steps)[number],
+    { kind: 'wait' }
+  >;
   decision.outcomes = { ...decision.outcomes, deferred: 'assessment' };
   const second = await publish(v2);
   expect(second.body.error?.details ?? null).toBeNull();
@@ -55,12 +69,16 @@ it('keeps running cases on their version; new cases use the latest', async () =>
   expect(Date.parse(onV2.dueAt) - Date.parse(onV2.history[0]!.enteredAt)).toBe(20 * DAY);
 
   // The v1 case still walks v1: assessment leads to the supervisor review, which v2 removed.
-  const moved = await h.http.post(`/v1/cases/${onV1.id}/complete-step`).set(bearer(h.keys.admin))
+  const moved = await h.http
+    .post(`/v1/cases/${onV1.id}/complete-step`)
+    .set(bearer(h.keys.admin))
     .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
   expect(moved.status).toBe(200);
   expect(moved.body).toMatchObject({ currentStep: 'review', definitionVersion: 1 });
 
-  const movedV2 = await h.http.post(`/v1/cases/${onV2.id}/complete-step`).set(bearer(h.keys.admin))
+  const movedV2 = await h.http
+    .post(`/v1/cases/${onV2.id}/complete-step`)
+    .set(bearer(h.keys.admin))
     .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
   expect(movedV2.body).toMatchObject({ currentStep: 'decision', definitionVersion: 2 });
 });

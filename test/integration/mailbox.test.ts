@@ -38,14 +38,43 @@ describe('dev mailbox (real SMTP socket)', () => {
     const mailbox = await startMailbox();
     const web = await startMailboxWeb(mailbox, 0);
     const transport = nodemailer.createTransport({ url: mailbox.url } as never);
-    await transport.sendMail({ from: 'p@localhost', to: 'omar@example.org', subject: 'S', text: 'T', html: '<p>H</p>', headers: { 'Content-Language': 'ar' } });
+    await transport.sendMail({
+      from: 'p@localhost',
+      to: 'omar@example.org',
+      subject: 'S',
+      text: 'T',
+      html: '<p>H</p>',
+      headers: { 'Content-Language': 'ar' },
+    });
     await mailbox.waitForMessages(1);
     const { port } = web.server.address() as { port: number };
-    const list = await (await fetch(`http://127.0.0.1:${port}/api/messages`)).json() as { messages: Record<string, unknown>[] };
-    expect(Object.keys(list.messages[0]!).sort()).toEqual(['envelopeFrom', 'envelopeTo', 'from', 'id', 'language', 'messageId', 'receivedAt', 'subject', 'to']);
-    expect(list.messages[0]).toMatchObject({ envelopeTo: ['omar@example.org'], subject: 'S', language: 'ar' });
-    const one = await (await fetch(`http://127.0.0.1:${port}/api/messages/${String(list.messages[0]!.id)}`)).json() as Record<string, unknown>;
-    expect(one).toMatchObject({ subject: 'S', text: expect.stringContaining('T'), html: expect.stringContaining('<p>H</p>') });
+    const list = (await (await fetch(`http://127.0.0.1:${port}/api/messages`)).json()) as {
+      messages: Record<string, unknown>[];
+    };
+    expect(Object.keys(list.messages[0]!).sort()).toEqual([
+      'envelopeFrom',
+      'envelopeTo',
+      'from',
+      'id',
+      'language',
+      'messageId',
+      'receivedAt',
+      'subject',
+      'to',
+    ]);
+    expect(list.messages[0]).toMatchObject({
+      envelopeTo: ['omar@example.org'],
+      subject: 'S',
+      language: 'ar',
+    });
+    const one = (await (
+      await fetch(`http://127.0.0.1:${port}/api/messages/${String(list.messages[0]!.id)}`)
+    ).json()) as Record<string, unknown>;
+    expect(one).toMatchObject({
+      subject: 'S',
+      text: expect.stringContaining('T'),
+      html: expect.stringContaining('<p>H</p>'),
+    });
     expect((await fetch(`http://127.0.0.1:${port}/api/messages/nope`)).status).toBe(404);
     transport.close();
     web.server.close();
@@ -55,8 +84,9 @@ describe('dev mailbox (real SMTP socket)', () => {
   it('answers 550 for a rejected recipient, so senders see a permanent failure', async () => {
     const mailbox = await startMailbox({ rejectRecipients: (a) => a.startsWith('nobody@') });
     const transport = nodemailer.createTransport({ url: mailbox.url } as never);
-    await expect(transport.sendMail({ from: 'p@localhost', to: 'nobody@example.org', subject: 's', text: 't' }))
-      .rejects.toMatchObject({ responseCode: 550 });
+    await expect(
+      transport.sendMail({ from: 'p@localhost', to: 'nobody@example.org', subject: 's', text: 't' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
     transport.close();
     await mailbox.stop();
   });

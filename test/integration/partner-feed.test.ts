@@ -5,16 +5,21 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import type { PartnerUpdate } from '../../activities/contract';
+import type { PartnerUpdate } from '../../contract/activities';
 import { notificationActivities } from '../../activities/notifications/index';
-import { smtpMailer } from '../../activities/notifications/mailer';
+import { smtpMailer } from '../../lib/mailer';
 import { temporalPartnerFeed, type PartnerFeed } from '../../activities/partners/feed';
 import {
-  createPartner, linkCasePartner, listDeadLetters, redeliverPartnerEvent, rotatePartnerSecret, setPartnerConsent,
-} from '../../activities/partners/directory';
+  createPartner,
+  linkCasePartner,
+  listDeadLetters,
+  redeliverPartnerEvent,
+  rotatePartnerSecret,
+  setPartnerConsent,
+} from '../../directory/partners';
 import { publishPartnerUpdate } from '../../activities/partners/publish';
 import { verifySignature } from '../../activities/partners/signature';
-import type { DeliveryPolicy } from '../../workflows/partner-feed.workflow';
+import type { DeliveryPolicy } from '../../contract/partner-feed';
 import { devServerEnvironment } from '../support/temporal';
 import { startPartnerServer, type PartnerServer, type ReceivedWebhook } from '../support/partner-server';
 import { caseFacts, pause } from '../support/notifications';
@@ -25,7 +30,12 @@ const db = database();
 const keys = keyring();
 const taskQueue = 'partner-feed-test';
 const policy: DeliveryPolicy = {
-  initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 400, giveUpAfterMs: 4000, requestTimeoutMs: 400, idleMs: 5000,
+  initialIntervalMs: 100,
+  backoffCoefficient: 2,
+  maximumIntervalMs: 400,
+  giveUpAfterMs: 4000,
+  requestTimeoutMs: 400,
+  idleMs: 5000,
 };
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -34,33 +44,68 @@ let partnerServer: PartnerServer;
 let mailbox: Mailbox;
 let feed: PartnerFeed;
 
-const applicant = { givenName: 'Amina', familyName: 'Hassan', dateOfBirth: '1990-05-01', phone: '+254700000000' };
+const applicant = {
+  givenName: 'Amina',
+  familyName: 'Hassan',
+  dateOfBirth: '1990-05-01',
+  phone: '+254700000000',
+};
 
 async function newCase(id: string) {
   await db.case.create({
     data: {
-      id, reference: `XP-${id}`, workflowId: `case-${id}`, program: 'resettlement', country: 'XP', definitionId: 'resettlement',
-      definitionVersion: 1, priority: 'normal', assignee: 'worker@xp.test', personalData: keys.seal(JSON.stringify(applicant)),
+      id,
+      reference: `XP-${id}`,
+      workflowId: `case-${id}`,
+      program: 'resettlement',
+      country: 'XP',
+      definitionId: 'resettlement',
+      definitionVersion: 1,
+      priority: 'normal',
+      assignee: 'worker@xp.test',
+      personalData: keys.seal(JSON.stringify(applicant)),
     },
   });
   return caseFacts({ caseId: id, reference: `XP-${id}`, country: 'XP' });
 }
 
-async function newWebhookPartner(id: string, path: string, fields: string[], events: PartnerUpdate['event'][] = ['step_entered', 'case_closed']) {
+async function newWebhookPartner(
+  id: string,
+  path: string,
+  fields: string[],
+  events: PartnerUpdate['event'][] = ['step_entered', 'case_closed'],
+) {
   const { webhookSecret } = await createPartner(db, keys, {
-    id, name: `Partner ${id}`, kind: 'ngo', contactEmail: `${id}@partners.test`, webhookUrl: partnerServer.url(path), sharingProfile: { fields, events },
+    id,
+    name: `Partner ${id}`,
+    kind: 'ngo',
+    contactEmail: `${id}@partners.test`,
+    webhookUrl: partnerServer.url(path),
+    sharingProfile: { fields, events },
   });
   return webhookSecret!;
 }
 
 let counter = 0;
-const update = (facts: ReturnType<typeof caseFacts>, event: PartnerUpdate['event'] = 'step_entered', status = 'Interview scheduled'): PartnerUpdate => ({
-  eventKey: `${facts.caseId}:${++counter}:${event}`, case: facts, event, status, occurredAt: new Date().toISOString(),
+const update = (
+  facts: ReturnType<typeof caseFacts>,
+  event: PartnerUpdate['event'] = 'step_entered',
+  status = 'Interview scheduled',
+): PartnerUpdate => ({
+  eventKey: `${facts.caseId}:${++counter}:${event}`,
+  case: facts,
+  event,
+  status,
+  occurredAt: new Date().toISOString(),
 });
 const publish = (u: PartnerUpdate) => publishPartnerUpdate({ db, keys, feed }, u);
-const verified = (hook: ReceivedWebhook, secret: string) => verifySignature({
-  secret, timestampHeader: String(hook.headers['pathways-timestamp']), signatureHeader: String(hook.headers['pathways-signature']), rawBody: hook.rawBody,
-});
+const verified = (hook: ReceivedWebhook, secret: string) =>
+  verifySignature({
+    secret,
+    timestampHeader: String(hook.headers['pathways-timestamp']),
+    signatureHeader: String(hook.headers['pathways-signature']),
+    rawBody: hook.rawBody,
+  });
 async function waitForMail(subject: string) {
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -78,10 +123,20 @@ beforeAll(async () => {
   partnerServer = await startPartnerServer();
   mailbox = await startMailbox({ port: 0 });
   feed = temporalPartnerFeed(env.client, taskQueue, policy);
-  await db.staff.create({ data: { name: 'PM', email: 'pm@xp.test', roles: ['program_manager'], countries: ['XP'] } });
+  await db.staff.create({
+    data: { name: 'PM', email: 'pm@xp.test', roles: ['program_manager'], countries: ['XP'] },
+  });
   worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('../../workflows/partner-feed.workflow'),
-    activities: notificationActivities({ db, keys, feed, publicUrl: 'http://api.test', mailer: smtpMailer(mailbox.url, 'Pathways <p@test>', 2000) }),
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows/partner-feed.workflow'),
+    activities: notificationActivities({
+      db,
+      keys,
+      feed,
+      publicUrl: 'http://api.test',
+      mailer: smtpMailer(mailbox.url, 'Pathways <p@test>', 2000),
+    }),
   });
   running = worker.run();
 }, 120_000);
@@ -98,7 +153,12 @@ afterAll(async () => {
 test('events arrive signed, in order, once each, with only the profile fields the consent covers', async () => {
   const facts = await newCase('p1');
   const secret = await newWebhookPartner('ngo-one', '/ngo-one', ['givenName', 'country']);
-  await linkCasePartner(db, { caseId: 'p1', partnerId: 'ngo-one', role: 'referring', consent: ['case_updates'] });
+  await linkCasePartner(db, {
+    caseId: 'p1',
+    partnerId: 'ngo-one',
+    role: 'referring',
+    consent: ['case_updates'],
+  });
   partnerServer.script('/ngo-one', [503]); // the first event needs a retry: the second must still come after it
   const statuses = ['Referred', 'Interview scheduled', 'On hold'];
   expect(await publish(update(facts, 'step_entered', statuses[0]))).toEqual({ queued: 1 });
@@ -108,14 +168,19 @@ test('events arrive signed, in order, once each, with only the profile fields th
   const hooks = await partnerServer.waitFor('/ngo-one', 4);
   await pause(300);
   const delivered = partnerServer.received('/ngo-one').slice(1);
-  expect(delivered.map((h) => [h.body.sequence, h.body.case.status])).toEqual([[1, 'Referred'], [2, 'Interview scheduled'], [3, 'Closed']]);
+  expect(delivered.map((h) => [h.body.sequence, h.body.case.status])).toEqual([
+    [1, 'Referred'],
+    [2, 'Interview scheduled'],
+    [3, 'Closed'],
+  ]);
   for (const hook of hooks) {
     expect(verified(hook, secret)).toBe(true);
     expect(verified(hook, 'whsec_wrong')).toBe(false);
     expect(hook.headers['idempotency-key']).toBe(hook.body.id);
     expect(hook.body.personal).toEqual({ givenName: 'Amina' });
     expect(hook.body.case).toEqual(expect.objectContaining({ reference: 'XP-p1', country: 'XP' }));
-    for (const outside of ['Hassan', '1990-05-01', '+254700000000', 'familyName', 'priority']) expect(hook.rawBody).not.toContain(outside);
+    for (const outside of ['Hassan', '1990-05-01', '+254700000000', 'familyName', 'priority'])
+      expect(hook.rawBody).not.toContain(outside);
   }
   expect(hooks[0]!.body.id).toBe(hooks[1]!.body.id); // the retry is the same event
 });
@@ -144,13 +209,22 @@ test('no retry on 400: dead letter, program manager told, later events held back
   const report = await waitForMail('[XP-p3] Update not delivered to partner Partner ngo-three, please check');
   await pause(500);
   expect(partnerServer.received('/ngo-three')).toHaveLength(1);
-  expect(await eventRow(rejected!.body.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'HTTP 400' });
-  expect((await listDeadLetters(db, { partnerId: 'ngo-three' })).map((d) => d.id)).toEqual([rejected!.body.id]);
+  expect(await eventRow(rejected!.body.id)).toMatchObject({
+    status: 'dead',
+    attempts: 1,
+    lastError: 'HTTP 400',
+  });
+  expect((await listDeadLetters(db, { partnerId: 'ngo-three' })).map((d) => d.id)).toEqual([
+    rejected!.body.id,
+  ]);
   expect(report.envelopeTo).toEqual(['pm@xp.test']);
 
   expect(await redeliverPartnerEvent(db, feed, rejected!.body.id)).toBe(true);
   const hooks = await partnerServer.waitFor('/ngo-three', 3);
-  expect(hooks.slice(1).map((h) => [h.body.sequence, h.body.case.status])).toEqual([[1, 'Submitted'], [2, 'Decision']]);
+  expect(hooks.slice(1).map((h) => [h.body.sequence, h.body.case.status])).toEqual([
+    [1, 'Submitted'],
+    [2, 'Decision'],
+  ]);
   expect(await eventRow(rejected!.body.id)).toMatchObject({ status: 'sent' });
   expect(await redeliverPartnerEvent(db, feed, rejected!.body.id)).toBe(false);
 });
@@ -162,7 +236,8 @@ test('a partner that keeps failing is dead-lettered after the last attempt', asy
   partnerServer.script('/ngo-four', Array(50).fill(503));
   await publish(update(facts));
   const deadline = Date.now() + 10_000;
-  while ((await listDeadLetters(db, { partnerId: 'ngo-four' })).length === 0 && Date.now() < deadline) await pause(100);
+  while ((await listDeadLetters(db, { partnerId: 'ngo-four' })).length === 0 && Date.now() < deadline)
+    await pause(100);
   const [dead] = await listDeadLetters(db, { partnerId: 'ngo-four' });
   expect(dead).toMatchObject({ lastError: 'HTTP 503' });
   expect(dead!.attempts).toBeGreaterThanOrEqual(4);
@@ -172,7 +247,12 @@ test('a partner that keeps failing is dead-lettered after the last attempt', asy
 test('withdrawing consent removes the personal fields from the next event', async () => {
   const facts = await newCase('p5');
   await newWebhookPartner('legal-five', '/legal-five', ['givenName', 'familyName']);
-  await linkCasePartner(db, { caseId: 'p5', partnerId: 'legal-five', role: 'service', consent: ['case_updates'] });
+  await linkCasePartner(db, {
+    caseId: 'p5',
+    partnerId: 'legal-five',
+    role: 'service',
+    consent: ['case_updates'],
+  });
   await publish(update(facts, 'step_entered', 'Legal review'));
   await partnerServer.waitFor('/legal-five', 1);
   await setPartnerConsent(db, 'p5', 'legal-five', []);
@@ -186,7 +266,12 @@ test('withdrawing consent removes the personal fields from the next event', asyn
 test('a dead-lettered event redelivered after consent is withdrawn carries no personal fields', async () => {
   const facts = await newCase('p9');
   await newWebhookPartner('legal-seven', '/legal-seven', ['givenName']);
-  await linkCasePartner(db, { caseId: 'p9', partnerId: 'legal-seven', role: 'service', consent: ['case_updates'] });
+  await linkCasePartner(db, {
+    caseId: 'p9',
+    partnerId: 'legal-seven',
+    role: 'service',
+    consent: ['case_updates'],
+  });
   partnerServer.script('/legal-seven', [400]);
   await publish(update(facts, 'step_entered', 'Legal review'));
   const [rejected] = await partnerServer.waitFor('/legal-seven', 1);
@@ -206,7 +291,9 @@ test('after a secret rotation both secrets sign during the overlap', async () =>
   const oldSecret = await newWebhookPartner('iom-six', '/iom-six', []);
   await linkCasePartner(db, { caseId: 'p6', partnerId: 'iom-six', role: 'service' });
   const { webhookSecret: newSecret } = await rotatePartnerSecret(db, keys, 'iom-six', 1);
-  const stored = JSON.stringify((await db.partner.findUniqueOrThrow({ where: { id: 'iom-six' } })).webhookSecrets);
+  const stored = JSON.stringify(
+    (await db.partner.findUniqueOrThrow({ where: { id: 'iom-six' } })).webhookSecrets,
+  );
   expect(stored).not.toContain(oldSecret);
   expect(stored).not.toContain(newSecret);
   await publish(update(facts));
@@ -219,9 +306,19 @@ test('after a secret rotation both secrets sign during the overlap', async () =>
 test('a partner without a webhook gets the update by email in its language, without personal data', async () => {
   const facts = await newCase('p7');
   await createPartner(db, keys, {
-    id: 'unhcr-seven', name: 'UNHCR', kind: 'unhcr', contactEmail: 'Desk@Unhcr.test', language: 'fr', sharingProfile: { fields: ['givenName'], events: ['step_entered'] },
+    id: 'unhcr-seven',
+    name: 'UNHCR',
+    kind: 'unhcr',
+    contactEmail: 'Desk@Unhcr.test',
+    language: 'fr',
+    sharingProfile: { fields: ['givenName'], events: ['step_entered'] },
   });
-  await linkCasePartner(db, { caseId: 'p7', partnerId: 'unhcr-seven', role: 'referring', consent: ['case_updates'] });
+  await linkCasePartner(db, {
+    caseId: 'p7',
+    partnerId: 'unhcr-seven',
+    role: 'referring',
+    consent: ['case_updates'],
+  });
   mailbox.clear();
   await publish(update(facts, 'step_entered', 'Entretien prévu'));
   const [mail] = await mailbox.waitForMessages(1);

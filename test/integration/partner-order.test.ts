@@ -2,7 +2,7 @@
 // to back through the real API (real Temporal dev server, worker, PostgreSQL), and a real
 // webhook receiver checks that each case's events arrive numbered 1, 2, 3… in the order the
 // case moved, even when several transitions wait for delivery at once.
-import { createPartner } from '../../activities/partners/directory';
+import { createPartner } from '../../directory/partners';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
@@ -19,11 +19,22 @@ const STEPS = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 /** Five partner-visible tasks in a row, each completed with `done`. */
 const orderDefinition = ResolvedDefinition.parse({
-  id: 'partner-order.xa', program: 'resettlement', title: 'Partner order (XA)', country: 'XA', timeZone: 'Africa/Nairobi',
-  language: 'en', roles: ['caseworker'], start: 'first',
+  id: 'partner-order.xa',
+  program: 'resettlement',
+  title: 'Partner order (XA)',
+  country: 'XA',
+  timeZone: 'Africa/Nairobi',
+  language: 'en',
+  roles: ['caseworker'],
+  start: 'first',
   steps: [
     ...STEPS.map((id, i) => ({
-      id, kind: 'task', title: `Step ${id}`, owner: 'caseworker', due: 'P5D', partnerStatus: `Status ${i + 1}`,
+      id,
+      kind: 'task',
+      title: `Step ${id}`,
+      owner: 'caseworker',
+      due: 'P5D',
+      partnerStatus: `Status ${i + 1}`,
       outcomes: { done: STEPS[i + 1] ?? 'closed' },
     })),
     { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
@@ -41,8 +52,12 @@ beforeAll(async () => {
   await publishDefinition(orderDefinition, { publishedBy: 'partner-order-test' });
   partnerId = `order-${h.run}`;
   await createPartner(db, keys, {
-    id: partnerId, name: 'Order NGO', kind: 'ngo', contactEmail: `order.${h.run}@ngo.test`,
-    webhookUrl: partnerServer.url('/order'), sharingProfile: { fields: [], events: ['step_entered'] },
+    id: partnerId,
+    name: 'Order NGO',
+    kind: 'ngo',
+    contactEmail: `order.${h.run}@ngo.test`,
+    webhookUrl: partnerServer.url('/order'),
+    sharingProfile: { fields: [], events: ['step_entered'] },
   });
 }, 180_000);
 
@@ -52,29 +67,44 @@ afterAll(async () => {
 });
 
 async function walkCase(): Promise<string> {
-  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h, {
-    definitionId: orderDefinition.id, partners: [{ partnerId, role: 'referring', consent: [] }],
-  }));
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .send(
+      startBody(h, {
+        definitionId: orderDefinition.id,
+        partners: [{ partnerId, role: 'referring', consent: [] }],
+      }),
+    );
   expect(started.status).toBe(201);
   for (const step of STEPS.slice(0, -1)) {
-    const moved = await h.http.post(`/v1/cases/${started.body.id}/complete-step`).set(bearer(h.keys.caseworker))
+    const moved = await h.http
+      .post(`/v1/cases/${started.body.id}/complete-step`)
+      .set(bearer(h.keys.caseworker))
       .send({ step, outcome: 'done', data: {} });
     expect(moved.status).toBe(200);
   }
   return started.body.reference as string;
 }
 
-test('each case\'s partner events are numbered and delivered in the order the case moved', async () => {
+test("each case's partner events are numbered and delivered in the order the case moved", async () => {
   const references: string[] = [];
-  for (let round = 0; round < 3; round++) references.push(...await Promise.all([walkCase(), walkCase(), walkCase(), walkCase()]));
+  for (let round = 0; round < 3; round++)
+    references.push(...(await Promise.all([walkCase(), walkCase(), walkCase(), walkCase()])));
   await partnerServer.waitFor('/order', references.length * STEPS.length, 60_000);
   for (const reference of references) {
-    const received = partnerServer.received('/order').filter((hook) => hook.body.case.reference === reference);
+    const received = partnerServer
+      .received('/order')
+      .filter((hook) => hook.body.case.reference === reference);
     // In the order of arrival, as a partner processing by sequence would see them.
-    expect(received.map((hook) => [hook.body.sequence, hook.body.case.status]))
-      .toEqual(STEPS.map((_, i) => [i + 1, `Status ${i + 1}`]));
+    expect(received.map((hook) => [hook.body.sequence, hook.body.case.status])).toEqual(
+      STEPS.map((_, i) => [i + 1, `Status ${i + 1}`]),
+    );
   }
-  const rows = await db.partnerEvent.findMany({ where: { partnerId }, orderBy: [{ caseId: 'asc' }, { seq: 'asc' }] });
+  const rows = await db.partnerEvent.findMany({
+    where: { partnerId },
+    orderBy: [{ caseId: 'asc' }, { seq: 'asc' }],
+  });
   expect(rows).toHaveLength(references.length * STEPS.length);
   // This partner receives every update of these cases: its numbers are the case's own.
   for (const row of rows) expect(row.caseSequence).toBe(row.seq);

@@ -30,7 +30,9 @@ afterAll(async () => {
 async function listed(caseId: string, key: string) {
   const res = await h.http.get('/v1/cases?limit=100&sort=openedAt').set(bearer(key));
   expect(res.status).toBe(200);
-  return (res.body.cases as { id: string; currentStep: string | null; status: string }[]).find((c) => c.id === caseId);
+  return (res.body.cases as { id: string; currentStep: string | null; status: string }[]).find(
+    (c) => c.id === caseId,
+  );
 }
 
 async function startedAndListed(): Promise<string> {
@@ -42,7 +44,9 @@ async function startedAndListed(): Promise<string> {
 test('the list shows the step a caseworker has just completed, every time', async () => {
   for (let i = 0; i < 6; i++) {
     const caseId = await startedAndListed();
-    const moved = await h.http.post(`/v1/cases/${caseId}/complete-step`).set(bearer(h.keys.caseworker))
+    const moved = await h.http
+      .post(`/v1/cases/${caseId}/complete-step`)
+      .set(bearer(h.keys.caseworker))
       .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
     expect(moved.status).toBe(200);
     expect(await listed(caseId, h.keys.caseworker)).toMatchObject({ currentStep: 'review', status: 'open' });
@@ -51,17 +55,37 @@ test('the list shows the step a caseworker has just completed, every time', asyn
 
 test('hold, resume and close show in the list at once too', async () => {
   const caseId = await startedAndListed();
-  expect((await h.http.post(`/v1/cases/${caseId}/hold`).set(bearer(h.keys.supervisor)).send({ reason: 'screening' })).status).toBe(200);
+  expect(
+    (
+      await h.http
+        .post(`/v1/cases/${caseId}/hold`)
+        .set(bearer(h.keys.supervisor))
+        .send({ reason: 'screening' })
+    ).status,
+  ).toBe(200);
   expect(await listed(caseId, h.keys.supervisor)).toMatchObject({ status: 'on_hold' });
-  expect((await h.http.post(`/v1/cases/${caseId}/resume`).set(bearer(h.keys.supervisor)).send({})).status).toBe(200);
+  expect(
+    (await h.http.post(`/v1/cases/${caseId}/resume`).set(bearer(h.keys.supervisor)).send({})).status,
+  ).toBe(200);
   expect(await listed(caseId, h.keys.supervisor)).toMatchObject({ status: 'open' });
-  expect((await h.http.post(`/v1/cases/${caseId}/close`).set(bearer(h.keys.supervisor)).send({ reason: 'withdrawn' })).status).toBe(200);
+  expect(
+    (
+      await h.http
+        .post(`/v1/cases/${caseId}/close`)
+        .set(bearer(h.keys.supervisor))
+        .send({ reason: 'withdrawn' })
+    ).status,
+  ).toBe(200);
   expect(await listed(caseId, h.keys.supervisor)).toMatchObject({ status: 'closed' });
   // The workflow of a closed case has ended: acting on it is a conflict, never "not found".
-  const late = await h.http.post(`/v1/cases/${caseId}/complete-step`).set(bearer(h.keys.caseworker))
+  const late = await h.http
+    .post(`/v1/cases/${caseId}/complete-step`)
+    .set(bearer(h.keys.caseworker))
     .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
   expect([late.status, late.body.error?.details?.rule]).toEqual([409, 'case_closed']);
-  const event = await h.http.post(`/v1/cases/${caseId}/events`).set(bearer(h.keys.caseworker))
+  const event = await h.http
+    .post(`/v1/cases/${caseId}/events`)
+    .set(bearer(h.keys.caseworker))
     .send({ event: 'state_decision', outcome: 'accepted', eventId: 'late-1' });
   expect([event.status, event.body.error?.details?.rule]).toEqual([409, 'case_closed']);
 });

@@ -17,6 +17,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   'get /healthz': 'public',
   'get /readyz': 'public',
   'get /openapi.json': 'public',
+  'get /metrics': 'public',
   'post /v1/cases': CASE_HANDLERS,
   'get /v1/cases': ROLES,
   'get /v1/cases/{caseId}': ROLES,
@@ -68,7 +69,10 @@ export function allowedFor(key: string, role: Role): boolean {
 }
 
 /** Routes without a decision, and decisions without a route: both must be empty. */
-export function undecided(declared: DeclaredRoute[]): { routesWithoutDecision: string[]; decisionsWithoutRoute: string[] } {
+export function undecided(declared: DeclaredRoute[]): {
+  routesWithoutDecision: string[];
+  decisionsWithoutRoute: string[];
+} {
   const keys = declared.map(routeKey);
   return {
     routesWithoutDecision: keys.filter((key) => !Object.hasOwn(ACCESS_POLICY, key)),

@@ -2,7 +2,10 @@
 // into millions of nodes. Shared by the unit, CLI and API tests of definition limits.
 
 /** The bomb's YAML text. */
-export const ALIAS_BOMB = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, i) => {
-  const previous = 'abcdefgh'[i];
-  return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
-})].join('\n');
+export const ALIAS_BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  ...'bcdefgh'.split('').map((name, i) => {
+    const previous = 'abcdefgh'[i];
+    return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`;
+  }),
+].join('\n');

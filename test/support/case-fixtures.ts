@@ -1,7 +1,7 @@
 // Small inline definitions and inputs for case machine and workflow tests (the sample
 // definitions are tested separately once they exist).
 import { ResolvedDefinition } from '../../definitions/schema';
-import type { Actor, StartCaseInput } from '../../workflows/messages';
+import type { Actor, StartCaseInput } from '../../contract/messages';
 
 /** A compact resettlement-like process in Nairobi time: task → approval → wait → timer → end. */
 export const miniDefinition = ResolvedDefinition.parse({
@@ -15,10 +15,19 @@ export const miniDefinition = ResolvedDefinition.parse({
   start: 'assessment',
   steps: [
     {
-      id: 'assessment', kind: 'task', title: 'Needs assessment', owner: 'caseworker', partnerStatus: 'Assessment',
+      id: 'assessment',
+      kind: 'task',
+      title: 'Needs assessment',
+      owner: 'caseworker',
+      partnerStatus: 'Assessment',
       due: { emergency: 'P1D', urgent: 'P3D', normal: 'P5D' },
       fields: [
-        { name: 'category', type: 'enum', required: true, values: ['legal_physical_protection', 'medical_needs'] },
+        {
+          name: 'category',
+          type: 'enum',
+          required: true,
+          values: ['legal_physical_protection', 'medical_needs'],
+        },
         { name: 'interviewDate', type: 'date' },
         { name: 'dependants', type: 'number' },
       ],
@@ -31,16 +40,30 @@ export const miniDefinition = ResolvedDefinition.parse({
       notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }],
     },
     {
-      id: 'review', kind: 'approval', title: 'Supervisor review', owner: 'supervisor', due: 'P2D',
+      id: 'review',
+      kind: 'approval',
+      title: 'Supervisor review',
+      owner: 'supervisor',
+      due: 'P2D',
       outcomes: { approved: 'decision', returned: 'assessment' },
       notify: [{ on: 'outcome', outcome: 'returned', to: 'assignee', template: 'step_completed' }],
     },
     {
-      id: 'decision', kind: 'wait', title: 'State decision', event: 'state_decision', partnerStatus: 'Awaiting decision',
+      id: 'decision',
+      kind: 'wait',
+      title: 'State decision',
+      event: 'state_decision',
+      partnerStatus: 'Awaiting decision',
       outcomes: { accepted: 'travel', rejected: 'not_resettled', deferred: 'review' },
       timeout: { after: 'P30D', outcome: 'deferred' },
     },
-    { id: 'travel', kind: 'timer', title: 'Travel window', duration: 'P7D', outcomes: { elapsed: 'arrived' } },
+    {
+      id: 'travel',
+      kind: 'timer',
+      title: 'Travel window',
+      duration: 'P7D',
+      outcomes: { elapsed: 'arrived' },
+    },
     { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'resettled', partnerStatus: 'Arrived' },
     { id: 'not_resettled', kind: 'end', title: 'Not resettled', reason: 'rejected' },
   ].map((s) => (s.id === 'assessment' ? { ...s, outcomes: { assessed: 'review' } } : s)),
@@ -49,9 +72,15 @@ export const miniDefinition = ResolvedDefinition.parse({
 /** Start input for a case of the mini definition (normal priority unless given). */
 export function miniCase(caseId: string, overrides: Partial<StartCaseInput> = {}): StartCaseInput {
   return {
-    caseId, reference: `KE-${caseId}`, definition: miniDefinition, definitionVersion: 1, priority: 'normal',
-    assignee: 'amina@pathways.test', partners: [{ partnerId: 'unhcr-ke', role: 'referring' }],
-    startedBy: 'lead@pathways.test', ...overrides,
+    caseId,
+    reference: `KE-${caseId}`,
+    definition: miniDefinition,
+    definitionVersion: 1,
+    priority: 'normal',
+    assignee: 'amina@pathways.test',
+    partners: [{ partnerId: 'unhcr-ke', role: 'referring' }],
+    startedBy: 'lead@pathways.test',
+    ...overrides,
   };
 }
 
@@ -67,11 +96,21 @@ export const HOUR = 3_600_000;
 
 /** One task nobody finishes, reminded daily while overdue: the long-life test and the history benchmark. */
 export const stuckDefinition = ResolvedDefinition.parse({
-  id: 'stuck.ke', program: 'resettlement', title: 'One long step', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'supervisor'], start: 'paperwork',
+  id: 'stuck.ke',
+  program: 'resettlement',
+  title: 'One long step',
+  country: 'KE',
+  timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'],
+  start: 'paperwork',
   steps: [
     {
-      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: 'P1D', outcomes: { done: 'closed' },
+      id: 'paperwork',
+      kind: 'task',
+      title: 'Paperwork',
+      owner: 'caseworker',
+      due: 'P1D',
+      outcomes: { done: 'closed' },
       reminders: [
         { id: 'today', kind: 'at_due' },
         { id: 'daily', kind: 'overdue', every: 'P1D' },
@@ -84,12 +123,22 @@ export const stuckDefinition = ResolvedDefinition.parse({
 
 /** A 60-day wait for a State's decision with reminders: chased before the timeout, escalated after 30 days. */
 export const waitingDefinition = ResolvedDefinition.parse({
-  id: 'waiting.ke', program: 'resettlement', title: 'A long wait', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'supervisor'], start: 'decision',
+  id: 'waiting.ke',
+  program: 'resettlement',
+  title: 'A long wait',
+  country: 'KE',
+  timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'],
+  start: 'decision',
   steps: [
     {
-      id: 'decision', kind: 'wait', title: 'State decision', owner: 'caseworker', event: 'state_decision',
-      timeout: { after: 'P60D', outcome: 'no_decision' }, outcomes: { accepted: 'closed', no_decision: 'closed' },
+      id: 'decision',
+      kind: 'wait',
+      title: 'State decision',
+      owner: 'caseworker',
+      event: 'state_decision',
+      timeout: { after: 'P60D', outcome: 'no_decision' },
+      outcomes: { accepted: 'closed', no_decision: 'closed' },
       reminders: [
         { id: 'escalate_to_supervisor', kind: 'escalate', after: 'P30D', to: { role: 'supervisor' } },
         { id: 'due_soon', kind: 'before_due', before: 'P7D' },

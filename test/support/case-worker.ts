@@ -6,10 +6,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { NotificationRequest, PartnerUpdate } from '../../activities/contract';
+import type { NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { ProjectionBatch } from '../../activities/projection';
 import { createCaseWorker } from '../../workers/create-worker';
-import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { workflowBundle } from './temporal';
 
 /** One recorded activity call, at the simulated time it was scheduled. */
@@ -40,10 +40,22 @@ export function recordingActivities() {
 }
 
 /** The messages sent so far, as `kind businessKey` (in call order). */
-export function sentMessages(calls: RecordedCall[]): { at: number; kind: string; key: string; to: unknown; assignee: string }[] {
-  return calls.flatMap((c) => (c.activity === 'deliverNotification'
-    ? [{ at: c.at, kind: c.request.kind, key: c.request.businessKey, to: c.request.to, assignee: c.request.case.assignee }]
-    : []));
+export function sentMessages(
+  calls: RecordedCall[],
+): { at: number; kind: string; key: string; to: unknown; assignee: string }[] {
+  return calls.flatMap((c) =>
+    c.activity === 'deliverNotification'
+      ? [
+          {
+            at: c.at,
+            kind: c.request.kind,
+            key: c.request.businessKey,
+            to: c.request.to,
+            assignee: c.request.case.assignee,
+          },
+        ]
+      : [],
+  );
 }
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -53,14 +65,26 @@ const INDEXED_VALUE_TYPE = { Keyword: 2, Datetime: 6 } as const;
 
 /** Registers the case search attributes on a time-skipping server (once per environment). */
 export async function registerCaseSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(Object.entries(CASE_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]));
-  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
+  const searchAttributes = Object.fromEntries(
+    Object.entries(CASE_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]),
+  );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes,
+  });
 }
 
 /** A case worker on the environment with the given activities and the shared bundle. */
-export async function caseWorker(env: TestWorkflowEnvironment, taskQueue: string, activities: object): Promise<Worker> {
+export async function caseWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: object,
+): Promise<Worker> {
   return createCaseWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    activities,
     workflowBundle: await workflowBundle(),
   });
 }
@@ -69,7 +93,10 @@ export async function caseWorker(env: TestWorkflowEnvironment, taskQueue: string
  * Registers hooks that run a case worker on a fresh time-skipping server for the suite (one
  * server per file: skipped time is global to it); read `.env` inside tests.
  */
-export function caseWorkerSuite(taskQueue: string, activities: () => object): { readonly env: TestWorkflowEnvironment } {
+export function caseWorkerSuite(
+  taskQueue: string,
+  activities: () => object,
+): { readonly env: TestWorkflowEnvironment } {
   let env: TestWorkflowEnvironment | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -98,12 +125,27 @@ export async function settled(handle: WorkflowHandle): Promise<number> {
     const description = await handle.describe();
     const events = (await handle.fetchHistory()).events ?? [];
     const last = events[events.length - 1]?.eventType;
-    const quietTypes = [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW];
-    if ((description.raw.pendingActivities ?? []).length === 0 && last !== undefined && last !== null && quietTypes.includes(last)) return events.length;
+    const quietTypes = [
+      EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      EventType.EVENT_TYPE_TIMER_STARTED,
+      EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+      EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+    ];
+    if (
+      (description.raw.pendingActivities ?? []).length === 0 &&
+      last !== undefined &&
+      last !== null &&
+      quietTypes.includes(last)
+    )
+      return events.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const events = (await handle.fetchHistory()).events ?? [];
-  const tail = events.slice(-6).map((e) => EventType[e.eventType ?? 0]).join(', ');
+  const tail = events
+    .slice(-6)
+    .map((e) => EventType[e.eventType ?? 0])
+    .join(', ');
   throw new Error(`Workflow ${handle.workflowId} did not settle; last events: ${tail}`);
 }
 

@@ -14,9 +14,14 @@ export function historyToJson(history: temporal.api.history.v1.IHistory): string
 }
 
 /** Every recorded history in a folder, with a workflow id named after its file. */
-export function readHistories(dir: string): { workflowId: string; history: temporal.api.history.v1.History }[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => ({
-    workflowId: `replay-${basename(file, '.json')}`,
-    history: History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-  }));
+export function readHistories(
+  dir: string,
+): { workflowId: string; history: temporal.api.history.v1.History }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      workflowId: `replay-${basename(file, '.json')}`,
+      history: History.fromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+    }));
 }

@@ -7,11 +7,21 @@ const LONGEST = `P${MAX_DURATION_YEARS}Y`;
 
 /** Every deadline, reminder offset and repeat at the maximum. */
 export const longestDefinition = ResolvedDefinition.parse({
-  id: 'longest.ke', program: 'resettlement', title: 'Longest durations', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'supervisor'], start: 'paperwork',
+  id: 'longest.ke',
+  program: 'resettlement',
+  title: 'Longest durations',
+  country: 'KE',
+  timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'supervisor'],
+  start: 'paperwork',
   steps: [
     {
-      id: 'paperwork', kind: 'task', title: 'Paperwork', owner: 'caseworker', due: LONGEST, outcomes: { done: 'decision' },
+      id: 'paperwork',
+      kind: 'task',
+      title: 'Paperwork',
+      owner: 'caseworker',
+      due: LONGEST,
+      outcomes: { done: 'decision' },
       reminders: [
         { id: 'before', kind: 'before_due', before: `P${MAX_DURATION_YEARS * 12 - 1}M` },
         { id: 'today', kind: 'at_due' },
@@ -20,7 +30,11 @@ export const longestDefinition = ResolvedDefinition.parse({
       ],
     },
     {
-      id: 'decision', kind: 'wait', title: 'Decision', event: 'state_decision', outcomes: { accepted: 'travel', rejected: 'closed' },
+      id: 'decision',
+      kind: 'wait',
+      title: 'Decision',
+      event: 'state_decision',
+      outcomes: { accepted: 'travel', rejected: 'closed' },
       timeout: { after: LONGEST, outcome: 'rejected' },
       reminders: [{ id: 'late', kind: 'overdue', after: LONGEST, every: LONGEST, limit: 1000 }],
     },

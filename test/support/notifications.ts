@@ -1,13 +1,21 @@
 // Helpers for the notification and partner tests: case facts, a free port, a database whose
 // "mark sent" update is lost once (a crash between the SMTP accept and the commit).
-import type { CaseFacts } from '../../activities/contract';
+import type { CaseFacts } from '../../contract/activities';
 import type { Database } from '../../lib/database';
 
 /** Non-personal facts of a test case. */
 export function caseFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
   return {
-    caseId: 'case-1', reference: 'KE-2026-0001', program: 'resettlement', country: 'KE', definitionId: 'resettlement.ke',
-    definitionVersion: 1, timeZone: 'Africa/Nairobi', language: 'en', priority: 'urgent', assignee: 'worker@example.org',
+    caseId: 'case-1',
+    reference: 'KE-2026-0001',
+    program: 'resettlement',
+    country: 'KE',
+    definitionId: 'resettlement.ke',
+    definitionVersion: 1,
+    timeZone: 'Africa/Nairobi',
+    language: 'en',
+    priority: 'urgent',
+    assignee: 'worker@example.org',
     ...overrides,
   };
 }
@@ -30,7 +38,9 @@ export function losingFirstSentUpdate(db: Database, nth = 1): Database {
       };
     },
   });
-  return new Proxy(db, { get: (target, prop, receiver) => (prop === 'message' ? message : Reflect.get(target, prop, receiver)) });
+  return new Proxy(db, {
+    get: (target, prop, receiver) => (prop === 'message' ? message : Reflect.get(target, prop, receiver)),
+  });
 }
 
 /** Resolves after ms milliseconds. */

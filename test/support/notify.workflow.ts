@@ -1,7 +1,7 @@
 // A one-activity workflow for the exactly-once email test on a real Temporal server: it lets
 // Temporal itself retry deliverNotification (with the heartbeat details of the failed attempt).
 import { proxyActivities } from '@temporalio/workflow';
-import type { NotificationActivities, NotificationRequest } from '../../activities/contract';
+import type { NotificationActivities, NotificationRequest } from '../../contract/activities';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '1 minute',

@@ -7,7 +7,13 @@ export interface ReceivedWebhook {
   path: string;
   headers: IncomingHttpHeaders;
   rawBody: string;
-  body: { id: string; type: string; sequence: number; case: Record<string, unknown>; personal?: Record<string, unknown> };
+  body: {
+    id: string;
+    type: string;
+    sequence: number;
+    case: Record<string, unknown>;
+    personal?: Record<string, unknown>;
+  };
 }
 
 export type Answer = number | 'hang';
@@ -31,7 +37,12 @@ export async function startPartnerServer(): Promise<PartnerServer> {
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '/';
-      received.push({ path, headers: req.headers, rawBody, body: JSON.parse(rawBody) as ReceivedWebhook['body'] });
+      received.push({
+        path,
+        headers: req.headers,
+        rawBody,
+        body: JSON.parse(rawBody) as ReceivedWebhook['body'],
+      });
       const answer = scripts.get(path)?.shift() ?? 200;
       if (answer === 'hang') return; // never answers: the sender's timeout must fire
       res.writeHead(answer, { 'Content-Type': 'application/json' }).end('{}');
@@ -47,14 +58,16 @@ export async function startPartnerServer(): Promise<PartnerServer> {
     async waitFor(path, count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (of(path).length < count) {
-        if (Date.now() > deadline) throw new Error(`partner server: expected ${count} requests on ${path}, got ${of(path).length}`);
+        if (Date.now() > deadline)
+          throw new Error(`partner server: expected ${count} requests on ${path}, got ${of(path).length}`);
         await new Promise((r) => setTimeout(r, 25));
       }
       return of(path);
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -33,8 +33,12 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
       output += chunk.toString();
       if (pattern.test(output)) finish(() => resolve(output));
     };
-    const onExit = (code: number | null) => finish(() => reject(new Error(`process exited (${code}) before ${pattern}:\n${output.slice(-3000)}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`))), timeoutMs);
+    const onExit = (code: number | null) =>
+      finish(() => reject(new Error(`process exited (${code}) before ${pattern}:\n${output.slice(-3000)}`)));
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output.slice(-3000)}`))),
+      timeoutMs,
+    );
     const finish = (then: () => void) => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
@@ -58,4 +62,15 @@ export function processesMentioning(needle: string): string[] {
 export function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Resolves with the probe's first defined value, probing every 300 ms; fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }

@@ -3,24 +3,37 @@
 // on the harness's own task queue (short retry intervals).
 import type { Client } from '@temporalio/client';
 import { notificationActivities } from '../../activities/notifications';
-import { smtpMailer } from '../../activities/notifications/mailer';
+import { smtpMailer } from '../../lib/mailer';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
 import { projectionActivities } from '../../activities/projection';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import type { DeliveryPolicy } from '../../workflows/partner-feed.workflow';
+import type { DeliveryPolicy } from '../../contract/partner-feed';
 
 /** Quick retries so a test sees dead letters and redeliveries in seconds. */
 export const TEST_DELIVERY_POLICY: DeliveryPolicy = {
-  initialIntervalMs: 100, backoffCoefficient: 2, maximumIntervalMs: 400, giveUpAfterMs: 10_000, requestTimeoutMs: 2000, idleMs: 5000,
+  initialIntervalMs: 100,
+  backoffCoefficient: 2,
+  maximumIntervalMs: 400,
+  giveUpAfterMs: 10_000,
+  requestTimeoutMs: 2000,
+  idleMs: 5000,
 };
 
-/** Real activities over the run's database; `smtpUrl` of a running mailbox (or an unreachable one). */
-export function realCaseActivities(client: Client, taskQueue: string, smtpUrl = 'smtp://127.0.0.1:9') {
+/** Real activities over the run's database; `smtpUrl` of a running mailbox (or an unreachable one); links in emails start with `publicUrl`. */
+export function realCaseActivities(
+  client: Client,
+  taskQueue: string,
+  smtpUrl = 'smtp://127.0.0.1:9',
+  publicUrl = 'http://api.test',
+) {
   return {
     ...projectionActivities(),
     ...notificationActivities({
-      db: database(), keys: keyring(), publicUrl: 'http://api.test', feed: temporalPartnerFeed(client, taskQueue, TEST_DELIVERY_POLICY),
+      db: database(),
+      keys: keyring(),
+      publicUrl,
+      feed: temporalPartnerFeed(client, taskQueue, TEST_DELIVERY_POLICY),
       mailer: smtpMailer(smtpUrl, 'Pathways <p@test>', 2000),
     }),
   };

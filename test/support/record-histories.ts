@@ -10,10 +10,16 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
-import type { caseWorkflow } from '../../workflows';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
 import {
-  caseWorkflowId, closeUpdate, completeStepUpdate, externalEventSignal, holdUpdate, reassignUpdate, resumeUpdate,
-} from '../../workflows/messages';
+  closeUpdate,
+  completeStepUpdate,
+  externalEventSignal,
+  holdUpdate,
+  reassignUpdate,
+  resumeUpdate,
+} from '../../contract/messages';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor, waitingDefinition } from './case-fixtures';
 import { historyToJson } from './histories';
@@ -25,22 +31,49 @@ const OUT = join(__dirname, '..', 'fixtures', 'histories');
 type Start = (input: ReturnType<typeof miniCase>) => Promise<WorkflowHandle>;
 
 /** Each recording: a file name and the case it plays. Append new ones; never reorder. */
-const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironment): Promise<WorkflowHandle> }[] = [
+const RECORDINGS: {
+  name: string;
+  play(start: Start, env: TestWorkflowEnvironment): Promise<WorkflowHandle>;
+}[] = [
   {
     name: 'mini-full-path',
     async play(start, env) {
       const mini = await start(miniCase('replay-1'));
       await env.sleep(8 * DAY);
-      await mini.executeUpdate(reassignUpdate, { args: [{ assignee: otherCaseworker.id, actor: supervisor }] });
+      await mini.executeUpdate(reassignUpdate, {
+        args: [{ assignee: otherCaseworker.id, actor: supervisor }],
+      });
       await mini.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: supervisor }] });
       await env.sleep(3 * DAY);
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs', dependants: 2 }, actor: otherCaseworker }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [
+          { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+        ],
+      });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }],
+      });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [
+          {
+            step: 'assessment',
+            outcome: 'assessed',
+            data: { category: 'medical_needs', dependants: 2 },
+            actor: otherCaseworker,
+          },
+        ],
+      });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+      });
       await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
-      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'sd-1' });
+      await mini.signal(externalEventSignal, {
+        event: 'state_decision',
+        outcome: 'accepted',
+        data: {},
+        eventId: 'sd-1',
+      });
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
       await env.sleep(8 * DAY);
       await mini.result();
@@ -50,12 +83,30 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
   {
     name: 'resettlement-ke-closed',
     async play(start, env) {
-      const kenya = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke')?.definition;
+      const kenya = loadDefinitionsDir(SAMPLES_DIR).find(
+        (d) => d.definition.id === 'resettlement.ke',
+      )?.definition;
       if (!kenya) throw new Error('no resettlement.ke sample');
-      const ke = await start(miniCase('replay-2', { definition: kenya, priority: 'urgent', reference: 'KE-REPLAY-2' }));
-      await ke.executeUpdate(completeStepUpdate, { args: [{ step: 'identification', outcome: 'referred', data: { referral_source: 'health' }, actor: caseworker }] });
+      const ke = await start(
+        miniCase('replay-2', { definition: kenya, priority: 'urgent', reference: 'KE-REPLAY-2' }),
+      );
+      await ke.executeUpdate(completeStepUpdate, {
+        args: [
+          {
+            step: 'identification',
+            outcome: 'referred',
+            data: { referral_source: 'health' },
+            actor: caseworker,
+          },
+        ],
+      });
       await env.sleep(10 * DAY);
-      await ke.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'early' });
+      await ke.signal(externalEventSignal, {
+        event: 'state_decision',
+        outcome: 'accepted',
+        data: {},
+        eventId: 'early',
+      });
       await ke.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: supervisor }] });
       await ke.result();
       return ke;
@@ -65,17 +116,28 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
     // Resume applies an event received on hold: two partner updates in one batch, published in order.
     { name: 'partner-updates-in-order', caseId: 'replay-3' },
     // The same walk as the pre-patch interpreter recorded it (two partner updates scheduled side by
-    // side): recorded once with workflows/effects.ts of commit 3ff4539, proving that running cases
+    // side): recorded once with workflows/effects.ts (now effect-runner.ts) of commit 3ff4539, proving that running cases
     // keep that order under the patch. Never re-record it with today's code.
     { name: 'partner-updates-side-by-side', caseId: 'replay-4' },
   ].map(({ name, caseId }) => ({
     name,
     async play(start: Start) {
       const mini = await start(miniCase(caseId));
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [
+          { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+        ],
+      });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+      });
       await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
-      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'rejected', data: {}, eventId: `sd-${caseId}` });
+      await mini.signal(externalEventSignal, {
+        event: 'state_decision',
+        outcome: 'rejected',
+        data: {},
+        eventId: `sd-${caseId}`,
+      });
       await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
       await mini.result();
       return mini;
@@ -85,7 +147,9 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
     name,
     // A 60-day wait escalated after 30 days, timing out: recorded once before the patch and once after it.
     async play(start: Start, env: TestWorkflowEnvironment) {
-      const waiting = await start(miniCase(`replay-${name}`, { definition: waitingDefinition, partners: [] }));
+      const waiting = await start(
+        miniCase(`replay-${name}`, { definition: waitingDefinition, partners: [] }),
+      );
       await env.sleep(61 * DAY);
       await waiting.result();
       return waiting;
@@ -98,10 +162,24 @@ const RECORDINGS: { name: string; play(start: Start, env: TestWorkflowEnvironmen
     async play(start, env) {
       const mini = await start(miniCase('replay-5', { partners: [] }));
       await mini.executeUpdate(completeStepUpdate, {
-        args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs', interviewDate: '2026-02-30' }, actor: caseworker }],
+        args: [
+          {
+            step: 'assessment',
+            outcome: 'assessed',
+            data: { category: 'medical_needs', interviewDate: '2026-02-30' },
+            actor: caseworker,
+          },
+        ],
       });
-      await mini.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
-      await mini.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'sd-5' });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+      });
+      await mini.signal(externalEventSignal, {
+        event: 'state_decision',
+        outcome: 'accepted',
+        data: {},
+        eventId: 'sd-5',
+      });
       await env.sleep(8 * DAY);
       await mini.result();
       return mini;
@@ -113,13 +191,18 @@ async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !RECORDINGS.some((r) => r.name === name));
   if (unknown.length > 0) throw new Error(`no recording named ${unknown.join(', ')}`);
-  const chosen = RECORDINGS.filter((r) => (asked.length > 0 ? asked.includes(r.name) : !existsSync(join(OUT, `${r.name}.json`))));
+  const chosen = RECORDINGS.filter((r) =>
+    asked.length > 0 ? asked.includes(r.name) : !existsSync(join(OUT, `${r.name}.json`)),
+  );
   const env = await timeSkippingEnvironment();
   await registerCaseSearchAttributes(env);
   const worker = await caseWorker(env, 'record', recordingActivities().activities);
-  const start: Start = (input) => env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'record', workflowId: caseWorkflowId(input.caseId), args: [input],
-  });
+  const start: Start = (input) =>
+    env.client.workflow.start(caseWorkflow, {
+      taskQueue: 'record',
+      workflowId: caseWorkflowId(input.caseId),
+      args: [input],
+    });
   await worker.runUntil(async () => {
     for (const recording of chosen) {
       const handle = await recording.play(start, env);

@@ -8,8 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import type { caseWorkflow } from '../../workflows';
-import { caseWorkflowId, completeStepUpdate, externalEventSignal } from '../../workflows/messages';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
+import { completeStepUpdate, externalEventSignal } from '../../contract/messages';
 import { caseworker, miniCase, supervisor } from './case-fixtures';
 import { caseWorker, recordingActivities, registerCaseSearchAttributes } from './case-worker';
 import { historyToJson } from './histories';
@@ -23,12 +24,25 @@ async function main(): Promise<void> {
   await registerCaseSearchAttributes(env);
   const worker = await caseWorker(env, 'record-stuck', recordingActivities().activities);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      taskQueue: 'record-stuck', workflowId: caseWorkflowId('stuck-1'), args: [miniCase('stuck-1')],
+    const handle = await env.client.workflow.start(caseWorkflow, {
+      taskQueue: 'record-stuck',
+      workflowId: caseWorkflowId('stuck-1'),
+      args: [miniCase('stuck-1')],
     });
-    await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }] });
-    await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
-    await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'constructor', data: {}, eventId: 'hostile-1' });
+    await handle.executeUpdate(completeStepUpdate, {
+      args: [
+        { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+      ],
+    });
+    await handle.executeUpdate(completeStepUpdate, {
+      args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+    });
+    await handle.signal(externalEventSignal, {
+      event: 'state_decision',
+      outcome: 'constructor',
+      data: {},
+      eventId: 'hostile-1',
+    });
     for (let attempt = 0; attempt < 200; attempt += 1) {
       const events = (await handle.fetchHistory()).events ?? [];
       if (events.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)) {

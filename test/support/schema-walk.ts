@@ -30,15 +30,22 @@ export function dateKind(schema: ZodTypeAny): DateKind | undefined {
 }
 
 /** Every date field of an object schema, with its path (array items as index 0). */
-export function dateFieldsOf(schema: ZodTypeAny, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; kind: DateKind }[] {
+export function dateFieldsOf(
+  schema: ZodTypeAny,
+  path: (string | number)[] = [],
+  depth = 0,
+): { path: (string | number)[]; kind: DateKind }[] {
   if (depth > 8) return [];
   const kind = dateKind(schema);
   if (kind) return [{ path, kind }];
   const inner = unwrap(schema).at(-1)!;
   if (inner instanceof z.ZodObject) {
-    return Object.entries(inner.shape as Record<string, ZodTypeAny>).flatMap(([key, field]) => dateFieldsOf(field, [...path, key], depth + 1));
+    return Object.entries(inner.shape as Record<string, ZodTypeAny>).flatMap(([key, field]) =>
+      dateFieldsOf(field, [...path, key], depth + 1),
+    );
   }
   if (inner instanceof z.ZodArray) return dateFieldsOf(inner.element as ZodTypeAny, [...path, 0], depth + 1);
-  if (inner instanceof z.ZodUnion) return (inner.options as ZodTypeAny[]).flatMap((option) => dateFieldsOf(option, path, depth + 1));
+  if (inner instanceof z.ZodUnion)
+    return (inner.options as ZodTypeAny[]).flatMap((option) => dateFieldsOf(option, path, depth + 1));
   return [];
 }

@@ -3,10 +3,10 @@
 // lib/temporal-binaries.ts; if neither can be found the suite fails with the reason.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { join } from 'node:path';
-import { findTemporalBinary, PROJECT_ROOT } from '../../lib/temporal-binaries';
-import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { findTemporalBinary } from '../../lib/temporal-binaries';
+import { CASE_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { SearchAttributeType } from '@temporalio/common';
+import { WORKFLOWS_PATH } from '../../workers/workflows-path';
 
 /** Starts a time-skipping test server (one per suite: skipped time is global to it). */
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
@@ -30,7 +30,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: join(PROJECT_ROOT, 'workflows', 'index.ts'), logger: quietLogger() });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger() });
   return bundle;
 }
 

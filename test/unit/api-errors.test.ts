@@ -4,17 +4,27 @@ import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import {
-  ConflictError, DependencyUnavailableError, errorMapper, ForbiddenError, malformed, NotFoundError, RateLimitedError,
-  RuleViolationError, UnauthenticatedError,
+  ConflictError,
+  DependencyUnavailableError,
+  errorMapper,
+  ForbiddenError,
+  malformed,
+  NotFoundError,
+  RateLimitedError,
+  ruleError,
+  RuleViolationError,
+  UnauthenticatedError,
 } from '../../api/errors';
+import { captureLogs } from '../support/logs';
+import { RULE_NAMES } from '../../contract/rules';
 
-function appThrowing(err: unknown) {
+function appThrowing(err: unknown, logs = captureLogs()) {
   const app = express();
   app.use(express.json({ limit: '1kb' }));
   app.post('/boom', () => {
     throw err;
   });
-  app.use(errorMapper);
+  app.use(errorMapper(logs.logger));
   return request(app);
 }
 
@@ -29,23 +39,29 @@ describe('errorMapper', () => {
     [new DependencyUnavailableError('database'), 503, 'dependency_unavailable'],
     [new Error('secret internals at /srv/app.ts:12'), 500, 'internal'],
   ])('maps %p to %i %s', async (err, status, code) => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = await appThrowing(err).post('/boom').send({});
+    const logs = captureLogs();
+    const res = await appThrowing(err, logs).post('/boom').send({});
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(JSON.stringify(res.body)).not.toContain('/srv/app.ts');
-    expect(logged).toHaveBeenCalledTimes(status >= 500 ? 1 : 0);
-    logged.mockRestore();
+    expect(logs.lines().filter((line) => line.level === 'error')).toHaveLength(status >= 500 ? 1 : 0);
   });
 
   it('sets Retry-After on 429', async () => {
-    expect((await appThrowing(new RateLimitedError(7)).post('/boom').send({})).headers['retry-after']).toBe('7');
+    expect((await appThrowing(new RateLimitedError(7)).post('/boom').send({})).headers['retry-after']).toBe(
+      '7',
+    );
   });
 
   it('answers 400 for invalid JSON and 413 for an oversized body', async () => {
-    const bad = await appThrowing(new Error('unreached')).post('/boom').set('Content-Type', 'application/json').send('{"a":');
+    const bad = await appThrowing(new Error('unreached'))
+      .post('/boom')
+      .set('Content-Type', 'application/json')
+      .send('{"a":');
     expect([bad.status, bad.body.error.code]).toEqual([400, 'malformed']);
-    const big = await appThrowing(new Error('unreached')).post('/boom').send({ a: 'x'.repeat(2000) });
+    const big = await appThrowing(new Error('unreached'))
+      .post('/boom')
+      .send({ a: 'x'.repeat(2000) });
     expect([big.status, big.body.error.code]).toEqual([413, 'payload_too_large']);
   });
 
@@ -54,5 +70,21 @@ describe('errorMapper', () => {
     const err = malformed((parsed as { error: z.ZodError }).error, 'body');
     expect(err.details).toEqual({ issues: [{ path: 'body.sex', message: expect.any(String) }] });
     expect(JSON.stringify(err.details)).not.toContain('Zainabu');
+  });
+});
+
+describe('workflow rules', () => {
+  const expected: Record<string, number> = {
+    case_closed: 409,
+    case_on_hold: 409,
+    case_not_on_hold: 409,
+    wrong_step: 409,
+    step_not_completable: 409,
+    not_owner: 403,
+  };
+  it.each([...RULE_NAMES])('%s has its status and names itself in details.rule', (rule) => {
+    const err = ruleError(rule, `${rule}: not now`, { caseId: 'C-1' });
+    expect(err.status).toBe(expected[rule] ?? 422);
+    expect(err.details).toEqual({ rule, caseId: 'C-1' });
   });
 });

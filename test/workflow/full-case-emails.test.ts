@@ -7,9 +7,10 @@ import { createActivities } from '../../activities';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import { smtpMailer } from '../../activities/notifications/mailer';
-import type { caseWorkflow } from '../../workflows';
-import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, type Actor } from '../../workflows/messages';
+import { smtpMailer } from '../../lib/mailer';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
+import { caseStateQuery, closeUpdate, completeStepUpdate, type Actor } from '../../contract/messages';
 import { caseWorkerSuite, settled } from '../support/case-worker';
 import { losingFirstSentUpdate } from '../support/notifications';
 
@@ -18,7 +19,10 @@ jest.setTimeout(180_000);
 // Kenya's process under a country code of this file's own: the test database is shared by the
 // run, and staff that other files create in KE must not receive this case's escalation.
 const COUNTRY = 'QM';
-const kenya = { ...loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke')!.definition, country: COUNTRY };
+const kenya = {
+  ...loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke')!.definition,
+  country: COUNTRY,
+};
 const caseworker: Actor = { id: 'nadia.caseworker@pathways.test', roles: ['caseworker'] };
 const supervisorEmail = 'otieno.supervisor@pathways.test';
 const DAY = 86_400_000;
@@ -37,19 +41,33 @@ beforeAll(async () => {
 });
 afterAll(() => mailbox?.stop());
 
-const suite = caseWorkerSuite('full-case-emails', () => createActivities({
-  db: losingFirstSentUpdate(database(), 3), keys: keyring(), mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
-  publicUrl: 'http://pathways.test', feed: { wake: async () => undefined },
-}));
+const suite = caseWorkerSuite('full-case-emails', () =>
+  createActivities({
+    db: losingFirstSentUpdate(database(), 3),
+    keys: keyring(),
+    mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
+    publicUrl: 'http://pathways.test',
+    feed: { wake: async () => undefined },
+  }),
+);
 
 it('sends every owed email once, in the recipient language, and records each as sent', async () => {
-  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'full-case-emails', workflowId: caseWorkflowId('mail-1'),
-    args: [{
-      caseId: 'mail-1', reference: 'KE-MAIL-0001', definition: kenya, definitionVersion: 1, priority: 'normal',
-      assignee: caseworker.id, partners: [], startedBy: 'intake@pathways.test',
-      applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
-    }],
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'full-case-emails',
+    workflowId: caseWorkflowId('mail-1'),
+    args: [
+      {
+        caseId: 'mail-1',
+        reference: 'KE-MAIL-0001',
+        definition: kenya,
+        definitionVersion: 1,
+        priority: 'normal',
+        assignee: caseworker.id,
+        partners: [],
+        startedBy: 'intake@pathways.test',
+        applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
+      },
+    ],
   });
   await settled(handle);
   const complete = async (step: string, outcome: string, data: Record<string, string | number | boolean>) => {
@@ -58,12 +76,17 @@ it('sends every owed email once, in the recipient language, and records each as 
   };
   await complete('identification', 'referred', { referral_source: 'protection' });
   await complete('registration_check', 'confirmed', { case_size: 3, dependants_confirmed: true });
-  await complete('needs_assessment', 'resettlement_needed', { submission_category: 'medical_needs', priority: 'normal' });
+  await complete('needs_assessment', 'resettlement_needed', {
+    submission_category: 'medical_needs',
+    priority: 'normal',
+  });
   // The interview (due in 30 days) is left 10 days overdue: reminded the day before and on the
   // day, daily while overdue (at most 5), escalated to the country's supervisor after 3 days.
   await suite.env.sleep(40 * DAY);
   await settled(handle);
-  await handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: { id: supervisorEmail, roles: ['supervisor'] } }] });
+  await handle.executeUpdate(closeUpdate, {
+    args: [{ reason: 'withdrawn', actor: { id: supervisorEmail, roles: ['supervisor'] } }],
+  });
   await settled(handle);
   expect((await handle.query(caseStateQuery)).status).toBe('closed');
 
@@ -80,14 +103,20 @@ it('sends every owed email once, in the recipient language, and records each as 
   ];
   const messages = await mailbox.waitForMessages(expected.length, 30_000);
   await new Promise((r) => setTimeout(r, 1000)); // nothing more may arrive
-  const arrived = mailbox.messages().map((m) => [m.envelopeTo.join(','), m.subject.replace(/^\[KE-MAIL-0001\] /, '')]);
+  const arrived = mailbox
+    .messages()
+    .map((m) => [m.envelopeTo.join(','), m.subject.replace(/^\[KE-MAIL-0001\] /, '')]);
   expect(arrived).toHaveLength(expected.length);
   // Same-day sends (the third overdue reminder and the escalation) may arrive in either order.
   const byText = (a: string[], b: string[]) => a.join('|').localeCompare(b.join('|'));
   const sorted = [...arrived].sort(byText);
-  [...expected].sort(byText).forEach(([to, subject], i) => expect(sorted[i]).toEqual([to, expect.stringContaining(subject!)]));
+  [...expected]
+    .sort(byText)
+    .forEach(([to, subject], i) => expect(sorted[i]).toEqual([to, expect.stringContaining(subject!)]));
   expect(new Set(messages.map((m) => m.messageId)).size).toBe(messages.length);
-  expect(JSON.stringify(messages.map((m) => [m.subject, m.text, m.html]))).not.toMatch(/Halima|Yusuf|1990-02-03/);
+  expect(JSON.stringify(messages.map((m) => [m.subject, m.text, m.html]))).not.toMatch(
+    /Halima|Yusuf|1990-02-03/,
+  );
 
   // The lost "sent" mark really made Temporal run one delivery a second time.
   const { events } = await handle.fetchHistory();
@@ -100,13 +129,22 @@ it('sends every owed email once, in the recipient language, and records each as 
 
 it('tells the supervisor, not the caseworker assignee, that a review waits for them', async () => {
   mailbox.clear();
-  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'full-case-emails', workflowId: caseWorkflowId('mail-2'),
-    args: [{
-      caseId: 'mail-2', reference: 'KE-MAIL-0002', definition: kenya, definitionVersion: 1, priority: 'normal',
-      assignee: caseworker.id, partners: [], startedBy: 'intake@pathways.test',
-      applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
-    }],
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'full-case-emails',
+    workflowId: caseWorkflowId('mail-2'),
+    args: [
+      {
+        caseId: 'mail-2',
+        reference: 'KE-MAIL-0002',
+        definition: kenya,
+        definitionVersion: 1,
+        priority: 'normal',
+        assignee: caseworker.id,
+        partners: [],
+        startedBy: 'intake@pathways.test',
+        applicant: { givenName: 'Halima', familyName: 'Yusuf', birthDate: '1990-02-03' },
+      },
+    ],
   });
   await settled(handle);
   const steps: [string, string, Record<string, string | number | boolean>][] = [

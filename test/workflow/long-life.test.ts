@@ -2,9 +2,9 @@
 // new whenever its history reaches the threshold, each run stays bounded, and the reminder
 // occurrences run on across runs without a gap or a duplicate.
 import { temporal } from '@temporalio/proto';
-import type { caseWorkflow } from '../../workflows';
-import { CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
-import { caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate } from '../../workflows/messages';
+import { caseWorkflow, CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
+import { caseStateQuery, closeUpdate, completeStepUpdate } from '../../contract/messages';
 import { caseworker, DAY, stuckDefinition as stuck, supervisor } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 
@@ -14,41 +14,59 @@ const EventType = temporal.api.enums.v1.EventType;
 const YEARS = 3;
 const SIMULATED_DAYS = YEARS * 365;
 
-
 const recorder = recordingActivities();
 
 const suite = caseWorkerSuite('long-life', () => recorder.activities);
 
 it(`keeps every run bounded over ${YEARS} simulated years of daily overdue reminders`, async () => {
-  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'long-life', workflowId: caseWorkflowId('long-1'),
-    args: [{
-      caseId: 'long-1', reference: 'KE-LONG-1', definition: stuck, definitionVersion: 1, priority: 'normal',
-      assignee: caseworker.id, partners: [], startedBy: 'lead@pathways.test',
-    }],
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'long-life',
+    workflowId: caseWorkflowId('long-1'),
+    args: [
+      {
+        caseId: 'long-1',
+        reference: 'KE-LONG-1',
+        definition: stuck,
+        definitionVersion: 1,
+        priority: 'normal',
+        assignee: caseworker.id,
+        partners: [],
+        startedBy: 'lead@pathways.test',
+      },
+    ],
   });
-  for (let day = 0; day < SIMULATED_DAYS; day += 100) await suite.env.sleep(Math.min(100, SIMULATED_DAYS - day) * DAY);
+  for (let day = 0; day < SIMULATED_DAYS; day += 100)
+    await suite.env.sleep(Math.min(100, SIMULATED_DAYS - day) * DAY);
   await suite.env.sleep(DAY / 2);
   await settled(handle);
   const view = await handle.query(caseStateQuery);
   expect(view).toMatchObject({ currentStep: 'paperwork', overdue: true, visit: 1 });
   // Updates still reach the latest run; the case then ends normally.
-  const done = await handle.executeUpdate(completeStepUpdate, { args: [{ step: 'paperwork', outcome: 'done', data: {}, actor: caseworker }] });
+  const done = await handle.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'paperwork', outcome: 'done', data: {}, actor: caseworker }],
+  });
   expect(done.status).toBe('closed');
-  await expect(handle.executeUpdate(closeUpdate, { args: [{ reason: 'other', actor: supervisor }] })).rejects.toThrow();
+  await expect(
+    handle.executeUpdate(closeUpdate, { args: [{ reason: 'other', actor: supervisor }] }),
+  ).rejects.toThrow();
   await handle.result();
 
   const runs: number[] = [];
   let runId: string | undefined = handle.firstExecutionRunId;
   while (runId) {
-    const events: temporal.api.history.v1.IHistoryEvent[] = (await suite.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+    const events: temporal.api.history.v1.IHistoryEvent[] =
+      (await suite.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
     runs.push(events.length);
     const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];
-    runId = last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-      ? last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined : undefined;
+    runId =
+      last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+        ? (last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined)
+        : undefined;
   }
   const total = runs.reduce((a, b) => a + b, 0);
-  console.info(`continue-as-new over ${SIMULATED_DAYS} days: ${runs.length} runs, events per run ${runs.join(', ')}, total ${total}`);
+  console.info(
+    `continue-as-new over ${SIMULATED_DAYS} days: ${runs.length} runs, events per run ${runs.join(', ')}, total ${total}`,
+  );
 
   const keys = sentMessages(recorder.calls).map((m) => m.key);
   const overdue = keys.filter((k) => k.includes(':overdue:daily:'));

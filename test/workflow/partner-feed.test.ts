@@ -2,7 +2,8 @@
 // failing is retried with growing intervals for 24 hours, then dead-lettered; later events wait.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { partnerFeedWorkflow, type DeliveryAttempt, type PartnerFeedActivities } from '../../workflows/partner-feed.workflow';
+import type { DeliveryAttempt, PartnerFeedActivities } from '../../contract/partner-feed';
+import { partnerFeedWorkflow } from '../../workflows/partner-feed.workflow';
 import { timeSkippingEnvironment, workflowBundle } from '../support/temporal';
 
 jest.setTimeout(120_000);
@@ -17,7 +18,10 @@ afterAll(async () => {
 });
 
 test('retries for up to 24 hours with backoff, then dead-letters and holds back the next event', async () => {
-  const status = new Map([['e1', 'pending'], ['e2', 'pending']]);
+  const status = new Map([
+    ['e1', 'pending'],
+    ['e2', 'pending'],
+  ]);
   const attempts: { eventId: string; at: number }[] = [];
   const dead: string[] = [];
   const activities: PartnerFeedActivities = {
@@ -35,11 +39,18 @@ test('retries for up to 24 hours with backoff, then dead-letters and holds back 
     },
   };
   const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue: 'feed-skip', workflowBundle: await workflowBundle(), activities,
+    connection: env.nativeConnection,
+    taskQueue: 'feed-skip',
+    workflowBundle: await workflowBundle(),
+    activities,
   });
-  await worker.runUntil(env.client.workflow.execute(partnerFeedWorkflow, {
-    taskQueue: 'feed-skip', workflowId: 'partner-feed:p:c', args: [{ partnerId: 'p', caseId: 'c' }],
-  }));
+  await worker.runUntil(
+    env.client.workflow.execute(partnerFeedWorkflow, {
+      taskQueue: 'feed-skip',
+      workflowId: 'partner-feed:p:c',
+      args: [{ partnerId: 'p', caseId: 'c' }],
+    }),
+  );
   expect(dead).toEqual(['e1']);
   expect(attempts.every((a) => a.eventId === 'e1')).toBe(true); // e2 waits behind the dead e1
   const gaps = attempts.slice(1).map((a, i) => Math.round((a.at - attempts[i]!.at) / 1000));

@@ -2,25 +2,53 @@
 // none while on hold, after completion or after close; hold/resume moves the due date;
 // reassign redirects reminders; close from any step ends the workflow.
 import type { WorkflowHandle } from '@temporalio/client';
-import type { caseWorkflow } from '../../workflows';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
 import {
-  caseStateQuery, caseWorkflowId, closeUpdate, completeStepUpdate, holdUpdate, reassignUpdate, resumeUpdate,
+  caseStateQuery,
+  closeUpdate,
+  completeStepUpdate,
+  holdUpdate,
+  reassignUpdate,
+  resumeUpdate,
   type StartCaseInput,
-} from '../../workflows/messages';
-import { caseworker, DAY, miniCase, otherCaseworker, supervisor, waitingDefinition } from '../support/case-fixtures';
-import { caseWorkerSuite, recordingActivities, sentMessages, settled, timeline } from '../support/case-worker';
+} from '../../contract/messages';
+import {
+  caseworker,
+  DAY,
+  miniCase,
+  otherCaseworker,
+  supervisor,
+  waitingDefinition,
+} from '../support/case-fixtures';
+import {
+  caseWorkerSuite,
+  recordingActivities,
+  sentMessages,
+  settled,
+  timeline,
+} from '../support/case-worker';
 
 jest.setTimeout(120_000);
 
 const recorder = recordingActivities();
 const d = (days: number) => Math.round(days * 1440);
-const assessed = { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker };
+const assessed = {
+  step: 'assessment',
+  outcome: 'assessed',
+  data: { category: 'medical_needs' },
+  actor: caseworker,
+};
 
 const suite = caseWorkerSuite('reminders', () => recorder.activities);
 
-async function startCase(input: StartCaseInput): Promise<{ handle: WorkflowHandle<typeof caseWorkflow>; start: number }> {
-  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'reminders', workflowId: caseWorkflowId(input.caseId), args: [input],
+async function startCase(
+  input: StartCaseInput,
+): Promise<{ handle: WorkflowHandle<typeof caseWorkflow>; start: number }> {
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'reminders',
+    workflowId: caseWorkflowId(input.caseId),
+    args: [input],
   });
   await settled(handle);
   const view = await handle.query(caseStateQuery);
@@ -46,19 +74,27 @@ it('reminds before, at and after due, escalates once, stops at the limit and aft
     [d(7), 'overdue', 'rem-1:v1:overdue:daily:2'],
     [d(8), 'overdue', 'rem-1:v1:overdue:daily:3'],
   ]);
-  const reminderEvents = recorder.calls.flatMap((c) => (c.activity === 'applyProjection'
-    ? c.batch.events.filter((e) => e.caseId === 'rem-1' && e.kind === 'reminder') : []));
+  const reminderEvents = recorder.calls.flatMap((c) =>
+    c.activity === 'applyProjection'
+      ? c.batch.events.filter((e) => e.caseId === 'rem-1' && e.kind === 'reminder')
+      : [],
+  );
   expect(reminderEvents).toHaveLength(6);
 });
 
 it('escalates a 60-day wait after 30 days, counted from entering it, before the wait times out', async () => {
-  const { handle, start } = await startCase(miniCase('wait-1', { definition: waitingDefinition, partners: [] }));
+  const { handle, start } = await startCase(
+    miniCase('wait-1', { definition: waitingDefinition, partners: [] }),
+  );
   await sleepDays(handle, 61);
   expect(timeline(recorder.calls, start, 'wait-1')).toEqual([
     [d(30), 'escalation', 'wait-1:v1:escalate:escalate_to_supervisor:1'],
     [d(53), 'reminder_before_due', 'wait-1:v1:before_due:due_soon:1'],
   ]);
-  expect((await handle.query(caseStateQuery)).history.map((h) => [h.step, h.outcome])).toEqual([['decision', 'no_decision'], ['closed', undefined]]);
+  expect((await handle.query(caseStateQuery)).history.map((h) => [h.step, h.outcome])).toEqual([
+    ['decision', 'no_decision'],
+    ['closed', undefined],
+  ]);
 });
 
 it('sends nothing while on hold and moves the due date by the hold', async () => {
@@ -69,7 +105,12 @@ it('sends nothing while on hold and moves the due date by the hold', async () =>
   await handle.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: supervisor }] });
   await sleepDays(handle, 10);
   const held = await handle.query(caseStateQuery);
-  expect(held).toMatchObject({ status: 'on_hold', holdReason: 'security screening', pendingReminders: [], overdue: false });
+  expect(held).toMatchObject({
+    status: 'on_hold',
+    holdReason: 'security screening',
+    pendingReminders: [],
+    overdue: false,
+  });
   const resumed = await handle.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
   await settled(handle);
   const minutes = (iso: string | null) => Math.round((Date.parse(iso ?? '') - start) / 60_000);
@@ -94,17 +135,23 @@ it('sends nothing while on hold and moves the due date by the hold', async () =>
 it('sends reminders to the new assignee after a reassign', async () => {
   const { handle } = await startCase(miniCase('reassign-1'));
   await sleepDays(handle, 4.5);
-  const view = await handle.executeUpdate(reassignUpdate, { args: [{ assignee: otherCaseworker.id, actor: supervisor }] });
+  const view = await handle.executeUpdate(reassignUpdate, {
+    args: [{ assignee: otherCaseworker.id, actor: supervisor }],
+  });
   expect(view.assignee).toBe(otherCaseworker.id);
   await sleepDays(handle, 1);
-  const messages = sentMessages(recorder.calls).filter((m) => m.key.startsWith('reassign-1:')).map((m) => [m.kind, m.assignee]);
+  const messages = sentMessages(recorder.calls)
+    .filter((m) => m.key.startsWith('reassign-1:'))
+    .map((m) => [m.kind, m.assignee]);
   expect(messages).toEqual([
     ['task_assigned', caseworker.id],
     ['reminder_before_due', caseworker.id],
     ['case_reassigned', otherCaseworker.id],
     ['due_today', otherCaseworker.id],
   ]);
-  expect((await handle.query(caseStateQuery)).pendingReminders.every((r) => r.to !== caseworker.id)).toBe(true);
+  expect((await handle.query(caseStateQuery)).pendingReminders.every((r) => r.to !== caseworker.id)).toBe(
+    true,
+  );
   await handle.executeUpdate(closeUpdate, { args: [{ reason: 'duplicate', actor: supervisor }] });
   await handle.result();
 });
@@ -112,9 +159,19 @@ it('sends reminders to the new assignee after a reassign', async () => {
 it('closes from a wait step and from a held case, and nothing is sent afterwards', async () => {
   const waiting = await startCase(miniCase('close-1'));
   await waiting.handle.executeUpdate(completeStepUpdate, { args: [assessed] });
-  await waiting.handle.executeUpdate(completeStepUpdate, { args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }] });
-  const closing = await waiting.handle.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', comment: 'moved away', actor: supervisor }] });
-  expect(closing).toMatchObject({ status: 'closed', closureReason: 'withdrawn', currentStep: 'decision', dueAt: null, pendingReminders: [] });
+  await waiting.handle.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+  });
+  const closing = await waiting.handle.executeUpdate(closeUpdate, {
+    args: [{ reason: 'withdrawn', comment: 'moved away', actor: supervisor }],
+  });
+  expect(closing).toMatchObject({
+    status: 'closed',
+    closureReason: 'withdrawn',
+    currentStep: 'decision',
+    dueAt: null,
+    pendingReminders: [],
+  });
   expect(await waiting.handle.result()).toMatchObject({ status: 'closed' });
 
   const held = await startCase(miniCase('close-2'));
@@ -125,5 +182,8 @@ it('closes from a wait step and from a held case, and nothing is sent afterwards
   const before = sentMessages(recorder.calls).filter((m) => m.key.startsWith('close-')).length;
   await suite.env.sleep(40 * DAY);
   expect(sentMessages(recorder.calls).filter((m) => m.key.startsWith('close-'))).toHaveLength(before);
-  expect(timeline(recorder.calls, waiting.start, 'close-1').map(([, kind]) => kind)).toEqual(['task_assigned', 'case_closed']);
+  expect(timeline(recorder.calls, waiting.start, 'close-1').map(([, kind]) => kind)).toEqual([
+    'task_assigned',
+    'case_closed',
+  ]);
 });

@@ -3,10 +3,15 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDuration } from '../../definitions/duration';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
-import type { caseWorkflow } from '../../workflows';
+import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowId } from '../../contract/keys';
 import {
-  caseStateQuery, caseWorkflowId, completeStepUpdate, externalEventSignal, type Actor, type CompleteStepInput,
-} from '../../workflows/messages';
+  caseStateQuery,
+  completeStepUpdate,
+  externalEventSignal,
+  type Actor,
+  type CompleteStepInput,
+} from '../../contract/messages';
 import { caseWorkerSuite, recordingActivities, settled, timeline } from '../support/case-worker';
 
 jest.setTimeout(120_000);
@@ -24,7 +29,13 @@ const recorder = recordingActivities();
 
 const suite = caseWorkerSuite('resettlement-ke', () => recorder.activities);
 
-async function complete(handle: WorkflowHandle, step: string, outcome: string, actor: Actor, data: CompleteStepInput['data'] = {}) {
+async function complete(
+  handle: WorkflowHandle,
+  step: string,
+  outcome: string,
+  actor: Actor,
+  data: CompleteStepInput['data'] = {},
+) {
   const view = await handle.executeUpdate(completeStepUpdate, { args: [{ step, outcome, actor, data }] });
   await settled(handle);
   return view;
@@ -37,33 +48,66 @@ async function sleepDays(handle: WorkflowHandle, days: number) {
 
 it('walks a normal-priority Kenyan case from referral to the 12-month follow-up', async () => {
   if (!kenya) throw new Error('definitions/samples has no resettlement.ke');
-  const handle = await suite.env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-    taskQueue: 'resettlement-ke', workflowId: caseWorkflowId('ke-1'),
-    args: [{
-      caseId: 'ke-1', reference: 'KE-2026-0001', definition: kenya, definitionVersion: 3, priority: 'normal',
-      assignee: caseworker.id, partners: [{ partnerId: 'hias-ke', role: 'referring' }, { partnerId: 'iom-ke', role: 'service' }],
-      startedBy: 'intake@pathways.test',
-    }],
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'resettlement-ke',
+    workflowId: caseWorkflowId('ke-1'),
+    args: [
+      {
+        caseId: 'ke-1',
+        reference: 'KE-2026-0001',
+        definition: kenya,
+        definitionVersion: 3,
+        priority: 'normal',
+        assignee: caseworker.id,
+        partners: [
+          { partnerId: 'hias-ke', role: 'referring' },
+          { partnerId: 'iom-ke', role: 'service' },
+        ],
+        startedBy: 'intake@pathways.test',
+      },
+    ],
   });
   await settled(handle);
   const start = Date.parse((await handle.query(caseStateQuery)).history[0]?.enteredAt ?? '');
 
   await sleepDays(handle, 13.5); // identification due at day 14: reminded at day 13
   await complete(handle, 'identification', 'referred', caseworker, { referral_source: 'protection' });
-  await complete(handle, 'registration_check', 'confirmed', caseworker, { case_size: 4, dependants_confirmed: true });
-  await complete(handle, 'needs_assessment', 'resettlement_needed', caseworker, { submission_category: 'medical_needs', priority: 'normal' });
+  await complete(handle, 'registration_check', 'confirmed', caseworker, {
+    case_size: 4,
+    dependants_confirmed: true,
+  });
+  await complete(handle, 'needs_assessment', 'resettlement_needed', caseworker, {
+    submission_category: 'medical_needs',
+    priority: 'normal',
+  });
   await sleepDays(handle, 33.6); // interview due at day 43.5; overdue daily; escalated at day 46.5
-  await complete(handle, 'interview', 'completed', caseworker, { interview_date: '2026-04-20', interpreter_used: true });
+  await complete(handle, 'interview', 'completed', caseworker, {
+    interview_date: '2026-04-20',
+    interpreter_used: true,
+  });
   await complete(handle, 'rrf', 'ready_for_review', caseworker);
   await complete(handle, 'supervisor_approval', 'approved', supervisor);
   await complete(handle, 'security_screening', 'cleared', security);
-  await complete(handle, 'submission', 'submitted', officer, { resettlement_state: 'Canada', submission_date: '2026-04-25' });
+  await complete(handle, 'submission', 'submitted', officer, {
+    resettlement_state: 'Canada',
+    submission_date: '2026-04-25',
+  });
   await sleepDays(handle, 60);
-  await handle.signal(externalEventSignal, { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'ca-decision-77' });
+  await handle.signal(externalEventSignal, {
+    event: 'state_decision',
+    outcome: 'accepted',
+    data: {},
+    eventId: 'ca-decision-77',
+  });
   await settled(handle);
   await complete(handle, 'health_assessment', 'fit_to_travel', iom, { fit_to_travel: true });
   await complete(handle, 'pre_departure_orientation', 'completed', iom);
-  await handle.signal(externalEventSignal, { event: 'travel_documents_issued', outcome: 'issued', data: {}, eventId: 'exit-permit-5' });
+  await handle.signal(externalEventSignal, {
+    event: 'travel_documents_issued',
+    outcome: 'issued',
+    data: {},
+    eventId: 'exit-permit-5',
+  });
   await settled(handle);
   const departed = await complete(handle, 'departure', 'departed', iom, { departure_date: '2026-07-01' });
   const departedAt = Date.parse(departed.history[12]?.leftAt ?? '');
@@ -77,60 +121,83 @@ it('walks a normal-priority Kenyan case from referral to the 12-month follow-up'
   const final = await complete(handle, 'follow_up_12_months', 'done', caseworker);
   const result = await handle.result();
 
-  expect(final).toMatchObject({ status: 'closed', closureReason: 'resettled', currentStep: 'closed_resettled' });
+  expect(final).toMatchObject({
+    status: 'closed',
+    closureReason: 'resettled',
+    currentStep: 'closed_resettled',
+  });
   expect(result.history.map((h) => [h.visit, h.step, h.outcome ?? null])).toEqual([
-    [1, 'identification', 'referred'], [2, 'registration_check', 'confirmed'], [3, 'needs_assessment', 'resettlement_needed'],
-    [4, 'interview', 'completed'], [5, 'rrf', 'ready_for_review'], [6, 'supervisor_approval', 'approved'],
-    [7, 'security_screening', 'cleared'], [8, 'submission', 'submitted'], [9, 'state_decision', 'accepted'],
-    [10, 'health_assessment', 'fit_to_travel'], [11, 'pre_departure_orientation', 'completed'], [12, 'travel_documents', 'issued'],
-    [13, 'departure', 'departed'], [14, 'wait_3_months', 'elapsed'], [15, 'follow_up_3_months', 'done'],
-    [16, 'wait_6_months', 'elapsed'], [17, 'follow_up_6_months', 'done'], [18, 'wait_12_months', 'elapsed'],
-    [19, 'follow_up_12_months', 'done'], [20, 'closed_resettled', null],
+    [1, 'identification', 'referred'],
+    [2, 'registration_check', 'confirmed'],
+    [3, 'needs_assessment', 'resettlement_needed'],
+    [4, 'interview', 'completed'],
+    [5, 'rrf', 'ready_for_review'],
+    [6, 'supervisor_approval', 'approved'],
+    [7, 'security_screening', 'cleared'],
+    [8, 'submission', 'submitted'],
+    [9, 'state_decision', 'accepted'],
+    [10, 'health_assessment', 'fit_to_travel'],
+    [11, 'pre_departure_orientation', 'completed'],
+    [12, 'travel_documents', 'issued'],
+    [13, 'departure', 'departed'],
+    [14, 'wait_3_months', 'elapsed'],
+    [15, 'follow_up_3_months', 'done'],
+    [16, 'wait_6_months', 'elapsed'],
+    [17, 'follow_up_6_months', 'done'],
+    [18, 'wait_12_months', 'elapsed'],
+    [19, 'follow_up_12_months', 'done'],
+    [20, 'closed_resettled', null],
   ]);
   // The timers end three, three and six calendar months later in Nairobi time.
   const minute = (ms: number) => Math.round((ms - start) / 60_000);
-  expect(minute(followUp3)).toBe(minute(addDuration(new Date(departedAt), 'P3M', 'Africa/Nairobi').getTime()));
+  expect(minute(followUp3)).toBe(
+    minute(addDuration(new Date(departedAt), 'P3M', 'Africa/Nairobi').getTime()),
+  );
   const t3 = minute(followUp3);
   const t12 = minute(followUp12);
   const t6 = minute(Date.parse(result.history[16]?.enteredAt ?? ''));
   const k = (visit: number, rest: string) => `ke-1:v${visit}:${rest}`;
-  expect(timeline(recorder.calls, start)).toEqual([
-    [0, 'partner_update', k(1, 'enter:notify1:1')],
-    [0, 'task_assigned', k(1, 'enter:notify0:1')],
-    [d(13), 'reminder_before_due', k(1, 'before_due:due_soon:1')],
-    [d(13.5), 'task_assigned', k(2, 'enter:notify0:1')],
-    [d(13.5), 'task_assigned', k(3, 'enter:notify0:1')],
-    [d(13.5), 'partner_update', k(3, 'enter:notify1:1')],
-    [d(13.5), 'task_assigned', k(4, 'enter:notify0:1')],
-    [d(13.5), 'partner_update', k(4, 'enter:notify1:1')],
-    [d(42.5), 'reminder_before_due', k(4, 'before_due:due_soon:1')],
-    [d(43.5), 'due_today', k(4, 'at_due:due_today:1')],
-    [d(44.5), 'overdue', k(4, 'overdue:overdue_daily:1')],
-    [d(45.5), 'overdue', k(4, 'overdue:overdue_daily:2')],
-    [d(46.5), 'escalation', k(4, 'escalate:escalate_to_supervisor:1')],
-    [d(46.5), 'overdue', k(4, 'overdue:overdue_daily:3')],
-    [d(47.1), 'task_assigned', k(5, 'enter:notify0:1')],
-    [d(47.1), 'partner_update', k(5, 'outcome:notify1:1')],
-    [d(47.1), 'task_assigned', k(6, 'enter:notify0:1')],
-    [d(47.1), 'case_on_hold', k(7, 'enter:notify1:1')],
-    [d(47.1), 'task_assigned', k(7, 'enter:notify0:1')],
-    [d(47.1), 'case_resumed', k(7, 'outcome:notify2:1')],
-    [d(47.1), 'task_assigned', k(8, 'enter:notify0:1')],
-    [d(47.1), 'partner_update', k(8, 'enter:notify1:1')],
-    // The State's decision has waited 9 days (counted from entering the wait): the supervisor is told.
-    [d(56.1), 'escalation', k(9, 'escalate:escalate_to_supervisor:1')],
-    [d(107.1), 'partner_update', k(9, 'outcome:notify0:1')],
-    [d(107.1), 'task_assigned', k(10, 'enter:notify0:1')],
-    [d(107.1), 'partner_update', k(10, 'enter:notify1:1')],
-    [d(107.1), 'task_assigned', k(11, 'enter:notify0:1')],
-    [d(107.1), 'task_assigned', k(13, 'enter:notify0:1')],
-    [d(107.1), 'partner_update', k(13, 'outcome:notify1:1')],
-    [t3, 'task_assigned', k(15, 'enter:notify0:1')],
-    [t6, 'task_assigned', k(17, 'enter:notify0:1')],
-    [t12, 'task_assigned', k(19, 'enter:notify0:1')],
-    [d(497.1), 'case_closed', k(20, 'enter:notify0:1')],
-  ].sort((a, b) => (a[0] as number) - (b[0] as number) || String(a[2]).localeCompare(String(b[2]))));
-  const partnerUpdates = recorder.calls.flatMap((c) => (c.activity === 'publishPartnerUpdate' ? [[c.update.eventKey, c.update.event, c.update.status]] : []));
+  expect(timeline(recorder.calls, start)).toEqual(
+    [
+      [0, 'partner_update', k(1, 'enter:notify1:1')],
+      [0, 'task_assigned', k(1, 'enter:notify0:1')],
+      [d(13), 'reminder_before_due', k(1, 'before_due:due_soon:1')],
+      [d(13.5), 'task_assigned', k(2, 'enter:notify0:1')],
+      [d(13.5), 'task_assigned', k(3, 'enter:notify0:1')],
+      [d(13.5), 'partner_update', k(3, 'enter:notify1:1')],
+      [d(13.5), 'task_assigned', k(4, 'enter:notify0:1')],
+      [d(13.5), 'partner_update', k(4, 'enter:notify1:1')],
+      [d(42.5), 'reminder_before_due', k(4, 'before_due:due_soon:1')],
+      [d(43.5), 'due_today', k(4, 'at_due:due_today:1')],
+      [d(44.5), 'overdue', k(4, 'overdue:overdue_daily:1')],
+      [d(45.5), 'overdue', k(4, 'overdue:overdue_daily:2')],
+      [d(46.5), 'escalation', k(4, 'escalate:escalate_to_supervisor:1')],
+      [d(46.5), 'overdue', k(4, 'overdue:overdue_daily:3')],
+      [d(47.1), 'task_assigned', k(5, 'enter:notify0:1')],
+      [d(47.1), 'partner_update', k(5, 'outcome:notify1:1')],
+      [d(47.1), 'task_assigned', k(6, 'enter:notify0:1')],
+      [d(47.1), 'case_on_hold', k(7, 'enter:notify1:1')],
+      [d(47.1), 'task_assigned', k(7, 'enter:notify0:1')],
+      [d(47.1), 'case_resumed', k(7, 'outcome:notify2:1')],
+      [d(47.1), 'task_assigned', k(8, 'enter:notify0:1')],
+      [d(47.1), 'partner_update', k(8, 'enter:notify1:1')],
+      // The State's decision has waited 9 days (counted from entering the wait): the supervisor is told.
+      [d(56.1), 'escalation', k(9, 'escalate:escalate_to_supervisor:1')],
+      [d(107.1), 'partner_update', k(9, 'outcome:notify0:1')],
+      [d(107.1), 'task_assigned', k(10, 'enter:notify0:1')],
+      [d(107.1), 'partner_update', k(10, 'enter:notify1:1')],
+      [d(107.1), 'task_assigned', k(11, 'enter:notify0:1')],
+      [d(107.1), 'task_assigned', k(13, 'enter:notify0:1')],
+      [d(107.1), 'partner_update', k(13, 'outcome:notify1:1')],
+      [t3, 'task_assigned', k(15, 'enter:notify0:1')],
+      [t6, 'task_assigned', k(17, 'enter:notify0:1')],
+      [t12, 'task_assigned', k(19, 'enter:notify0:1')],
+      [d(497.1), 'case_closed', k(20, 'enter:notify0:1')],
+    ].sort((a, b) => (a[0] as number) - (b[0] as number) || String(a[2]).localeCompare(String(b[2]))),
+  );
+  const partnerUpdates = recorder.calls.flatMap((c) =>
+    c.activity === 'publishPartnerUpdate' ? [[c.update.eventKey, c.update.event, c.update.status]] : [],
+  );
   expect(partnerUpdates).toEqual([
     ['ke-1:v1:entered', 'step_entered', 'Referral received'],
     ['ke-1:v3:entered', 'step_entered', 'Resettlement needs being assessed'],
@@ -145,6 +212,10 @@ it('walks a normal-priority Kenyan case from referral to the 12-month follow-up'
     ['ke-1:v13:entered', 'step_entered', 'Departure'],
     ['ke-1:v20:entered', 'case_closed', 'Closed'],
   ]);
-  const closed = recorder.calls.flatMap((c) => (c.activity === 'publishPartnerUpdate' && c.update.event === 'case_closed' ? [c.update] : []));
-  expect(closed.map((u) => [u.closure, u.lastStatus])).toEqual([[{ reason: 'resettled', description: 'Resettled' }, expect.any(String)]]);
+  const closed = recorder.calls.flatMap((c) =>
+    c.activity === 'publishPartnerUpdate' && c.update.event === 'case_closed' ? [c.update] : [],
+  );
+  expect(closed.map((u) => [u.closure, u.lastStatus])).toEqual([
+    [{ reason: 'resettled', description: 'Resettled' }, expect.any(String)],
+  ]);
 });

@@ -1,9 +1,31 @@
 // Case-level controls (hold, resume, reassign, close) and external events for wait steps.
 // Like the step transitions: a new state plus effects, or the broken rule.
 import { hasOwnKey } from '../../definitions/own';
-import type { CloseInput, ExternalEventInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
-import { businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, visitRecord } from './effects';
-import { checkFields, dateRuleOf, validateClose, validateHold, validateReassign, validateResume, type RuleViolation } from './rules';
+import { externalEventKey } from '../../contract/keys';
+import type {
+  CloseInput,
+  ExternalEventInput,
+  HoldInput,
+  ReassignInput,
+  ResumeInput,
+} from '../../contract/messages';
+import {
+  businessKey,
+  notify,
+  partnerUpdate,
+  recordEvent,
+  snapshotEffects,
+  visitRecord,
+} from './effect-builders';
+import {
+  checkFields,
+  dateRuleOf,
+  validateClose,
+  validateHold,
+  validateReassign,
+  validateResume,
+  type RuleViolation,
+} from './rules';
 import { copyState, leaveBySystem } from './steps';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
 
@@ -64,7 +86,11 @@ export function resumeCase(state: CaseState, input: ResumeInput, now: number): T
 }
 
 /** Hands the case to another caseworker: later reminders go to them. */
-export function reassignCase(state: CaseState, input: ReassignInput, now: number): Transition | RuleViolation {
+export function reassignCase(
+  state: CaseState,
+  input: ReassignInput,
+  now: number,
+): Transition | RuleViolation {
   const broken = validateReassign(state, input);
   if (broken) return broken;
   const next = withControl(state);
@@ -83,7 +109,12 @@ export function closeCase(state: CaseState, input: CloseInput, now: number): Tra
   const broken = validateClose(state, input);
   if (broken) return broken;
   const next = withControl(state);
-  Object.assign(next, { status: 'closed', closureReason: input.reason, holdStartedAt: null, deferredEvents: [] });
+  Object.assign(next, {
+    status: 'closed',
+    closureReason: input.reason,
+    holdStartedAt: null,
+    deferredEvents: [],
+  });
   const entry = next.history[next.history.length - 1];
   if (entry && !entry.leftAt) Object.assign(entry, { leftAt: iso(now), actor: input.actor.id });
   const key = businessKey(next, 'close', 'case', 1);
@@ -98,11 +129,21 @@ export function closeCase(state: CaseState, input: CloseInput, now: number): Tra
   return { state: next, effects };
 }
 
-function ignored(state: CaseState, input: Pick<ExternalEventInput, 'event' | 'eventId'>, reason: string, now: number): Transition {
+function ignored(
+  state: CaseState,
+  input: Pick<ExternalEventInput, 'event' | 'eventId'>,
+  reason: string,
+  now: number,
+): Transition {
   const next = copyState(state);
   next.revision += 1;
-  const key = `${state.caseId}:event:${input.eventId}`;
-  return { state: next, effects: [recordEvent(next, key, 'external_event_ignored', now, { detail: { event: input.event, reason } })] };
+  const key = externalEventKey(state.caseId, input.eventId);
+  return {
+    state: next,
+    effects: [
+      recordEvent(next, key, 'external_event_ignored', now, { detail: { event: input.event, reason } }),
+    ],
+  };
 }
 
 /**
@@ -115,7 +156,12 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
   if (state.status === 'on_hold') {
     const next = copyState(state);
-    next.deferredEvents.push({ event: input.event, outcome: input.outcome, eventId: input.eventId, data: input.data });
+    next.deferredEvents.push({
+      event: input.event,
+      outcome: input.outcome,
+      eventId: input.eventId,
+      data: input.data,
+    });
     next.revision += 1;
     return { state: next, effects: [] };
   }
@@ -125,14 +171,19 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   };
   const step = currentStep(state);
   if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
-  if (step.kind !== 'wait' || step.event !== input.event) return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
-  if (!hasOwnKey(step.outcomes, input.outcome)) return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
+  if (step.kind !== 'wait' || step.event !== input.event)
+    return remember(ignored(state, input, `not_awaited_on_${step.id}`, now));
+  if (!hasOwnKey(step.outcomes, input.outcome))
+    return remember(ignored(state, input, `unknown_outcome_${input.outcome}`, now));
   const fields = checkFields(step.id, step.fields, input.data, 'allow', dateRuleOf(state));
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
-  left.effects.unshift(recordEvent(state, `${state.caseId}:event:${input.eventId}`, 'external_event', now, {
-    outcome: input.outcome, detail: { event: input.event },
-  }));
+  left.effects.unshift(
+    recordEvent(state, externalEventKey(state.caseId, input.eventId), 'external_event', now, {
+      outcome: input.outcome,
+      detail: { event: input.event },
+    }),
+  );
   return remember(left);
 }
 

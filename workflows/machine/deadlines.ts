@@ -1,6 +1,12 @@
 // Deadlines and reminders of a step visit: when it is due, which reminder occurrences are
 // owed at an instant, and when the next one falls. Pure functions of the state and `now`.
-import { addDuration, dueFor, parseDuration, subtractDuration, type DurationParts } from '../../definitions/duration';
+import {
+  addDuration,
+  dueFor,
+  parseDuration,
+  subtractDuration,
+  type DurationParts,
+} from '../../definitions/duration';
 import { ownValue } from '../../definitions/own';
 import type { Recipient, Reminder, Step } from '../../definitions/schema';
 import type { Priority, ReminderKind } from '../../definitions/vocabulary';
@@ -16,7 +22,12 @@ export interface ReminderOccurrence {
 }
 
 /** The deadline a step entered at `enteredAt` gets, before any hold; null when it has none. */
-export function baseDueAt(step: Step, priority: Priority, enteredAt: number, timeZone: string): number | null {
+export function baseDueAt(
+  step: Step,
+  priority: Priority,
+  enteredAt: number,
+  timeZone: string,
+): number | null {
   const duration = dueFor(step, priority);
   return duration === undefined ? null : addDuration(new Date(enteredAt), duration, timeZone).getTime();
 }
@@ -28,8 +39,13 @@ export function effectiveDueAt(visit: VisitState): number | null {
 
 function scaled(parts: DurationParts, times: number): DurationParts {
   return {
-    years: parts.years * times, months: parts.months * times, weeks: parts.weeks * times, days: parts.days * times,
-    hours: parts.hours * times, minutes: parts.minutes * times, seconds: parts.seconds * times,
+    years: parts.years * times,
+    months: parts.months * times,
+    weeks: parts.weeks * times,
+    days: parts.days * times,
+    hours: parts.hours * times,
+    minutes: parts.minutes * times,
+    seconds: parts.seconds * times,
   };
 }
 
@@ -85,7 +101,12 @@ function occurrence(rule: Reminder, n: number, at: number): ReminderOccurrence {
 }
 
 /** The next occurrence of every rule not yet handled on the visit (what the case still owes). */
-export function upcomingReminders(rules: Reminder[], visit: VisitState, timeZone: string, entered?: number): ReminderOccurrence[] {
+export function upcomingReminders(
+  rules: Reminder[],
+  visit: VisitState,
+  timeZone: string,
+  entered?: number,
+): ReminderOccurrence[] {
   const due = effectiveDueAt(visit);
   const upcoming: ReminderOccurrence[] = [];
   for (const rule of rules) {
@@ -110,7 +131,13 @@ export interface OwedReminders {
  * as handled: a caseworker gets one overdue message, not a burst. An occurrence that falls
  * before the visit began (a before-due reminder longer than the deadline) is handled unsent.
  */
-export function owedReminders(rules: Reminder[], visit: VisitState, timeZone: string, now: number, entered?: number): OwedReminders {
+export function owedReminders(
+  rules: Reminder[],
+  visit: VisitState,
+  timeZone: string,
+  now: number,
+  entered?: number,
+): OwedReminders {
   const result: OwedReminders = { send: [], handled: {} };
   const due = effectiveDueAt(visit);
   for (const rule of rules) {
@@ -118,7 +145,11 @@ export function owedReminders(rules: Reminder[], visit: VisitState, timeZone: st
     if (anchor === null) continue;
     let n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
     let latest: ReminderOccurrence | undefined;
-    for (let at = occurrenceAt(rule, n, anchor, timeZone); at !== undefined && at <= now; at = occurrenceAt(rule, n, anchor, timeZone)) {
+    for (
+      let at = occurrenceAt(rule, n, anchor, timeZone);
+      at !== undefined && at <= now;
+      at = occurrenceAt(rule, n, anchor, timeZone)
+    ) {
       latest = at < visit.enteredAt ? undefined : occurrence(rule, n, at);
       result.handled[rule.id] = n;
       n += 1;

@@ -2,30 +2,17 @@
 // as a typed violation whose message names the rule, or null when the request is allowed.
 import { hasOwnKey, ownValue } from '../../definitions/own';
 import type { Field, Step } from '../../definitions/schema';
-import type { CloseInput, CompleteStepInput, HoldInput, ReassignInput, ResumeInput } from '../messages';
+import type {
+  CloseInput,
+  CompleteStepInput,
+  HoldInput,
+  ReassignInput,
+  ResumeInput,
+} from '../../contract/messages';
+import type { RuleName, RuleViolation } from '../../contract/rules';
 import { assertNever, currentStep, fourEyesExcluded, type CaseState } from './state';
 
-export type RuleName =
-  | 'invalid_input'
-  | 'case_closed'
-  | 'case_on_hold'
-  | 'case_not_on_hold'
-  | 'wrong_step'
-  | 'step_not_completable'
-  | 'unknown_outcome'
-  | 'missing_field'
-  | 'mistyped_field'
-  | 'unknown_field'
-  | 'not_owner'
-  | 'four_eyes'
-  | 'unknown_closure_reason'
-  | 'same_assignee';
-
-/** A broken rule: which one, and a message a caseworker can act on. */
-export interface RuleViolation {
-  rule: RuleName;
-  message: string;
-}
+export type { RuleName, RuleViolation };
 
 type FieldValue = string | number | boolean | null;
 
@@ -43,7 +30,12 @@ export function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    year >= 1900 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
 }
 
 function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>, dates: DateRule): boolean {
@@ -57,7 +49,9 @@ function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>, dates:
       return typeof value === 'boolean';
     case 'date':
       if (typeof value !== 'string') return false;
-      return dates === 'calendar' ? isCalendarDate(value) : ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+      return dates === 'calendar'
+        ? isCalendarDate(value)
+        : ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
     case 'enum':
       return typeof value === 'string' && (field.values ?? []).includes(value);
     default:
@@ -70,7 +64,11 @@ function fieldTypeMatches(field: Field, value: Exclude<FieldValue, null>, dates:
  * `unknown` is 'allow', as for external systems' events) nothing the step does not collect.
  */
 export function checkFields(
-  stepId: string, fields: Field[], data: Record<string, FieldValue>, unknown: 'reject' | 'allow' = 'reject', dates: DateRule = 'calendar',
+  stepId: string,
+  fields: Field[],
+  data: Record<string, FieldValue>,
+  unknown: 'reject' | 'allow' = 'reject',
+  dates: DateRule = 'calendar',
 ): RuleViolation | null {
   for (const name of unknown === 'reject' ? Object.keys(data) : []) {
     if (!fields.some((f) => f.name === name)) {
@@ -80,12 +78,17 @@ export function checkFields(
   for (const field of fields) {
     const value = ownValue(data, field.name);
     if (value === undefined || value === null || value === '') {
-      if (field.required) return violation('missing_field', `step "${stepId}" requires the field "${field.name}"`);
+      if (field.required)
+        return violation('missing_field', `step "${stepId}" requires the field "${field.name}"`);
       continue;
     }
     if (!fieldTypeMatches(field, value, dates)) {
-      const expected = field.type === 'enum' ? `one of ${(field.values ?? []).join(', ')}`
-        : field.type === 'date' ? 'a real calendar date (YYYY-MM-DD, 1900–9999)' : `a ${field.type}`;
+      const expected =
+        field.type === 'enum'
+          ? `one of ${(field.values ?? []).join(', ')}`
+          : field.type === 'date'
+            ? 'a real calendar date (YYYY-MM-DD, 1900–9999)'
+            : `a ${field.type}`;
       return violation('mistyped_field', `field "${field.name}" of step "${stepId}" must be ${expected}`);
     }
   }
@@ -99,21 +102,31 @@ export function dateRuleOf(state: CaseState): DateRule {
 
 function openCase(state: CaseState): RuleViolation | null {
   if (state.status === 'closed') return violation('case_closed', `case ${state.reference} is closed`);
-  if (state.status === 'on_hold') return violation('case_on_hold', `case ${state.reference} is on hold; resume it first`);
+  if (state.status === 'on_hold')
+    return violation('case_on_hold', `case ${state.reference} is on hold; resume it first`);
   return null;
 }
 
 function ownerRule(step: Step, input: CompleteStepInput): RuleViolation | null {
   if (step.kind === 'timer' || step.kind === 'end') {
-    return violation('step_not_completable', `a ${step.kind} step ("${step.id}") cannot be completed by a person`);
+    return violation(
+      'step_not_completable',
+      `a ${step.kind} step ("${step.id}") cannot be completed by a person`,
+    );
   }
   if (step.kind === 'wait' && (step.owner === undefined || step.manualCompletion === false)) {
     // manualCompletion is absent (so allowed) only in definitions pinned before it existed.
-    return violation('step_not_completable', `step "${step.id}" completes only by its external event "${step.event}"`
-      + (step.owner === undefined ? '' : '; record the event (POST /v1/cases/{id}/events), or allow manualCompletion in the definition'));
+    return violation(
+      'step_not_completable',
+      `step "${step.id}" completes only by its external event "${step.event}"` +
+        (step.owner === undefined
+          ? ''
+          : '; record the event (POST /v1/cases/{id}/events), or allow manualCompletion in the definition'),
+    );
   }
   const owner = step.owner as string;
-  if (!input.actor.roles.includes(owner)) return violation('not_owner', `step "${step.id}" is owned by the role "${owner}"`);
+  if (!input.actor.roles.includes(owner))
+    return violation('not_owner', `step "${step.id}" is owned by the role "${owner}"`);
   return null;
 }
 
@@ -130,12 +143,18 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   if (owner) return owner;
   if (step.kind === 'end' || step.kind === 'timer') return null; // unreachable: ownerRule rejected them
   if (!hasOwnKey(step.outcomes, input.outcome)) {
-    return violation('unknown_outcome', `step "${step.id}" has outcomes ${Object.keys(step.outcomes).join(', ')}, not "${input.outcome}"`);
+    return violation(
+      'unknown_outcome',
+      `step "${step.id}" has outcomes ${Object.keys(step.outcomes).join(', ')}, not "${input.outcome}"`,
+    );
   }
   const fields = checkFields(step.id, step.fields, input.data, 'reject', dateRuleOf(state));
   if (fields) return fields;
   if (fourEyesExcluded(state, step) === input.actor.id) {
-    return violation('four_eyes', `the reviewer of "${step.id}" may not be the person who completed the previous step`);
+    return violation(
+      'four_eyes',
+      `the reviewer of "${step.id}" may not be the person who completed the previous step`,
+    );
   }
   return null;
 }
@@ -148,14 +167,16 @@ export function validateHold(state: CaseState, _input: HoldInput): RuleViolation
 /** Validates resuming a held case. */
 export function validateResume(state: CaseState, _input: ResumeInput): RuleViolation | null {
   if (state.status === 'closed') return violation('case_closed', `case ${state.reference} is closed`);
-  if (state.status !== 'on_hold') return violation('case_not_on_hold', `case ${state.reference} is not on hold`);
+  if (state.status !== 'on_hold')
+    return violation('case_not_on_hold', `case ${state.reference} is not on hold`);
   return null;
 }
 
 /** Validates handing the case to another caseworker (allowed while on hold). */
 export function validateReassign(state: CaseState, input: ReassignInput): RuleViolation | null {
   if (state.status === 'closed') return violation('case_closed', `case ${state.reference} is closed`);
-  if (input.assignee === state.assignee) return violation('same_assignee', `case ${state.reference} is already assigned to them`);
+  if (input.assignee === state.assignee)
+    return violation('same_assignee', `case ${state.reference} is already assigned to them`);
   return null;
 }
 
@@ -163,7 +184,10 @@ export function validateReassign(state: CaseState, input: ReassignInput): RuleVi
 export function validateClose(state: CaseState, input: CloseInput): RuleViolation | null {
   if (state.status === 'closed') return violation('case_closed', `case ${state.reference} is already closed`);
   if (!state.definition.closureReasons.includes(input.reason)) {
-    return violation('unknown_closure_reason', `definition ${state.definition.id} does not allow closing for "${input.reason}"`);
+    return violation(
+      'unknown_closure_reason',
+      `definition ${state.definition.id} does not allow closing for "${input.reason}"`,
+    );
   }
   return null;
 }

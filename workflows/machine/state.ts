@@ -2,8 +2,11 @@
 // milliseconds) so it can be carried across continue-as-new and compared in unit tests.
 import type { ResolvedDefinition, Step } from '../../definitions/schema';
 import type { Priority } from '../../definitions/vocabulary';
-import type { CaseFacts, NotificationRequest, PartnerUpdate } from '../../activities/contract';
-import type { HistoryEntry, StartCaseInput } from '../messages';
+import type { CaseFacts, NotificationRequest, PartnerUpdate } from '../../contract/activities';
+import type { CaseStatus, HistoryEntry } from '../../contract/case-view';
+import type { StartCaseInput } from '../../contract/messages';
+import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../../contract/projection';
+import type { CaseSearchAttributes } from '../../contract/search-attributes';
 
 /** The step a case is on now: one visit (a step entered twice is two visits). */
 export interface VisitState {
@@ -35,7 +38,7 @@ export interface CaseState {
   priority: Priority;
   assignee: string;
   partners: StartCaseInput['partners'];
-  status: 'open' | 'on_hold' | 'closed';
+  status: CaseStatus;
   current: VisitState | null;
   /** Number of step visits so far (the current visit's number). */
   visits: number;
@@ -68,64 +71,6 @@ export interface CaseState {
    * keep the old rule, so the data they accepted replays as it was accepted.
    */
   calendarDates?: boolean;
-}
-
-/** A row of the CaseEvent projection, written once per eventKey. */
-export interface CaseEventRecord {
-  eventKey: string;
-  caseId: string;
-  kind: string;
-  step?: string;
-  visit?: number;
-  outcome?: string;
-  actor?: string;
-  /** Non-personal facts only: rule, occurrence, reason codes. */
-  detail?: Record<string, string | number | boolean>;
-  occurredAt: string;
-}
-
-/** A row of the StepVisit projection, upserted by (caseId, visit). */
-export interface StepVisitRecord {
-  caseId: string;
-  visit: number;
-  step: string;
-  enteredAt: string;
-  dueAt: string | null;
-  leftAt: string | null;
-  outcome: string | null;
-  actor: string | null;
-}
-
-/** The workflow-owned columns of the Case projection row. */
-export interface CaseSnapshot {
-  id: string;
-  reference: string;
-  workflowId: string;
-  program: string;
-  country: string;
-  definitionId: string;
-  definitionVersion: number;
-  priority: string;
-  status: CaseState['status'];
-  currentStep: string | null;
-  currentVisit: number;
-  assignee: string;
-  dueAt: string | null;
-  holdReason: string | null;
-  closureReason: string | null;
-  closedAt: string | null;
-  /** The state's revision: the API waits for the row of the revision an update returned. */
-  revision: number;
-}
-
-/** Non-personal search attributes of the case workflow. */
-export interface CaseSearchAttributes {
-  status: CaseState['status'];
-  program: string;
-  country: string;
-  step: string | null;
-  priority: string;
-  dueAt: string | null;
 }
 
 /** What the workflow must do after a transition, in order. */
@@ -179,8 +124,15 @@ export function fourEyesExcluded(state: CaseState, step: Step): string | undefin
 export function caseFacts(state: CaseState): CaseFacts {
   const d = state.definition;
   return {
-    caseId: state.caseId, reference: state.reference, program: d.program, country: d.country ?? '',
-    definitionId: d.id, definitionVersion: state.definitionVersion, timeZone: d.timeZone,
-    language: d.language, priority: state.priority, assignee: state.assignee,
+    caseId: state.caseId,
+    reference: state.reference,
+    program: d.program,
+    country: d.country ?? '',
+    definitionId: d.id,
+    definitionVersion: state.definitionVersion,
+    timeZone: d.timeZone,
+    language: d.language,
+    priority: state.priority,
+    assignee: state.assignee,
   };
 }

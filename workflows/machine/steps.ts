@@ -3,13 +3,35 @@
 // state plus the effects it owes; the input state is never changed.
 import { ownValue } from '../../definitions/own';
 import type { Step } from '../../definitions/schema';
-import type { CompleteStepInput, StartCaseInput } from '../messages';
-import { baseDueAt, effectiveDueAt, entryAnchor, owedReminders, reminderRules, upcomingReminders } from './deadlines';
+import { enteredUpdateKey } from '../../contract/keys';
+import type { CompleteStepInput, StartCaseInput } from '../../contract/messages';
 import {
-  businessKey, notify, partnerUpdate, recordEvent, snapshotEffects, stepNotifications, visitRecord,
-} from './effects';
+  baseDueAt,
+  effectiveDueAt,
+  entryAnchor,
+  owedReminders,
+  reminderRules,
+  upcomingReminders,
+} from './deadlines';
+import {
+  businessKey,
+  notify,
+  partnerUpdate,
+  recordEvent,
+  snapshotEffects,
+  stepNotifications,
+  visitRecord,
+} from './effect-builders';
 import { validateCompletion, type RuleViolation } from './rules';
-import { assertNever, currentStep, iso, stepById, type CaseState, type Effect, type Transition } from './state';
+import {
+  assertNever,
+  currentStep,
+  iso,
+  stepById,
+  type CaseState,
+  type Effect,
+  type Transition,
+} from './state';
 
 /** A deep copy: transitions work on their own copy of the JSON-shaped state. */
 export function copyState(state: CaseState): CaseState {
@@ -17,24 +39,49 @@ export function copyState(state: CaseState): CaseState {
 }
 
 /** Message kind of each reminder rule kind. */
-const REMINDER_MESSAGE = { before_due: 'reminder_before_due', at_due: 'due_today', overdue: 'overdue', escalate: 'escalation' } as const;
+const REMINDER_MESSAGE = {
+  before_due: 'reminder_before_due',
+  at_due: 'due_today',
+  overdue: 'overdue',
+  escalate: 'escalation',
+} as const;
 
 /** The state of a case that has just started, before it enters its first step. */
 export function initialState(input: StartCaseInput, workflowId: string): CaseState {
   return {
-    caseId: input.caseId, workflowId, reference: input.reference, definition: input.definition,
-    definitionVersion: input.definitionVersion, priority: input.priority, assignee: input.assignee,
-    partners: input.partners, status: 'open', current: null, visits: 0, history: [], holdStartedAt: null,
-    holdReason: null, closureReason: null, controls: 0, seenEventIds: [], deferredEvents: [], partnerEvents: 0, revision: 0, calendarDates: true,
+    caseId: input.caseId,
+    workflowId,
+    reference: input.reference,
+    definition: input.definition,
+    definitionVersion: input.definitionVersion,
+    priority: input.priority,
+    assignee: input.assignee,
+    partners: input.partners,
+    status: 'open',
+    current: null,
+    visits: 0,
+    history: [],
+    holdStartedAt: null,
+    holdReason: null,
+    closureReason: null,
+    controls: 0,
+    seenEventIds: [],
+    deferredEvents: [],
+    partnerEvents: 0,
+    revision: 0,
+    calendarDates: true,
   };
 }
 
 /** Starts a case: records it and enters the definition's start step. */
 export function startCase(input: StartCaseInput, workflowId: string, now: number): Transition {
   const state = initialState(input, workflowId);
-  const effects: Effect[] = [recordEvent(state, `${state.caseId}:v0:started:case:1`, 'case_started', now, {
-    actor: input.startedBy, detail: { definitionId: input.definition.id, definitionVersion: input.definitionVersion },
-  })];
+  const effects: Effect[] = [
+    recordEvent(state, `${state.caseId}:v0:started:case:1`, 'case_started', now, {
+      actor: input.startedBy,
+      detail: { definitionId: input.definition.id, definitionVersion: input.definitionVersion },
+    }),
+  ];
   enterStep(state, input.definition.start, now, effects);
   return { state, effects };
 }
@@ -45,11 +92,21 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
   state.visits += 1;
   state.revision += 1;
   state.current = {
-    visit: state.visits, step: step.id, enteredAt: now, pausedMs: 0, sent: {},
+    visit: state.visits,
+    step: step.id,
+    enteredAt: now,
+    pausedMs: 0,
+    sent: {},
     baseDueAt: baseDueAt(step, state.priority, now, state.definition.timeZone),
   };
   const dueAt = effectiveDueAt(state.current);
-  state.history.push({ visit: state.visits, step: step.id, kind: step.kind, enteredAt: iso(now), ...(dueAt !== null ? { dueAt: iso(dueAt) } : {}) });
+  state.history.push({
+    visit: state.visits,
+    step: step.id,
+    kind: step.kind,
+    enteredAt: iso(now),
+    ...(dueAt !== null ? { dueAt: iso(dueAt) } : {}),
+  });
   if (step.kind === 'end') {
     state.status = 'closed';
     state.closureReason = step.reason;
@@ -60,13 +117,26 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     ...visitRecord(state),
     recordEvent(state, businessKey(state, 'entered', step.id, 1), 'step_entered', now),
     ...stepNotifications(state, step, 'enter'),
-    ...partnerUpdate(state, step, step.kind === 'end' ? 'case_closed' : 'step_entered', `${state.caseId}:v${state.visits}:entered`, now),
+    ...partnerUpdate(
+      state,
+      step,
+      step.kind === 'end' ? 'case_closed' : 'step_entered',
+      enteredUpdateKey(state.caseId, state.visits),
+      now,
+    ),
     ...snapshotEffects(state, now),
   );
 }
 
 /** Leaves the current step by an outcome and enters the next one (mutates the working copy). */
-function leaveStep(state: CaseState, step: Step, outcome: string, actor: string, now: number, effects: Effect[]): void {
+function leaveStep(
+  state: CaseState,
+  step: Step,
+  outcome: string,
+  actor: string,
+  now: number,
+  effects: Effect[],
+): void {
   if (step.kind === 'end') throw new Error(`An end step ("${step.id}") has no outcomes`);
   const next = ownValue(step.outcomes, outcome);
   if (next === undefined) throw new Error(`Step "${step.id}" has no outcome "${outcome}"`);
@@ -82,7 +152,11 @@ function leaveStep(state: CaseState, step: Step, outcome: string, actor: string,
 }
 
 /** Completes the current step for a person; a broken rule comes back instead of a transition. */
-export function completeStep(state: CaseState, input: CompleteStepInput, now: number): Transition | RuleViolation {
+export function completeStep(
+  state: CaseState,
+  input: CompleteStepInput,
+  now: number,
+): Transition | RuleViolation {
   const broken = validateCompletion(state, input);
   if (broken) return broken;
   const next = copyState(state);
@@ -122,8 +196,15 @@ export function tick(state: CaseState, now: number): Transition {
   const step = currentStep(state);
   if (state.status !== 'open' || !visit || !step) return { state, effects: [] };
   const outcome = clockOutcome(step, effectiveDueAt(visit), now);
-  if (outcome !== undefined) return leaveBySystem(state, outcome, step.kind === 'timer' ? 'system:timer' : 'system:timeout', now);
-  const owed = owedReminders(reminderRules(step), visit, state.definition.timeZone, now, entryAnchor(step, visit, state.waitRemindersFromEntry === true));
+  if (outcome !== undefined)
+    return leaveBySystem(state, outcome, step.kind === 'timer' ? 'system:timer' : 'system:timeout', now);
+  const owed = owedReminders(
+    reminderRules(step),
+    visit,
+    state.definition.timeZone,
+    now,
+    entryAnchor(step, visit, state.waitRemindersFromEntry === true),
+  );
   if (Object.keys(owed.handled).length === 0) return { state, effects: [] };
   const next = copyState(state);
   const effects: Effect[] = [];
@@ -132,8 +213,13 @@ export function tick(state: CaseState, now: number): Transition {
   for (const reminder of owed.send) {
     const key = businessKey(next, reminder.kind, reminder.rule, reminder.occurrence);
     effects.push(
-      notify(next, key, REMINDER_MESSAGE[reminder.kind], reminder.to, step, { rule: reminder.rule, occurrence: String(reminder.occurrence) }),
-      recordEvent(next, key, 'reminder', now, { detail: { rule: reminder.rule, reminderKind: reminder.kind, occurrence: reminder.occurrence } }),
+      notify(next, key, REMINDER_MESSAGE[reminder.kind], reminder.to, step, {
+        rule: reminder.rule,
+        occurrence: String(reminder.occurrence),
+      }),
+      recordEvent(next, key, 'reminder', now, {
+        detail: { rule: reminder.rule, reminderKind: reminder.kind, occurrence: reminder.occurrence },
+      }),
     );
   }
   return { state: next, effects };
@@ -145,7 +231,12 @@ export function nextWakeAt(state: CaseState): number | null {
   const step = currentStep(state);
   if (state.status !== 'open' || !visit || !step) return null;
   const due = effectiveDueAt(visit);
-  const times = upcomingReminders(reminderRules(step), visit, state.definition.timeZone, entryAnchor(step, visit, state.waitRemindersFromEntry === true)).map((r) => r.at);
+  const times = upcomingReminders(
+    reminderRules(step),
+    visit,
+    state.definition.timeZone,
+    entryAnchor(step, visit, state.waitRemindersFromEntry === true),
+  ).map((r) => r.at);
   if (due !== null && clockOutcome(step, due, Number.POSITIVE_INFINITY) !== undefined) times.push(due);
   return times.length === 0 ? null : Math.min(...times);
 }

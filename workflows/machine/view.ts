@@ -1,6 +1,6 @@
 // What queries and updates return: the case as a caseworker sees it now.
 import type { Recipient } from '../../definitions/schema';
-import type { CaseView, PendingReminder } from '../messages';
+import type { CaseView, PendingReminder } from '../../contract/case-view';
 import { effectiveDueAt, entryAnchor, reminderRules, upcomingReminders } from './deadlines';
 import { currentStep, type CaseState } from './state';
 
@@ -13,8 +13,17 @@ function recipientLabel(to: Recipient, assignee: string): string {
 export function pendingReminders(state: CaseState): PendingReminder[] {
   const step = currentStep(state);
   if (state.status !== 'open' || !state.current || !step) return [];
-  return upcomingReminders(reminderRules(step), state.current, state.definition.timeZone, entryAnchor(step, state.current, state.waitRemindersFromEntry === true)).map((r) => ({
-    rule: r.rule, kind: r.kind, occurrence: r.occurrence, at: new Date(r.at).toISOString(), to: recipientLabel(r.to, state.assignee),
+  return upcomingReminders(
+    reminderRules(step),
+    state.current,
+    state.definition.timeZone,
+    entryAnchor(step, state.current, state.waitRemindersFromEntry === true),
+  ).map((r) => ({
+    rule: r.rule,
+    kind: r.kind,
+    occurrence: r.occurrence,
+    at: new Date(r.at).toISOString(),
+    to: recipientLabel(r.to, state.assignee),
   }));
 }
 
@@ -23,17 +32,27 @@ export function caseView(state: CaseState, now: number): CaseView {
   const step = currentStep(state);
   const due = state.current && state.status !== 'closed' ? effectiveDueAt(state.current) : null;
   // While on hold the clock is paused: the due date shown already includes the hold so far.
-  const shown = due === null ? null : due + (state.status === 'on_hold' && state.holdStartedAt !== null ? now - state.holdStartedAt : 0);
+  const shown =
+    due === null
+      ? null
+      : due + (state.status === 'on_hold' && state.holdStartedAt !== null ? now - state.holdStartedAt : 0);
   return {
-    caseId: state.caseId, reference: state.reference, definitionId: state.definition.id,
-    definitionVersion: state.definitionVersion, status: state.status,
+    caseId: state.caseId,
+    reference: state.reference,
+    definitionId: state.definition.id,
+    definitionVersion: state.definitionVersion,
+    status: state.status,
     // A closed case keeps the step it was closed on (as the projection does): reports need it.
     currentStep: step?.id ?? null,
     currentStepKind: step?.kind ?? null,
-    visit: state.current?.visit ?? 0, assignee: state.assignee, priority: state.priority,
+    visit: state.current?.visit ?? 0,
+    assignee: state.assignee,
+    priority: state.priority,
     dueAt: shown === null ? null : new Date(shown).toISOString(),
     overdue: state.status === 'open' && shown !== null && now > shown,
-    holdReason: state.holdReason, closureReason: state.closureReason,
-    pendingReminders: pendingReminders(state), history: state.history.map((h) => ({ ...h })),
+    holdReason: state.holdReason,
+    closureReason: state.closureReason,
+    pendingReminders: pendingReminders(state),
+    history: state.history.map((h) => ({ ...h })),
   };
 }

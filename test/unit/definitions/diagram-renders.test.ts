@@ -15,10 +15,14 @@ function parseMermaid(text: string): { ok: boolean; output: string } {
 describe('Mermaid diagrams render', () => {
   const samples = loadDefinitionsDir(SAMPLES_DIR);
 
-  it.each(samples.map(({ definition }) => [definition.id, definition] as const))('%s parses as a Mermaid flowchart', (_id, definition) => {
-    const result = parseMermaid(mermaidDiagram(definition));
-    expect(result).toEqual({ ok: true, output: expect.stringContaining('flowchart') });
-  }, 60_000);
+  it.each(samples.map(({ definition }) => [definition.id, definition] as const))(
+    '%s parses as a Mermaid flowchart',
+    (_id, definition) => {
+      const result = parseMermaid(mermaidDiagram(definition));
+      expect(result).toEqual({ ok: true, output: expect.stringContaining('flowchart') });
+    },
+    60_000,
+  );
 
   it('would catch a broken diagram', () => {
     const result = parseMermaid('flowchart TD\n  a -->|unclosed b\n');

@@ -11,7 +11,9 @@ const FIXTURE = join(__dirname, '../../fixtures/resettlement.ke.mmd');
 
 describe('Mermaid diagram', () => {
   it('draws resettlement.ke exactly as the committed fixture', () => {
-    const kenya = loadDefinitionsDir(SAMPLES_DIR).find(({ definition }) => definition.id === 'resettlement.ke');
+    const kenya = loadDefinitionsDir(SAMPLES_DIR).find(
+      ({ definition }) => definition.id === 'resettlement.ke',
+    );
     // Regenerate with: npm run definitions -- diagram resettlement.ke --dir definitions/samples > test/fixtures/resettlement.ke.mmd
     expect(mermaidDiagram(kenya!.definition)).toBe(readFileSync(FIXTURE, 'utf8'));
   });
@@ -20,9 +22,13 @@ describe('Mermaid diagram', () => {
     const result = validateDefinition(miniDefinition());
     if (!result.ok) throw new Error('mini definition is invalid');
     const text = mermaidDiagram(result.definition);
-    expect(text).toContain('  interview["<b>Interview</b><br/>owner: caseworker<br/>due: emergency P3D · normal P30D"]');
+    expect(text).toContain(
+      '  interview["<b>Interview</b><br/>owner: caseworker<br/>due: emergency P3D · normal P30D"]',
+    );
     expect(text).toContain('  approval{"<b>Supervisor approval</b><br/>owner: supervisor"}');
-    expect(text).toContain('  decision{{"<b>State decision</b><br/>waits for: state_decision<br/>timeout: P6M"}}');
+    expect(text).toContain(
+      '  decision{{"<b>State decision</b><br/>waits for: state_decision<br/>timeout: P6M"}}',
+    );
     expect(text).toContain('  follow_up_wait(["<b>Three months after arrival</b><br/>after P3M"])');
     expect(text).toContain('  closed(("<b>Closed</b><br/>closed: resettled"))');
     expect(text).toContain('  approval -->|returned| interview');

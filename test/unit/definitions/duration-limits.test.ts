@@ -17,47 +17,91 @@ import { broken } from './support/mini';
 const LAST_REPRESENTABLE = Date.parse('9999-12-31T23:59:59.999Z');
 
 describe('the longest duration', () => {
-  it.each(['P999999999999D', 'P20000Y', 'PT99999999999999999999S', 'P11Y', 'P121M', 'P522W', 'PT87661H', 'P3653D', 'P9Y13M'])(
-    '%s is refused with its path', (text) => {
-      const result = validateDefinition(broken((d) => { d.steps[0].due = text; }));
-      expect(result.ok).toBe(false);
-      expect(result.problems).toEqual([{ path: 'steps[0].due', message: expect.stringMatching(/10 years/) }]);
+  it.each([
+    'P999999999999D',
+    'P20000Y',
+    'PT99999999999999999999S',
+    'P11Y',
+    'P121M',
+    'P522W',
+    'PT87661H',
+    'P3653D',
+    'P9Y13M',
+  ])('%s is refused with its path', (text) => {
+    const result = validateDefinition(
+      broken((d) => {
+        d.steps[0].due = text;
+      }),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ path: 'steps[0].due', message: expect.stringMatching(/10 years/) }]);
+  });
+
+  it.each(['P10Y', 'P120M', 'P3652D', 'P521W', 'PT87660H', 'PT315576000S', 'P9Y11M30D'])(
+    '%s is accepted',
+    (text) => {
+      expect(
+        validateDefinition(
+          broken((d) => {
+            d.steps[0].due = text;
+          }),
+        ).problems,
+      ).toEqual([]);
     },
   );
 
-  it.each(['P10Y', 'P120M', 'P3652D', 'P521W', 'PT87660H', 'PT315576000S', 'P9Y11M30D'])('%s is accepted', (text) => {
-    expect(validateDefinition(broken((d) => { d.steps[0].due = text; })).problems).toEqual([]);
-  });
-
   it('bounds reminders, timers, timeouts and overlays alike', () => {
     const tooLong = 'P11Y';
-    const result = validateDefinition(broken((d) => {
-      d.steps[1].reminders[0].after = tooLong;
-      d.steps[3].timeout.after = tooLong;
-      d.steps[4].duration = tooLong;
-    }));
-    expect(result.problems.filter((p) => /10 years/.test(p.message)).map((p) => p.path)).toEqual(['steps[1].reminders[0].after', 'steps[3].timeout.after', 'steps[4].duration']);
+    const result = validateDefinition(
+      broken((d) => {
+        d.steps[1].reminders[0].after = tooLong;
+        d.steps[3].timeout.after = tooLong;
+        d.steps[4].duration = tooLong;
+      }),
+    );
+    expect(result.problems.filter((p) => /10 years/.test(p.message)).map((p) => p.path)).toEqual([
+      'steps[1].reminders[0].after',
+      'steps[3].timeout.after',
+      'steps[4].duration',
+    ]);
     const base = validateDefinition(broken(() => undefined));
     if (!base.ok) throw new Error('the mini definition must be valid');
     const overlay = resolveDefinition(
-      { extends: 'resettlement', country: 'KE', timeZone: 'Africa/Nairobi', changes: [{ change: 'identification', set: { due: 'P20000Y' } }] },
+      {
+        extends: 'resettlement',
+        country: 'KE',
+        timeZone: 'Africa/Nairobi',
+        changes: [{ change: 'identification', set: { due: 'P20000Y' } }],
+      },
       () => base.definition,
     );
-    expect(overlay.problems).toEqual([{ path: 'changes[0].set.due', message: expect.stringMatching(/10 years/) }]);
+    expect(overlay.problems).toEqual([
+      { path: 'changes[0].set.due', message: expect.stringMatching(/10 years/) },
+    ]);
   });
 
   it('repeats an overdue reminder at most hourly, so catching up after an outage stays short', () => {
-    const withEvery = (every: string) => validateDefinition(broken((d) => { d.steps[0].reminders = [{ id: 'late', kind: 'overdue', every }]; }));
-    expect(withEvery('PT1S').problems).toEqual([{ path: 'steps[0].reminders[0].every', message: expect.stringMatching(/shortest repeat/) }]);
+    const withEvery = (every: string) =>
+      validateDefinition(
+        broken((d) => {
+          d.steps[0].reminders = [{ id: 'late', kind: 'overdue', every }];
+        }),
+      );
+    expect(withEvery('PT1S').problems).toEqual([
+      { path: 'steps[0].reminders[0].every', message: expect.stringMatching(/shortest repeat/) },
+    ]);
     expect(withEvery('PT59M').ok).toBe(false);
     expect(withEvery('PT1H').problems).toEqual([]);
     expect(withEvery('P1D').problems).toEqual([]);
   });
 
   it('agrees with the published JSON Schema', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, '../../../definitions/definition.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(join(__dirname, '../../../definitions/definition.schema.json'), 'utf8'),
+    );
     const pattern = new RegExp(schema.definitions.Duration.pattern as string);
-    for (const text of ['P999999999999D', 'P20000Y', 'PT99999999999999999999S']) expect(pattern.test(text)).toBe(false);
+    for (const text of ['P999999999999D', 'P20000Y', 'PT99999999999999999999S'])
+      expect(pattern.test(text)).toBe(false);
     for (const text of ['P10Y', 'P3652D', 'PT315576000S']) expect(pattern.test(text)).toBe(true);
     expect(schema.definitions.Duration.description).toContain(`${MAX_DURATION_YEARS} years`);
   });
@@ -69,7 +113,11 @@ describe('the furthest date a definition can produce', () => {
   it('bounds every date the case machine computes on the longest definition', () => {
     const furthest = furthestInstant(new Date(now)).getTime();
     for (const step of longestDefinition.steps) {
-      const state = startCase(miniCase('far', { definition: { ...longestDefinition, start: step.id } }), 'case-far', now).state;
+      const state = startCase(
+        miniCase('far', { definition: { ...longestDefinition, start: step.id } }),
+        'case-far',
+        now,
+      ).state;
       const due = state.current?.baseDueAt;
       if (due === null || due === undefined) continue;
       expect(due).toBeLessThanOrEqual(furthest);
@@ -83,13 +131,39 @@ describe('the furthest date a definition can produce', () => {
   });
 
   it('bounds the real length of the longest accepted durations from any start, in any zone', () => {
-    const starts = ['2027-01-31T23:30:00Z', '2028-02-29T12:00:00Z', '2026-03-29T00:30:00Z', '2026-10-25T00:30:00Z', '2031-12-31T23:59:59Z'];
-    const zones = ['UTC', 'Africa/Nairobi', 'Europe/Berlin', 'America/Santiago', 'Pacific/Kiritimati', 'Australia/Lord_Howe'];
+    const starts = [
+      '2027-01-31T23:30:00Z',
+      '2028-02-29T12:00:00Z',
+      '2026-03-29T00:30:00Z',
+      '2026-10-25T00:30:00Z',
+      '2031-12-31T23:59:59Z',
+    ];
+    const zones = [
+      'UTC',
+      'Africa/Nairobi',
+      'Europe/Berlin',
+      'America/Santiago',
+      'Pacific/Kiritimati',
+      'Australia/Lord_Howe',
+    ];
     for (const start of starts) {
       for (const zone of zones) {
-        for (const text of ['P10Y', 'P120M', 'P3652D', 'P521W', 'PT87660H', 'P9Y11M30DT23H59M59S', 'P1Y107M']) {
+        for (const text of [
+          'P10Y',
+          'P120M',
+          'P3652D',
+          'P521W',
+          'PT87660H',
+          'P9Y11M30DT23H59M59S',
+          'P1Y107M',
+        ]) {
           const from = new Date(start);
-          expect([start, zone, text, addDuration(from, text, zone).getTime() - from.getTime() <= LONGEST_DURATION_MS]).toEqual([start, zone, text, true]);
+          expect([
+            start,
+            zone,
+            text,
+            addDuration(from, text, zone).getTime() - from.getTime() <= LONGEST_DURATION_MS,
+          ]).toEqual([start, zone, text, true]);
         }
       }
     }
@@ -102,6 +176,8 @@ describe('the furthest date a definition can produce', () => {
       expect(furthest.toISOString()).toMatch(/^\d{4}-/);
       expect(furthest.getTime()).toBeLessThan(LAST_REPRESENTABLE);
     }
-    expect(furthestInstant(new Date(now)).getUTCFullYear()).toBeLessThanOrEqual(new Date(now).getUTCFullYear() + 3 * MAX_DURATION_YEARS + 1);
+    expect(furthestInstant(new Date(now)).getUTCFullYear()).toBeLessThanOrEqual(
+      new Date(now).getUTCFullYear() + 3 * MAX_DURATION_YEARS + 1,
+    );
   });
 });

@@ -10,11 +10,18 @@ describe('definition.schema.json', () => {
   });
 
   it('offers a base definition or an overlay, with the step kinds and templates to choose from', () => {
-    const schema = definitionJsonSchema() as { definitions: Record<string, { anyOf?: { properties: Record<string, unknown> }[] }> };
+    const schema = definitionJsonSchema() as {
+      definitions: Record<string, { anyOf?: { properties: Record<string, unknown> }[] }>;
+    };
     const [base, overlay] = schema.definitions.PathwaysDefinition?.anyOf ?? [];
-    expect(Object.keys(base?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'program', 'roles', 'start', 'steps']));
-    expect(Object.keys(overlay?.properties ?? {})).toEqual(expect.arrayContaining(['extends', 'country', 'timeZone', 'changes']));
+    expect(Object.keys(base?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'program', 'roles', 'start', 'steps']),
+    );
+    expect(Object.keys(overlay?.properties ?? {})).toEqual(
+      expect.arrayContaining(['extends', 'country', 'timeZone', 'changes']),
+    );
     const text = JSON.stringify(schema);
-    for (const word of ['"approval"', '"wait"', '"timer"', '"task_assigned"', '"escalate"']) expect(text).toContain(word);
+    for (const word of ['"approval"', '"wait"', '"timer"', '"task_assigned"', '"escalate"'])
+      expect(text).toContain(word);
   });
 });

@@ -19,28 +19,51 @@ const step = (id: string, stepId: string): Step => {
 describe('sample definitions', () => {
   it('all load, resolve and validate', () => {
     expect([...byId.keys()].sort()).toEqual([
-      'family-reunification', 'family-reunification.de', 'family-reunification.ke',
-      'resettlement', 'resettlement.ec', 'resettlement.ke', 'resettlement.tz', 'resettlement.ug',
+      'family-reunification',
+      'family-reunification.de',
+      'family-reunification.ke',
+      'resettlement',
+      'resettlement.ec',
+      'resettlement.ke',
+      'resettlement.tz',
+      'resettlement.ug',
     ]);
   });
 
   it('carry the country facts', () => {
-    expect(definition('resettlement.ke')).toMatchObject({ country: 'KE', timeZone: 'Africa/Nairobi', language: 'en' });
-    expect(definition('resettlement.ec')).toMatchObject({ country: 'EC', timeZone: 'America/Guayaquil', language: 'es' });
+    expect(definition('resettlement.ke')).toMatchObject({
+      country: 'KE',
+      timeZone: 'Africa/Nairobi',
+      language: 'en',
+    });
+    expect(definition('resettlement.ec')).toMatchObject({
+      country: 'EC',
+      timeZone: 'America/Guayaquil',
+      language: 'es',
+    });
     expect(definition('family-reunification.de')).toMatchObject({ country: 'DE', timeZone: 'Europe/Berlin' });
   });
 
   it('Kenya screens cases for security between approval and submission', () => {
-    expect(step('resettlement.ke', 'supervisor_approval')).toMatchObject({ outcomes: { approved: 'security_screening' } });
-    expect(step('resettlement.ke', 'security_screening')).toMatchObject({ owner: 'security_officer', outcomes: { cleared: 'submission' } });
-    expect(step('resettlement', 'supervisor_approval')).toMatchObject({ outcomes: { approved: 'submission' } });
+    expect(step('resettlement.ke', 'supervisor_approval')).toMatchObject({
+      outcomes: { approved: 'security_screening' },
+    });
+    expect(step('resettlement.ke', 'security_screening')).toMatchObject({
+      owner: 'security_officer',
+      outcomes: { cleared: 'submission' },
+    });
+    expect(step('resettlement', 'supervisor_approval')).toMatchObject({
+      outcomes: { approved: 'submission' },
+    });
   });
 
   it('Uganda gives the interview longer and escalates it sooner', () => {
     const interview = step('resettlement.ug', 'interview');
     expect(interview).toMatchObject({ due: { emergency: 'P5D', urgent: 'P21D', normal: 'P45D' } });
-    expect(interview.kind === 'task' && interview.reminders.find((reminder) => reminder.id === 'escalate_to_supervisor'))
-      .toEqual({ id: 'escalate_to_supervisor', kind: 'escalate', after: 'P2D', to: { role: 'supervisor' } });
+    expect(
+      interview.kind === 'task' &&
+        interview.reminders.find((reminder) => reminder.id === 'escalate_to_supervisor'),
+    ).toEqual({ id: 'escalate_to_supervisor', kind: 'escalate', after: 'P2D', to: { role: 'supervisor' } });
   });
 
   it('Tanzania orders travel documents before the orientation and drops the decision follow-up', () => {
@@ -51,11 +74,19 @@ describe('sample definitions', () => {
 
   it('Ecuador shows partners Spanish labels and stops at the 6-month follow-up', () => {
     expect(step('resettlement.ec', 'interview').partnerStatus).toBe('Entrevista programada');
-    expect(step('resettlement.ec', 'follow_up_6_months')).toMatchObject({ outcomes: { done: 'closed_resettled' } });
+    expect(step('resettlement.ec', 'follow_up_6_months')).toMatchObject({
+      outcomes: { done: 'closed_resettled' },
+    });
   });
 
   it('family reunification sends a BID rejection back to the BIA', () => {
-    expect(step('family-reunification', 'bid_panel')).toMatchObject({ kind: 'approval', owner: 'bid_panel', outcomes: { rejected: 'bia' } });
-    expect(step('family-reunification.ke', 'embassy_decision')).toMatchObject({ outcomes: { granted: 'exit_clearance' } });
+    expect(step('family-reunification', 'bid_panel')).toMatchObject({
+      kind: 'approval',
+      owner: 'bid_panel',
+      outcomes: { rejected: 'bia' },
+    });
+    expect(step('family-reunification.ke', 'embassy_decision')).toMatchObject({
+      outcomes: { granted: 'exit_clearance' },
+    });
   });
 });

@@ -1,39 +1,90 @@
 import {
-  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEvent, resumeCase, startCase, type CaseState,
+  caseView,
+  closeCase,
+  completeStep,
+  holdCase,
+  nextWakeAt,
+  reassignCase,
+  receiveEvent,
+  resumeCase,
+  startCase,
+  type CaseState,
 } from '../../../workflows/machine';
-import type { ExternalEventInput } from '../../../workflows/messages';
+import type { ExternalEventInput } from '../../../contract/messages';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
 import { effectsOf, messages, ok, recorded } from './helpers';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
-const accepted: ExternalEventInput = { event: 'state_decision', outcome: 'accepted', data: {}, eventId: 'state-dec-1' };
+const accepted: ExternalEventInput = {
+  event: 'state_decision',
+  outcome: 'accepted',
+  data: {},
+  eventId: 'state-dec-1',
+};
 
 function onDecision(): CaseState {
   let state = startCase(miniCase('k1'), 'case-k1', T0).state;
-  state = ok(completeStep(state, { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker }, T0)).state;
-  return ok(completeStep(state, { step: 'review', outcome: 'approved', data: {}, actor: supervisor }, T0)).state;
+  state = ok(
+    completeStep(
+      state,
+      { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+      T0,
+    ),
+  ).state;
+  return ok(completeStep(state, { step: 'review', outcome: 'approved', data: {}, actor: supervisor }, T0))
+    .state;
 }
 
 describe('case controls', () => {
   it('hold records, notifies, tells partners and projects; keys count controls', () => {
-    const { state, effects } = ok(holdCase(startCase(miniCase('k2'), 'case-k2', T0).state, { reason: 'security screening', actor: supervisor }, T0 + DAY));
-    expect(state).toMatchObject({ status: 'on_hold', holdReason: 'security screening', holdStartedAt: T0 + DAY, controls: 1 });
+    const { state, effects } = ok(
+      holdCase(
+        startCase(miniCase('k2'), 'case-k2', T0).state,
+        { reason: 'security screening', actor: supervisor },
+        T0 + DAY,
+      ),
+    );
+    expect(state).toMatchObject({
+      status: 'on_hold',
+      holdReason: 'security screening',
+      holdStartedAt: T0 + DAY,
+      controls: 1,
+    });
     expect(recorded(effects)).toEqual(['case_on_hold']);
     expect(messages(effects)).toEqual(['case_on_hold k2:v1:hold:case:1']);
-    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([['case_on_hold', 'Assessment']]);
-    expect(effectsOf(effects, 'search_attributes')[0]?.attributes).toMatchObject({ status: 'on_hold', dueAt: null });
+    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status])).toEqual([
+      ['case_on_hold', 'Assessment'],
+    ]);
+    expect(effectsOf(effects, 'search_attributes')[0]?.attributes).toMatchObject({
+      status: 'on_hold',
+      dueAt: null,
+    });
     const resumed = ok(resumeCase(state, { actor: supervisor }, T0 + 2 * DAY));
     expect(messages(resumed.effects)).toEqual(['case_resumed k2:v1:resume:case:2']);
   });
 
   it('close from any step ends the visit, records the reason and tells partners', () => {
-    const { state, effects } = ok(closeCase(onDecision(), { reason: 'withdrawn', actor: supervisor }, T0 + DAY));
+    const { state, effects } = ok(
+      closeCase(onDecision(), { reason: 'withdrawn', actor: supervisor }, T0 + DAY),
+    );
     expect(state).toMatchObject({ status: 'closed', closureReason: 'withdrawn' });
     expect(state.history[2]).toMatchObject({ step: 'decision', leftAt: new Date(T0 + DAY).toISOString() });
     expect(recorded(effects)).toEqual(['case_closed']);
-    expect(effectsOf(effects, 'partner_update').map((e) => [e.update.event, e.update.status, e.update.closure, e.update.lastStatus]))
-      .toEqual([['case_closed', 'Closed', { reason: 'withdrawn', description: 'Withdrawn' }, 'Awaiting decision']]);
-    expect(effectsOf(effects, 'project_case')[0]?.snapshot).toMatchObject({ status: 'closed', closedAt: new Date(T0 + DAY).toISOString(), dueAt: null });
+    expect(
+      effectsOf(effects, 'partner_update').map((e) => [
+        e.update.event,
+        e.update.status,
+        e.update.closure,
+        e.update.lastStatus,
+      ]),
+    ).toEqual([
+      ['case_closed', 'Closed', { reason: 'withdrawn', description: 'Withdrawn' }, 'Awaiting decision'],
+    ]);
+    expect(effectsOf(effects, 'project_case')[0]?.snapshot).toMatchObject({
+      status: 'closed',
+      closedAt: new Date(T0 + DAY).toISOString(),
+      dueAt: null,
+    });
   });
 
   it('numbers partner updates in the order the case moved, within one transition and across transitions', () => {
@@ -41,20 +92,33 @@ describe('case controls', () => {
     const waiting = receiveEvent(held, { ...accepted, outcome: 'rejected' }, T0).state;
     const resumed = ok(resumeCase(waiting, { actor: supervisor }, T0 + DAY));
     // assessment (1), decision (2), on hold (3), then resumed and closed by the deferred event in one transition.
-    expect(effectsOf(resumed.effects, 'partner_update').map((e) => [e.update.sequence, e.update.event]))
-      .toEqual([[4, 'case_resumed'], [5, 'case_closed']]);
+    expect(
+      effectsOf(resumed.effects, 'partner_update').map((e) => [e.update.sequence, e.update.event]),
+    ).toEqual([
+      [4, 'case_resumed'],
+      [5, 'case_closed'],
+    ]);
     expect(resumed.state.partnerEvents).toBe(5);
     const legacy = { ...onDecision(), partnerEvents: undefined }; // carried from a run that predates the counter
-    expect(effectsOf(ok(holdCase(legacy, { reason: 'screening', actor: supervisor }, T0)).effects, 'partner_update')[0]?.update.sequence).toBe(1);
+    expect(
+      effectsOf(
+        ok(holdCase(legacy, { reason: 'screening', actor: supervisor }, T0)).effects,
+        'partner_update',
+      )[0]?.update.sequence,
+    ).toBe(1);
   });
 
   it('close of a held case also works', () => {
     const held = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
-    expect(ok(closeCase(held, { reason: 'not_eligible', actor: supervisor }, T0)).state.status).toBe('closed');
+    expect(ok(closeCase(held, { reason: 'not_eligible', actor: supervisor }, T0)).state.status).toBe(
+      'closed',
+    );
   });
 
   it('reassign changes the assignee of later messages and the projection', () => {
-    const { state, effects } = ok(reassignCase(onDecision(), { assignee: otherCaseworker.id, actor: supervisor }, T0));
+    const { state, effects } = ok(
+      reassignCase(onDecision(), { assignee: otherCaseworker.id, actor: supervisor }, T0),
+    );
     expect(state.assignee).toBe(otherCaseworker.id);
     expect(effectsOf(effects, 'project_case')[0]?.snapshot.assignee).toBe(otherCaseworker.id);
   });
@@ -66,7 +130,11 @@ describe('external events', () => {
     expect(state.current?.step).toBe('travel');
     expect(state.history[2]).toMatchObject({ outcome: 'accepted', actor: 'event:state_decision' });
     expect(effectsOf(effects, 'record_event')[0]?.event).toMatchObject({
-      eventKey: 'k1:event:state-dec-1', kind: 'external_event', step: 'decision', visit: 3, outcome: 'accepted',
+      eventKey: 'k1:event:state-dec-1',
+      kind: 'external_event',
+      step: 'decision',
+      visit: 3,
+      outcome: 'accepted',
     });
   });
 
@@ -90,7 +158,9 @@ describe('external events', () => {
   it('with an outcome the step does not have are ignored', () => {
     const { state, effects } = receiveEvent(onDecision(), { ...accepted, outcome: 'maybe' }, T0);
     expect(state.current?.step).toBe('decision');
-    expect(effectsOf(effects, 'record_event')[0]?.event.detail).toMatchObject({ reason: 'unknown_outcome_maybe' });
+    expect(effectsOf(effects, 'record_event')[0]?.event.detail).toMatchObject({
+      reason: 'unknown_outcome_maybe',
+    });
   });
 
   it('received on hold wait for resume, then apply', () => {
@@ -101,7 +171,12 @@ describe('external events', () => {
     const resumed = ok(resumeCase(deferred.state, { actor: supervisor }, T0 + 2 * DAY));
     expect(resumed.state.current?.step).toBe('travel');
     expect(resumed.state.deferredEvents).toEqual([]);
-    expect(recorded(resumed.effects)).toEqual(['case_resumed', 'external_event', 'step_completed', 'step_entered']);
+    expect(recorded(resumed.effects)).toEqual([
+      'case_resumed',
+      'external_event',
+      'step_completed',
+      'step_entered',
+    ]);
   });
 });
 
@@ -110,7 +185,12 @@ describe('the view of a held case', () => {
     const start = startCase(miniCase('k9'), 'case-k9', T0).state;
     const held = ok(holdCase(start, { reason: 'screening', actor: supervisor }, T0 + DAY)).state;
     const view = caseView(held, T0 + 10 * DAY);
-    expect(view).toMatchObject({ status: 'on_hold', overdue: false, pendingReminders: [], holdReason: 'screening' });
+    expect(view).toMatchObject({
+      status: 'on_hold',
+      overdue: false,
+      pendingReminders: [],
+      holdReason: 'screening',
+    });
     expect(view.dueAt).toBe(new Date(T0 + 5 * DAY + 9 * DAY).toISOString());
     expect(nextWakeAt(held)).toBeNull();
   });

@@ -14,7 +14,10 @@ export function broken(result: Transition | RuleViolation): RuleViolation {
 }
 
 /** Effects of one kind. */
-export function effectsOf<K extends Effect['kind']>(effects: Effect[], kind: K): Extract<Effect, { kind: K }>[] {
+export function effectsOf<K extends Effect['kind']>(
+  effects: Effect[],
+  kind: K,
+): Extract<Effect, { kind: K }>[] {
   return effects.filter((e): e is Extract<Effect, { kind: K }> => e.kind === kind);
 }
 

@@ -6,56 +6,159 @@ import fc from 'fast-check';
 import { ResolvedDefinition } from '../../../definitions/schema';
 import { CLOSURE_REASONS } from '../../../definitions/vocabulary';
 import {
-  caseView, closeCase, completeStep, holdCase, nextWakeAt, reassignCase, receiveEventSafely, receiveEvent, resumeCase,
-  SEEN_EVENT_LIMIT, startCase, stepById, tick, reminderRules, type CaseState, type RuleName, type RuleViolation, type Transition,
+  caseView,
+  closeCase,
+  completeStep,
+  holdCase,
+  nextWakeAt,
+  reassignCase,
+  receiveEventSafely,
+  receiveEvent,
+  resumeCase,
+  SEEN_EVENT_LIMIT,
+  startCase,
+  stepById,
+  tick,
+  reminderRules,
+  type CaseState,
+  type RuleName,
+  type RuleViolation,
+  type Transition,
 } from '../../../workflows/machine';
-import { CloseInput, CompleteStepInput, ExternalEventInput, HoldInput, ReassignInput, ResumeInput } from '../../../workflows/messages';
+import {
+  CloseInput,
+  CompleteStepInput,
+  ExternalEventInput,
+  HoldInput,
+  ReassignInput,
+  ResumeInput,
+} from '../../../contract/messages';
 import { DAY, miniCase, miniDefinition } from '../../support/case-fixtures';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
 const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
 const RULES: ReadonlySet<RuleName> = new Set<RuleName>([
-  'invalid_input', 'case_closed', 'case_on_hold', 'case_not_on_hold', 'wrong_step', 'step_not_completable', 'unknown_outcome',
-  'missing_field', 'mistyped_field', 'unknown_field', 'not_owner', 'four_eyes', 'unknown_closure_reason', 'same_assignee',
+  'invalid_input',
+  'case_closed',
+  'case_on_hold',
+  'case_not_on_hold',
+  'wrong_step',
+  'step_not_completable',
+  'unknown_outcome',
+  'missing_field',
+  'mistyped_field',
+  'unknown_field',
+  'not_owner',
+  'four_eyes',
+  'unknown_closure_reason',
+  'same_assignee',
 ]);
 
 // A second definition whose own names are ones objects inherit (valid identifiers).
 const inheritedNames = ResolvedDefinition.parse({
-  id: 'inherited.ke', program: 'resettlement', title: 'Inherited names', country: 'KE', timeZone: 'Africa/Nairobi',
-  roles: ['caseworker', 'constructor'], start: 'constructor',
+  id: 'inherited.ke',
+  program: 'resettlement',
+  title: 'Inherited names',
+  country: 'KE',
+  timeZone: 'Africa/Nairobi',
+  roles: ['caseworker', 'constructor'],
+  start: 'constructor',
   steps: [
     {
-      id: 'constructor', kind: 'task', title: 'T', owner: 'constructor', due: 'P2D', outcomes: { constructor: 'value_of', to_string: 'closed' },
-      fields: [{ name: 'constructor', type: 'string', required: true }, { name: 'toString', type: 'number' }],
-      reminders: [{ id: 'constructor', kind: 'overdue', every: 'P1D', limit: 3 }, { id: 'to_string', kind: 'escalate', after: 'P1D', to: { role: 'caseworker' } }],
+      id: 'constructor',
+      kind: 'task',
+      title: 'T',
+      owner: 'constructor',
+      due: 'P2D',
+      outcomes: { constructor: 'value_of', to_string: 'closed' },
+      fields: [
+        { name: 'constructor', type: 'string', required: true },
+        { name: 'toString', type: 'number' },
+      ],
+      reminders: [
+        { id: 'constructor', kind: 'overdue', every: 'P1D', limit: 3 },
+        { id: 'to_string', kind: 'escalate', after: 'P1D', to: { role: 'caseworker' } },
+      ],
     },
-    { id: 'value_of', kind: 'wait', title: 'W', event: 'constructor', outcomes: { constructor: 'closed', value_of: 'constructor' }, timeout: { after: 'P3D', outcome: 'value_of' } },
+    {
+      id: 'value_of',
+      kind: 'wait',
+      title: 'W',
+      event: 'constructor',
+      outcomes: { constructor: 'closed', value_of: 'constructor' },
+      timeout: { after: 'P3D', outcome: 'value_of' },
+    },
     { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
   ],
 });
 
 const definitions = [miniDefinition, inheritedNames];
-const known = [...new Set(definitions.flatMap((d) => [
-  ...d.roles, ...d.steps.flatMap((s) => [s.id, ...('outcomes' in s ? Object.keys(s.outcomes) : []), ...('event' in s ? [s.event] : []),
-    ...('fields' in s ? s.fields.map((f) => f.name) : [])]),
-]))];
+const known = [
+  ...new Set(
+    definitions.flatMap((d) => [
+      ...d.roles,
+      ...d.steps.flatMap((s) => [
+        s.id,
+        ...('outcomes' in s ? Object.keys(s.outcomes) : []),
+        ...('event' in s ? [s.event] : []),
+        ...('fields' in s ? s.fields.map((f) => f.name) : []),
+      ]),
+    ]),
+  ),
+];
 
 /** Any text a caller might send: the definitions' own names, inherited names, or anything. */
-const text = fc.oneof(fc.constantFrom(...known), fc.constantFrom(...INHERITED), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 }));
-const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('medical_needs', '2026-01-01', ''), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+const text = fc.oneof(
+  fc.constantFrom(...known),
+  fc.constantFrom(...INHERITED),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+);
+const value = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom('medical_needs', '2026-01-01', ''),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
 const data = fc.dictionary(text, value, { maxKeys: 4 });
-const actor = fc.record({ id: fc.constantFrom('amina@x.test', 'grace@x.test', ''), roles: fc.array(text, { maxLength: 3 }) });
+const actor = fc.record({
+  id: fc.constantFrom('amina@x.test', 'grace@x.test', ''),
+  roles: fc.array(text, { maxLength: 3 }),
+});
 
 const command = fc.oneof(
-  fc.record({ kind: fc.constant('complete' as const), input: fc.record({ step: text, outcome: text, data, actor }) }),
-  fc.record({ kind: fc.constant('event' as const), input: fc.record({ event: text, outcome: text, data, eventId: fc.constantFrom('e1', 'e2', 'e3', '__proto__') }) }),
+  fc.record({
+    kind: fc.constant('complete' as const),
+    input: fc.record({ step: text, outcome: text, data, actor }),
+  }),
+  fc.record({
+    kind: fc.constant('event' as const),
+    input: fc.record({
+      event: text,
+      outcome: text,
+      data,
+      eventId: fc.constantFrom('e1', 'e2', 'e3', '__proto__'),
+    }),
+  }),
   fc.record({ kind: fc.constant('hold' as const), input: fc.record({ reason: text, actor }) }),
   fc.record({ kind: fc.constant('resume' as const), input: fc.record({ actor }) }),
   fc.record({ kind: fc.constant('reassign' as const), input: fc.record({ assignee: text, actor }) }),
-  fc.record({ kind: fc.constant('close' as const), input: fc.record({ reason: fc.oneof(fc.constantFrom(...CLOSURE_REASONS), text), actor }) }),
+  fc.record({
+    kind: fc.constant('close' as const),
+    input: fc.record({ reason: fc.oneof(fc.constantFrom(...CLOSURE_REASONS), text), actor }),
+  }),
   fc.record({ kind: fc.constant('time' as const), advance: fc.integer({ min: 0, max: 5 * DAY }) }),
   // Requests that fit the current step, so that runs get past the first steps.
-  { arbitrary: fc.record({ kind: fc.constant('progress' as const), pick: fc.nat(), actor: fc.constantFrom('amina@x.test', 'grace@x.test') }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('progress' as const),
+      pick: fc.nat(),
+      actor: fc.constantFrom('amina@x.test', 'grace@x.test'),
+    }),
+    weight: 5,
+  },
 );
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 
@@ -63,14 +166,34 @@ type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
 function apply(state: CaseState, c: Command, now: number): Transition | RuleViolation {
   const invalid: RuleViolation = { rule: 'invalid_input', message: 'invalid_input' };
   switch (c.kind) {
-    case 'complete': { const p = CompleteStepInput.safeParse(c.input); return p.success ? completeStep(state, p.data, now) : invalid; }
-    case 'event': { const p = ExternalEventInput.safeParse(c.input); return p.success ? receiveEventSafely(state, p.data, now) : invalid; }
-    case 'hold': { const p = HoldInput.safeParse(c.input); return p.success ? holdCase(state, p.data, now) : invalid; }
-    case 'resume': { const p = ResumeInput.safeParse(c.input); return p.success ? resumeCase(state, p.data, now) : invalid; }
-    case 'reassign': { const p = ReassignInput.safeParse(c.input); return p.success ? reassignCase(state, p.data, now) : invalid; }
-    case 'close': { const p = CloseInput.safeParse(c.input); return p.success ? closeCase(state, p.data, now) : invalid; }
-    case 'time': return tick(state, now);
-    case 'progress': return apply(state, fitting(state, c.pick, c.actor), now);
+    case 'complete': {
+      const p = CompleteStepInput.safeParse(c.input);
+      return p.success ? completeStep(state, p.data, now) : invalid;
+    }
+    case 'event': {
+      const p = ExternalEventInput.safeParse(c.input);
+      return p.success ? receiveEventSafely(state, p.data, now) : invalid;
+    }
+    case 'hold': {
+      const p = HoldInput.safeParse(c.input);
+      return p.success ? holdCase(state, p.data, now) : invalid;
+    }
+    case 'resume': {
+      const p = ResumeInput.safeParse(c.input);
+      return p.success ? resumeCase(state, p.data, now) : invalid;
+    }
+    case 'reassign': {
+      const p = ReassignInput.safeParse(c.input);
+      return p.success ? reassignCase(state, p.data, now) : invalid;
+    }
+    case 'close': {
+      const p = CloseInput.safeParse(c.input);
+      return p.success ? closeCase(state, p.data, now) : invalid;
+    }
+    case 'time':
+      return tick(state, now);
+    case 'progress':
+      return apply(state, fitting(state, c.pick, c.actor), now);
   }
 }
 
@@ -85,10 +208,21 @@ function fitting(state: CaseState, pick: number, actorId: string): Command {
   const outcomes = 'outcomes' in step ? Object.keys(step.outcomes) : ['none'];
   const outcome = outcomes[pick % outcomes.length] ?? 'none';
   const fields = 'fields' in step ? step.fields : [];
-  const data = Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.name, f.type === 'enum' ? f.values?.[0] ?? '' : f.type === 'number' ? 1 : 'x']));
-  if (step.kind === 'wait' && pick % 2 === 0) return { kind: 'event', input: { event: step.event, outcome, data, eventId: `fit-${pick}` } } as unknown as Command;
+  const data = Object.fromEntries(
+    fields
+      .filter((f) => f.required)
+      .map((f) => [f.name, f.type === 'enum' ? (f.values?.[0] ?? '') : f.type === 'number' ? 1 : 'x']),
+  );
+  if (step.kind === 'wait' && pick % 2 === 0)
+    return {
+      kind: 'event',
+      input: { event: step.event, outcome, data, eventId: `fit-${pick}` },
+    } as unknown as Command;
   const owner = 'owner' in step && step.owner ? step.owner : 'caseworker';
-  return { kind: 'complete', input: { step: step.id, outcome, data, actor: { id: actorId, roles: [owner] } } } as unknown as Command;
+  return {
+    kind: 'complete',
+    input: { step: step.id, outcome, data, actor: { id: actorId, roles: [owner] } },
+  } as unknown as Command;
 }
 
 /**
@@ -121,8 +255,11 @@ function assertValid(state: CaseState, now: number): void {
     const next = state.history[i + 1];
     if (!next) return;
     const step = stepById(state.definition, entry.step);
-    expect(entry.outcome !== undefined && 'outcomes' in step && Object.hasOwn(step.outcomes, entry.outcome)).toBe(true);
-    if ('outcomes' in step && entry.outcome !== undefined) expect(step.outcomes[entry.outcome]).toBe(next.step);
+    expect(
+      entry.outcome !== undefined && 'outcomes' in step && Object.hasOwn(step.outcomes, entry.outcome),
+    ).toBe(true);
+    if ('outcomes' in step && entry.outcome !== undefined)
+      expect(step.outcomes[entry.outcome]).toBe(next.step);
   });
   expect(state.holdStartedAt !== null).toBe(state.status === 'on_hold');
   if (state.status !== 'on_hold') expect(state.deferredEvents).toEqual([]);
@@ -137,44 +274,63 @@ function assertValid(state: CaseState, now: number): void {
 describe('the case machine under arbitrary requests', () => {
   it('returns a transition or a named rule violation, never throws, and keeps the state valid', () => {
     const visited = new Set<string>();
-    fc.assert(fc.property(fc.constantFrom(...definitions), fc.array(command, { maxLength: 40 }), (definition, commands) => {
-      let now = T0;
-      let state = startCase(miniCase('prop', { definition }), 'case-prop', now).state;
-      assertValid(state, now);
-      for (const c of commands) {
-        if (c.kind === 'time') now += c.advance;
-        const before = state.revision;
-        const result = apply(state, c, now);
-        if ('rule' in result) {
-          expect(RULES.has(result.rule)).toBe(true);
-          expect(result.message.startsWith(`${result.rule}`)).toBe(true);
-        } else {
-          state = result.state;
-          expect(state.revision).toBeGreaterThanOrEqual(before);
-          visited.add(state.current?.step ?? 'none');
-        }
-        assertValid(state, now);
-      }
-    }), {
-      numRuns: 200,
-      // The first runs are one walk through each definition, so that reaching every step does not
-      // depend on the draw (200 random runs missed the travel step about one time in six).
-      examples: [[miniDefinition, [walk(0, 'amina@x.test'), walk(0, 'grace@x.test'), walk(0, 'amina@x.test')]], [inheritedNames, [walk(0, 'amina@x.test'), walk(0, 'amina@x.test')]]],
-    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...definitions),
+        fc.array(command, { maxLength: 40 }),
+        (definition, commands) => {
+          let now = T0;
+          let state = startCase(miniCase('prop', { definition }), 'case-prop', now).state;
+          assertValid(state, now);
+          for (const c of commands) {
+            if (c.kind === 'time') now += c.advance;
+            const before = state.revision;
+            const result = apply(state, c, now);
+            if ('rule' in result) {
+              expect(RULES.has(result.rule)).toBe(true);
+              expect(result.message.startsWith(`${result.rule}`)).toBe(true);
+            } else {
+              state = result.state;
+              expect(state.revision).toBeGreaterThanOrEqual(before);
+              visited.add(state.current?.step ?? 'none');
+            }
+            assertValid(state, now);
+          }
+        },
+      ),
+      {
+        numRuns: 200,
+        // The first runs are one walk through each definition, so that reaching every step does not
+        // depend on the draw (200 random runs missed the travel step about one time in six).
+        examples: [
+          [miniDefinition, [walk(0, 'amina@x.test'), walk(0, 'grace@x.test'), walk(0, 'amina@x.test')]],
+          [inheritedNames, [walk(0, 'amina@x.test'), walk(0, 'amina@x.test')]],
+        ],
+      },
+    );
     // The runs reach every step of both definitions, not only the first.
-    expect([...visited].sort()).toEqual(expect.arrayContaining(['decision', 'review', 'travel', 'value_of', 'closed']));
+    expect([...visited].sort()).toEqual(
+      expect.arrayContaining(['decision', 'review', 'travel', 'value_of', 'closed']),
+    );
   });
 
   it('receiveEvent itself (not only its safe wrapper) never throws for any parsed event', () => {
-    fc.assert(fc.property(fc.constantFrom(...definitions), fc.array(command, { maxLength: 12 }), fc.record({ event: text, outcome: text, data, eventId: text }),
-      (definition, commands, event) => {
-        let state = startCase(miniCase('prop2', { definition }), 'case-prop2', T0).state;
-        for (const c of commands) {
-          const result = apply(state, c, T0 + DAY);
-          if (!('rule' in result)) state = result.state;
-        }
-        const parsed = ExternalEventInput.safeParse(event);
-        if (parsed.success) expect(() => receiveEvent(state, parsed.data, T0 + DAY)).not.toThrow();
-      }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...definitions),
+        fc.array(command, { maxLength: 12 }),
+        fc.record({ event: text, outcome: text, data, eventId: text }),
+        (definition, commands, event) => {
+          let state = startCase(miniCase('prop2', { definition }), 'case-prop2', T0).state;
+          for (const c of commands) {
+            const result = apply(state, c, T0 + DAY);
+            if (!('rule' in result)) state = result.state;
+          }
+          const parsed = ExternalEventInput.safeParse(event);
+          if (parsed.success) expect(() => receiveEvent(state, parsed.data, T0 + DAY)).not.toThrow();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

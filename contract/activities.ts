@@ -1,5 +1,5 @@
 // The contract between the case workflow and the notification / partner-feedback activities.
-// Types only: the workflow imports them with `import type`, the activities implement them.
+// Types only: the workflow proxies them, the activities implement them.
 import type { MessageKind, Recipient } from '../definitions/schema';
 
 /** Non-personal facts about a case that every message and event needs. */
@@ -32,7 +32,12 @@ export interface NotificationRequest {
   to: Recipient;
   /** The step the message is about; `owner` is the role that may complete it, `partnerStatus` its partner-visible label (emails to partners). */
   step?: {
-    id: string; title: string; visit: number; dueAt?: string; owner?: string; partnerStatus?: string;
+    id: string;
+    title: string;
+    visit: number;
+    dueAt?: string;
+    owner?: string;
+    partnerStatus?: string;
     /** The title in other languages (language → title); a language without one gets `title`. */
     titles?: Record<string, string>;
     /** The partner label in other languages (language → label); a language without one gets `partnerStatus`. */

@@ -15,6 +15,8 @@ export interface OutgoingMail {
 /** Sends mail; resolves once the SMTP server has accepted the message. */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /** Resolves when the SMTP server answers (readiness); test mailers may leave it out. */
+  verify?(): Promise<void>;
   close(): void;
 }
 
@@ -37,9 +39,12 @@ interface SmtpErrorShape {
 /** Classifies a nodemailer error: 5xx and address errors are permanent, the rest transient. */
 export function classifySmtpError(err: unknown): TransientDeliveryError | PermanentDeliveryError {
   const e = (err ?? {}) as SmtpErrorShape;
-  const summary = e.responseCode ? `${e.responseCode} ${firstLine(e.message)}` : `${e.code ?? 'ERROR'} ${firstLine(e.message)}`;
+  const summary = e.responseCode
+    ? `${e.responseCode} ${firstLine(e.message)}`
+    : `${e.code ?? 'ERROR'} ${firstLine(e.message)}`;
   if (e.responseCode && e.responseCode >= 500) return new PermanentDeliveryError(summary);
-  if (!e.responseCode && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')) return new PermanentDeliveryError(summary);
+  if (!e.responseCode && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE'))
+    return new PermanentDeliveryError(summary);
   return new TransientDeliveryError(summary);
 }
 
@@ -70,6 +75,9 @@ export function smtpMailer(url: string, from: string, timeoutMs = 15_000): Maile
       } catch (err) {
         throw classifySmtpError(err);
       }
+    },
+    async verify() {
+      await transport.verify();
     },
     close: () => transport.close(),
   };

@@ -1,31 +1,52 @@
-// Partner management for the API: partners, their webhook secrets (shown once, stored sealed),
-// the partners of a case with the refugee's consent, the delivery log and dead letters.
+// The partner directory as the API manages it: partners, their webhook secrets (shown once,
+// stored sealed), the partners of a case with the refugee's consent, the delivery log and dead
+// letters. Redelivering a dead letter wakes the partner's feed (activities/partners/feed.ts).
 import { z } from 'zod';
-import type { Database } from '../../lib/database';
-import type { Keyring } from '../../lib/keyring';
-import { LANGUAGES, PARTNER_ROLES } from '../../definitions/vocabulary';
-import { redeliver, type PartnerFeed } from './feed';
-import { isTimeZone } from '../staff/directory';
-import { SharingProfile } from './profile';
-import { generateWebhookSecret, rotateSecrets } from './secrets';
+import { SharingProfile } from '../contract/partner-sharing';
+import { isValidTimeZone } from '../definitions/duration';
+import { LANGUAGES, PARTNER_ROLES } from '../definitions/vocabulary';
+import type { Database } from '../lib/database';
+import type { Keyring } from '../lib/keyring';
+import { redeliver, type PartnerFeed } from '../activities/partners/feed';
+import { generateWebhookSecret, rotateSecrets } from '../activities/partners/secrets';
 
-export const PartnerInput = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, { message: 'must be a slug such as irap-nairobi' }),
-  name: z.string().min(1).max(200),
-  kind: z.enum(['ngo', 'unhcr', 'iom', 'state', 'legal_aid']),
-  contactEmail: z.string().email().max(200),
-  language: z.enum(LANGUAGES).default('en'),
-  /** Times in its emails; null = the case country's time zone. */
-  timeZone: z.string().max(100).refine(isTimeZone, { message: 'must be an IANA time zone such as Africa/Nairobi' }).nullable().optional(),
-  webhookUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), { message: 'must be an http(s) URL' }).nullable().optional(),
-  sharingProfile: SharingProfile,
-}).strict();
+export const PartnerInput = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, { message: 'must be a slug such as irap-nairobi' }),
+    name: z.string().min(1).max(200),
+    kind: z.enum(['ngo', 'unhcr', 'iom', 'state', 'legal_aid']),
+    contactEmail: z.string().email().max(200),
+    language: z.enum(LANGUAGES).default('en'),
+    /** Times in its emails; null = the case country's time zone. */
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Africa/Nairobi' })
+      .nullable()
+      .optional(),
+    webhookUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), { message: 'must be an http(s) URL' })
+      .nullable()
+      .optional(),
+    sharingProfile: SharingProfile,
+  })
+  .strict();
 export const PartnerUpdateInput = PartnerInput.omit({ id: true }).partial().strict();
 export type PartnerInput = z.input<typeof PartnerInput>;
 export type PartnerUpdateInput = z.input<typeof PartnerUpdateInput>;
 
 const publicFields = {
-  id: true, name: true, kind: true, contactEmail: true, language: true, timeZone: true, webhookUrl: true, sharingProfile: true, createdAt: true,
+  id: true,
+  name: true,
+  kind: true,
+  contactEmail: true,
+  language: true,
+  timeZone: true,
+  webhookUrl: true,
+  sharingProfile: true,
+  createdAt: true,
 } as const;
 
 /** Creates a partner; with a webhook URL, also its first secret (returned once, stored sealed). */
@@ -54,12 +75,23 @@ export async function rotatePartnerSecret(db: Database, keys: Keyring, id: strin
   const partner = await db.partner.findUniqueOrThrow({ where: { id }, select: { webhookSecrets: true } });
   const secret = generateWebhookSecret();
   const now = new Date();
-  await db.partner.update({ where: { id }, data: { webhookSecrets: rotateSecrets(keys, partner.webhookSecrets, secret, overlapHours * 3_600_000, now) } });
-  return { webhookSecret: secret, previousValidUntil: new Date(now.getTime() + overlapHours * 3_600_000).toISOString() };
+  await db.partner.update({
+    where: { id },
+    data: {
+      webhookSecrets: rotateSecrets(keys, partner.webhookSecrets, secret, overlapHours * 3_600_000, now),
+    },
+  });
+  return {
+    webhookSecret: secret,
+    previousValidUntil: new Date(now.getTime() + overlapHours * 3_600_000).toISOString(),
+  };
 }
 
 /** Links a partner to a case in a role, with the consent purposes the refugee gave. */
-export async function linkCasePartner(db: Database, input: { caseId: string; partnerId: string; role: (typeof PARTNER_ROLES)[number]; consent?: string[] }) {
+export async function linkCasePartner(
+  db: Database,
+  input: { caseId: string; partnerId: string; role: (typeof PARTNER_ROLES)[number]; consent?: string[] },
+) {
   const consent = input.consent ?? [];
   return db.casePartner.upsert({
     where: { caseId_partnerId: { caseId: input.caseId, partnerId: input.partnerId } },
@@ -78,7 +110,16 @@ export async function listPartnerEvents(db: Database, caseId: string) {
   return db.partnerEvent.findMany({
     where: { caseId },
     orderBy: [{ partnerId: 'asc' }, { seq: 'asc' }],
-    select: { id: true, partnerId: true, seq: true, status: true, attempts: true, lastError: true, createdAt: true, deliveredAt: true },
+    select: {
+      id: true,
+      partnerId: true,
+      seq: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      deliveredAt: true,
+    },
   });
 }
 
@@ -87,7 +128,15 @@ export async function listDeadLetters(db: Database, filter: { partnerId?: string
   return db.partnerEvent.findMany({
     where: { status: 'dead', ...(filter.partnerId ? { partnerId: filter.partnerId } : {}) },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, partnerId: true, caseId: true, seq: true, attempts: true, lastError: true, createdAt: true },
+    select: {
+      id: true,
+      partnerId: true,
+      caseId: true,
+      seq: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+    },
   });
 }
 

@@ -1,20 +1,22 @@
 // Executes the state machine's effects from workflow code: projection rows through one
 // idempotent activity per batch, messages and partner updates through the notification
 // activities, search attributes in the workflow itself.
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { NotificationActivities } from '../activities/contract';
-import type { ProjectionActivities, ProjectionBatch } from '../activities/projection';
-import type { CaseSearchAttributes, Effect } from './machine';
+import type { NotificationActivities } from '../contract/activities';
+import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
+import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
+import type { Effect } from './machine';
 import { assertNever } from './machine';
-import {
-  CaseCountryKey, CaseDueAtKey, CasePriorityKey, CaseProgramKey, CaseStatusKey, CaseStepKey,
-} from './search-attributes';
 
 // Projection writes must not be lost: retried until the database is back.
 const projection = proxyActivities<ProjectionActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidProjection'] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['InvalidProjection'],
+  },
 });
 
 // Messages are keyed, so retrying is safe; after a day a message is not worth sending late.
@@ -23,18 +25,6 @@ const notifications = proxyActivities<NotificationActivities>({
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-
-function searchAttributePairs(a: CaseSearchAttributes): SearchAttributeUpdatePair[] {
-  return [
-    { key: CaseStatusKey, value: a.status },
-    { key: CaseProgramKey, value: a.program },
-    { key: CaseCountryKey, value: a.country || null },
-    { key: CaseStepKey, value: a.step },
-    { key: CasePriorityKey, value: a.priority },
-    { key: CaseDueAtKey, value: a.dueAt === null ? null : new Date(a.dueAt) },
-  ];
-}
-
 
 function batchOf(effects: Effect[]): ProjectionBatch | null {
   const batch: ProjectionBatch = { visits: [], events: [] };
@@ -76,7 +66,7 @@ export class EffectRunner {
     const text = JSON.stringify(attributes);
     if (text === this.lastAttributes) return;
     this.lastAttributes = text;
-    upsertSearchAttributes(searchAttributePairs(attributes));
+    upsertSearchAttributes(caseSearchAttributePairs(attributes));
   }
 
   /**
@@ -96,11 +86,18 @@ export class EffectRunner {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'notify':
-          work.push(settle(`notify ${effect.request.businessKey}`, caseId, notifications.deliverNotification(effect.request)));
+          work.push(
+            settle(
+              `notify ${effect.request.businessKey}`,
+              caseId,
+              notifications.deliverNotification(effect.request),
+            ),
+          );
           break;
         case 'partner_update': {
           const { update } = effect;
-          const publish = () => settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
+          const publish = () =>
+            settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
           if (inOrder) partners = partners.then(publish);
           else work.push(publish());
           break;

@@ -1,0 +1,87 @@
+// Messages of the case workflow (signal, update and query names with their inputs): the
+// workflow, the API and tests import these constants instead of repeating names. Input schemas
+// are zod (bundles into workflow code) and double as the API's request bodies.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import { CLOSURE_REASONS, PARTNER_ROLES, PRIORITIES } from '../definitions/vocabulary';
+import type { ResolvedDefinition } from '../definitions/schema';
+import type { CaseView } from './case-view';
+
+/** Who is acting: a staff email and the roles they hold (checked against the step's owner). */
+export const Actor = z
+  .object({
+    id: z.string().min(1).max(200),
+    roles: z.array(z.string().min(1).max(60)).max(20),
+  })
+  .strict();
+
+export const CompleteStepInput = z
+  .object({
+    /** The step the caller believes the case is on: a stale screen gets a clear rejection. */
+    step: z.string().min(1).max(100),
+    outcome: z.string().min(1).max(100),
+    data: z
+      .record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
+      .default({}),
+    actor: Actor,
+    comment: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const ExternalEventInput = z
+  .object({
+    /** Event name, e.g. state_decision or documents_received. */
+    event: z.string().min(1).max(100),
+    /** Outcome the event brings, e.g. accepted / rejected / deferred. */
+    outcome: z.string().min(1).max(100),
+    data: z
+      .record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.boolean(), z.null()]))
+      .default({}),
+    /** Unique id of the event at its source: the same event delivered twice counts once. */
+    eventId: z.string().min(1).max(200),
+  })
+  .strict();
+
+export const HoldInput = z.object({ reason: z.string().min(1).max(500), actor: Actor }).strict();
+export const ResumeInput = z.object({ actor: Actor }).strict();
+export const ReassignInput = z.object({ assignee: z.string().min(1).max(200), actor: Actor }).strict();
+export const CloseInput = z
+  .object({ reason: z.enum(CLOSURE_REASONS), comment: z.string().max(2000).optional(), actor: Actor })
+  .strict();
+
+export const CasePartnerLink = z
+  .object({
+    partnerId: z.string().min(1).max(100),
+    role: z.enum(PARTNER_ROLES),
+  })
+  .strict();
+
+/** What a case workflow is started with: the definition is pinned into the input. */
+export interface StartCaseInput {
+  caseId: string;
+  reference: string;
+  definition: ResolvedDefinition;
+  definitionVersion: number;
+  priority: (typeof PRIORITIES)[number];
+  assignee: string;
+  partners: z.infer<typeof CasePartnerLink>[];
+  /** Personal data of the applicant: encrypted by the payload codec, never in search attributes. */
+  applicant?: Record<string, unknown>;
+  startedBy: string;
+}
+
+export type Actor = z.infer<typeof Actor>;
+export type CompleteStepInput = z.infer<typeof CompleteStepInput>;
+export type ExternalEventInput = z.infer<typeof ExternalEventInput>;
+export type HoldInput = z.infer<typeof HoldInput>;
+export type ResumeInput = z.infer<typeof ResumeInput>;
+export type ReassignInput = z.infer<typeof ReassignInput>;
+export type CloseInput = z.infer<typeof CloseInput>;
+
+export const completeStepUpdate = defineUpdate<CaseView, [CompleteStepInput]>('completeStep');
+export const holdUpdate = defineUpdate<CaseView, [HoldInput]>('hold');
+export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');
+export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
+export const closeUpdate = defineUpdate<CaseView, [CloseInput]>('close');
+export const externalEventSignal = defineSignal<[ExternalEventInput]>('externalEvent');
+export const caseStateQuery = defineQuery<CaseView>('caseState');

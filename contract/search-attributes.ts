@@ -1,0 +1,57 @@
+// Search attributes of a case workflow. Non-personal only: Temporal's payload codec does not
+// encrypt search attributes, so nothing here may identify a person. One builder turns a case's
+// attributes into key/value pairs, for the start (API) and for every upsert (workflow).
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  TypedSearchAttributes,
+  type SearchAttributePair,
+  type SearchAttributeUpdatePair,
+} from '@temporalio/common';
+import type { CaseStatus } from './case-view';
+
+export const CaseStatusKey = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
+export const CaseProgramKey = defineSearchAttributeKey('CaseProgram', SearchAttributeType.KEYWORD);
+export const CaseCountryKey = defineSearchAttributeKey('CaseCountry', SearchAttributeType.KEYWORD);
+export const CaseStepKey = defineSearchAttributeKey('CaseStep', SearchAttributeType.KEYWORD);
+export const CasePriorityKey = defineSearchAttributeKey('CasePriority', SearchAttributeType.KEYWORD);
+export const CaseDueAtKey = defineSearchAttributeKey('CaseDueAt', SearchAttributeType.DATETIME);
+
+/** Name → type, as `temporal server start-dev --search-attribute` and the operator CLI want them. */
+export const CASE_SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime'> = {
+  CaseStatus: 'Keyword',
+  CaseProgram: 'Keyword',
+  CaseCountry: 'Keyword',
+  CaseStep: 'Keyword',
+  CasePriority: 'Keyword',
+  CaseDueAt: 'Datetime',
+};
+
+/** Non-personal search attributes of the case workflow. */
+export interface CaseSearchAttributes {
+  status: CaseStatus;
+  program: string;
+  country: string;
+  step: string | null;
+  priority: string;
+  dueAt: string | null;
+}
+
+/** The attributes as update pairs: a null value removes the attribute (no step, no deadline). */
+export function caseSearchAttributePairs(a: CaseSearchAttributes): SearchAttributeUpdatePair[] {
+  return [
+    { key: CaseStatusKey, value: a.status },
+    { key: CaseProgramKey, value: a.program },
+    { key: CaseCountryKey, value: a.country || null },
+    { key: CaseStepKey, value: a.step },
+    { key: CasePriorityKey, value: a.priority },
+    { key: CaseDueAtKey, value: a.dueAt === null ? null : new Date(a.dueAt) },
+  ];
+}
+
+/** The attributes a workflow is started with: the pairs that have a value. */
+export function caseStartSearchAttributes(a: CaseSearchAttributes): TypedSearchAttributes {
+  return new TypedSearchAttributes(
+    caseSearchAttributePairs(a).filter((p): p is SearchAttributePair => p.value !== null),
+  );
+}

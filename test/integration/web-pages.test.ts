@@ -1,0 +1,349 @@
+// The web app's pages against the real API app, Temporal dev server, worker, PostgreSQL and an
+// SMTP mailbox: sign-in by emailed link (single use, expiry), CSRF, the same access rules as the
+// API (a caseworker of UG neither sees nor moves a KE case), acting on a step with errors
+// beside the field, hold and resume, language and direction.
+import request from 'supertest';
+import { publishDefinition } from '../../definitions/store';
+import { database } from '../../lib/database';
+import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
+import { smtpMailer } from '../../lib/mailer';
+import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import { csrfOf, requestLink, signIn, useLink } from '../support/web-session';
+
+let h: ApiHarness;
+let mailbox: Mailbox;
+const db = database();
+const people = (run: string) => ({
+  ke: `wanjiru.${run}@pathways.test`,
+  ug: `okello.${run}@pathways.test`,
+  ar: `layla.${run}@pathways.test`,
+  kesup: `otieno.${run}@pathways.test`,
+});
+let staff: ReturnType<typeof people>;
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  h = await startApiHarness({
+    app: { mailer: smtpMailer(mailbox.url, 'Pathways <pathways@test>'), publicUrl: 'http://web.test' },
+  });
+  for (const country of ['KE', 'UG'])
+    await publishDefinition(apiDefinition(country), { publishedBy: 'web-tests' });
+  staff = people(h.run);
+  await db.staff.createMany({
+    data: [
+      { name: 'Wanjiru', email: staff.ke, roles: ['caseworker'], countries: ['KE'] },
+      { name: 'Okello', email: staff.ug, roles: ['caseworker'], countries: ['UG'] },
+      { name: 'Layla', email: staff.ar, roles: ['caseworker'], countries: ['KE'], language: 'ar' },
+      { name: 'Otieno', email: staff.kesup, roles: ['supervisor'], countries: ['KE'] },
+    ],
+  });
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+  await mailbox?.stop();
+});
+
+const keCase = async () => {
+  const res = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.admin))
+    .send(
+      startBody(h, {
+        definitionId: 'api-mini.ke',
+        reference: `KE-${h.run}-${Math.random().toString(36).slice(2, 8)}`,
+        assignee: staff.ke,
+        partners: [],
+      }),
+    );
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+};
+
+describe('signing in', () => {
+  it('sends a one-time link by email that brings the reader back to the page they asked for', async () => {
+    const caseId = await keCase();
+    const agent = request.agent(h.app);
+    const first = await agent.get(`/app/cases/${caseId}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/app/sign-in?next=${encodeURIComponent(`/app/cases/${caseId}`)}`);
+
+    const link = await requestLink(agent, mailbox, staff.ke, `/app/cases/${caseId}`);
+    const signedIn = await useLink(agent, link);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe(`/app/cases/${caseId}`);
+    const cookie = String(signedIn.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /pw_session=[^;]+; Max-Age=43200; Path=\/app; Expires=[^;]+; HttpOnly; SameSite=Lax/,
+    );
+    const stored = await db.webSignInToken.findFirstOrThrow({
+      where: { email: staff.ke },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(link).not.toContain(stored.tokenHash);
+
+    const page = await agent.get(`/app/cases/${caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Needs assessment');
+
+    // The same link a second time, from another browser: refused.
+    const again = await useLink(request.agent(h.app), link);
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('expired or was already used');
+  });
+
+  it('refuses an expired link', async () => {
+    const agent = request.agent(h.app);
+    const link = await requestLink(agent, mailbox, staff.ke);
+    await db.webSignInToken.updateMany({
+      where: { email: staff.ke, usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const answer = await useLink(agent, link);
+    expect(answer.status).toBe(400);
+    expect(String(answer.headers['set-cookie'] ?? '')).not.toContain('pw_session');
+  });
+
+  it('says the same to an unknown address and sends nothing', async () => {
+    const agent = request.agent(h.app);
+    const before = mailbox.messages().length;
+    const form = await agent.get('/app/sign-in');
+    const answer = await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: `nobody.${h.run}@pathways.test` });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('If this address belongs to a staff member');
+    expect(mailbox.messages().length).toBe(before);
+  });
+
+  it('signs out: the session cookie no longer opens pages', async () => {
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const tasks = await agent.get('/app/tasks');
+    const out = await agent
+      .post('/app/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(tasks.text) });
+    expect(out.status).toBe(303);
+    expect((await agent.get('/app/tasks')).status).toBe(303);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a form without the session token and changes nothing', async () => {
+    const caseId = await keCase();
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const refused = await agent
+      .post(`/app/cases/${caseId}/hold`)
+      .type('form')
+      .send({ reason: 'security screening' });
+    expect(refused.status).toBe(403);
+    const forged = await agent
+      .post(`/app/cases/${caseId}/hold`)
+      .type('form')
+      .send({ reason: 'security screening', _csrf: 'x'.repeat(43) });
+    expect(forged.status).toBe(403);
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('open');
+  });
+
+  it('refuses a sign-in form without its cookie', async () => {
+    const answer = await request(h.app)
+      .post('/app/sign-in')
+      .type('form')
+      .send({ _csrf: 'a'.repeat(43), email: staff.ke });
+    expect(answer.status).toBe(403);
+  });
+});
+
+describe('the same access rules as the API', () => {
+  it('a caseworker of UG neither sees nor acts on a KE case (403, as the API answers), and 404 for no case', async () => {
+    const caseId = await keCase();
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ug);
+    const tasks = await agent.get('/app/tasks');
+    expect(tasks.status).toBe(200);
+    expect(tasks.text).not.toContain(caseId);
+    const csrf = csrfOf(tasks.text);
+
+    const api = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworkerElsewhere));
+    const page = await agent.get(`/app/cases/${caseId}`);
+    expect(page.status).toBe(403);
+    expect(page.status).toBe(api.status);
+    expect(page.text).not.toContain('Zainabu');
+    const act = await agent
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed', 'field:category': 'medical_needs' });
+    expect(act.status).toBe(403);
+    expect(
+      (await agent.post(`/app/cases/${caseId}/hold`).type('form').send({ _csrf: csrf, reason: 'x' })).status,
+    ).toBe(403);
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep).toBe('assessment');
+    expect((await agent.get('/app/cases/C-NOSUCHCASE')).status).toBe(404);
+  });
+});
+
+describe('acting on a case', () => {
+  it('lists the task, shows the missing field beside it (422), completes the step and the case moves', async () => {
+    const caseId = await keCase();
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const tasks = await agent.get('/app/tasks?country=KE');
+    expect(tasks.text).toContain(`href="/app/cases/${caseId}"`);
+    expect((await agent.get('/app/tasks?country=UG')).text).not.toContain(caseId);
+
+    const page = await agent.get(`/app/cases/${caseId}`);
+    expect(page.text).toMatch(/<select id="field-category" name="field:category"/);
+    const csrf = csrfOf(page.text);
+    const missing = await agent
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(
+      /<select id="field-category"[^>]*aria-invalid="true"[^>]*>[\s\S]*?<\/select><p class="error" id="field-category-error">This field is required.<\/p>/,
+    );
+
+    const noOutcome = await agent
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', 'field:category': 'medical_needs' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.text).toContain('id="outcome-error"');
+
+    const done = await agent
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed', 'field:category': 'medical_needs' });
+    expect(done.status).toBe(303);
+    const moved = await agent.get(done.headers.location!);
+    expect(moved.text).toContain('Step completed.');
+    expect(moved.text).toMatch(/id="current-step">Supervisor review</);
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep).toBe('review');
+
+    // The stale form again: the case is no longer on that step (409).
+    const stale = await agent
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed', 'field:category': 'medical_needs' });
+    expect(stale.status).toBe(409);
+  });
+
+  it('holds and resumes a case', async () => {
+    const caseId = await keCase();
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const csrf = csrfOf((await agent.get(`/app/cases/${caseId}`)).text);
+    expect(
+      (
+        await agent
+          .post(`/app/cases/${caseId}/hold`)
+          .type('form')
+          .send({ _csrf: csrf, reason: 'security screening' })
+      ).status,
+    ).toBe(303);
+    const held = await agent.get(`/app/cases/${caseId}?done=hold`);
+    expect(held.text).toContain('On hold');
+    expect((await agent.post(`/app/cases/${caseId}/resume`).type('form').send({ _csrf: csrf })).status).toBe(
+      303,
+    );
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('open');
+  });
+});
+
+describe('language', () => {
+  it('speaks the staff record language (Arabic, right to left) and can be switched', async () => {
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ar);
+    const arabic = await agent.get('/app/tasks');
+    expect(arabic.text).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.text).toContain('مهامي');
+    const switched = await agent
+      .post('/app/language')
+      .type('form')
+      .send({ _csrf: csrfOf(arabic.text), language: 'fr', next: '/app/tasks' });
+    expect(switched.status).toBe(303);
+    const french = await agent.get('/app/tasks');
+    expect(french.text).toContain('<html lang="fr" dir="ltr">');
+    expect(french.text).toContain('Mes tâches');
+  });
+
+  it('serves its stylesheet itself, with logical properties only', async () => {
+    const css = await request(h.app).get('/app/assets/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
+    expect(css.text).not.toMatch(/(margin|padding|border)-(left|right)|text-align:\s*(left|right)|float:/);
+  });
+});
+
+describe('supervisors', () => {
+  it("see their countries' overdue work and the approvals waiting, and reassign and close a case", async () => {
+    const overdueId = await keCase();
+    await db.case.update({ where: { id: overdueId }, data: { dueAt: new Date(Date.now() - 86_400_000) } });
+    const reviewId = await keCase();
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const csrf = csrfOf((await worker.get(`/app/cases/${reviewId}`)).text);
+    await worker
+      .post(`/app/cases/${reviewId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed', 'field:category': 'medical_needs' });
+    // A caseworker has no team page and cannot reassign (403, as the API answers).
+    expect((await worker.get('/app/team')).status).toBe(403);
+    expect(
+      (
+        await worker
+          .post(`/app/cases/${overdueId}/reassign`)
+          .type('form')
+          .send({ _csrf: csrf, assignee: staff.ar })
+      ).status,
+    ).toBe(403);
+
+    const supervisor = await signIn(request.agent(h.app), mailbox, staff.kesup);
+    const team = await supervisor.get('/app/team');
+    expect(team.status).toBe(200);
+    const [overdue, approvals] = team.text.split('Approvals waiting for you');
+    expect(overdue).toContain(`href="/app/cases/${overdueId}"`);
+    expect(approvals).toContain(`href="/app/cases/${reviewId}"`);
+
+    const page = await supervisor.get(`/app/cases/${overdueId}`);
+    const token = csrfOf(page.text);
+    const same = await supervisor
+      .post(`/app/cases/${overdueId}/reassign`)
+      .type('form')
+      .send({ _csrf: token, assignee: staff.ke });
+    expect(same.status).toBe(422);
+    expect(same.text).toContain('The case is already assigned to this person.');
+    const moved = await supervisor
+      .post(`/app/cases/${overdueId}/reassign`)
+      .type('form')
+      .send({ _csrf: token, assignee: staff.ar });
+    expect(moved.status).toBe(303);
+    expect((await db.case.findUniqueOrThrow({ where: { id: overdueId } })).assignee).toBe(staff.ar);
+    const closed = await supervisor
+      .post(`/app/cases/${overdueId}/close`)
+      .type('form')
+      .send({ _csrf: token, reason: 'withdrawn' });
+    expect(closed.status).toBe(303);
+    expect((await db.case.findUniqueOrThrow({ where: { id: overdueId } })).status).toBe('closed');
+  });
+});
+
+describe('definitions', () => {
+  it('lists definitions and shows a version as a Mermaid diagram; only that page loads the library', async () => {
+    const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const list = await agent.get('/app/definitions');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('href="/app/definitions/api-mini.ke/versions/1"');
+    const diagram = await agent.get('/app/definitions/api-mini.ke/versions/1');
+    expect(diagram.status).toBe(200);
+    expect(diagram.text).toMatch(
+      /<pre class="mermaid" dir="ltr">[\s\S]*flowchart TD[\s\S]*assessment[\s\S]*<\/pre>/,
+    );
+    expect(diagram.text).toContain('<script src="/app/assets/mermaid.min.js" defer></script>');
+    for (const path of ['/app/tasks', '/app/definitions', '/app/sign-in'])
+      expect((await agent.get(path)).text).not.toContain('<script');
+    const library = await agent.get('/app/assets/mermaid.min.js');
+    expect([library.status, library.headers['content-type']]).toEqual([
+      200,
+      'application/javascript; charset=utf-8',
+    ]);
+    expect((await agent.get('/app/definitions/api-mini.ke/versions/999')).status).toBe(404);
+  });
+});

@@ -1,0 +1,282 @@
+// The case page: where the case stands (current step, due date in the country's time zone),
+// what happened so far, the partners informed, and the forms that move it.
+import type { ResolvedDefinition, Field, Step } from '../../definitions/schema';
+import { outcomesOf } from '../../definitions/registry';
+import type { CaseDetail } from '../../api/schemas/cases';
+import { html, type Html } from '../html';
+import type { Speech } from '../i18n';
+import { page } from '../layout';
+import type { SignedIn } from '../session';
+import { stepOf, stepTitle } from '../definitions';
+
+/** What the person typed and what was wrong with it, to show the form again. */
+export interface FormState {
+  values: Record<string, string>;
+  /** Field name (or 'outcome', or '' for the whole form) → message. */
+  errors: Record<string, string>;
+}
+
+export interface CasePageInput {
+  speech: Speech;
+  signedIn: SignedIn;
+  detail: CaseDetail;
+  definition: ResolvedDefinition | undefined;
+  /** Whether the person holds the current step's owner role (else no completion form). */
+  mayComplete: boolean;
+  form?: FormState;
+  notice?: string;
+  /** Whether the person may reassign and close (the API's supervisor roles). */
+  maySupervise: boolean;
+  /** A refused supervisor action, shown above its forms. */
+  superviseError?: string;
+}
+
+const fieldId = (name: string) => `field-${name}`;
+
+function errorOf(form: FormState | undefined, name: string, id: string): Html {
+  const message = form?.errors[name];
+  return message ? html`<p class="error" id="${id}-error">${message}</p>` : html``;
+}
+
+function fieldInput(speech: Speech, field: Field, form: FormState | undefined): Html {
+  const id = fieldId(field.name);
+  const name = `field:${field.name}`;
+  const value = form?.values[name] ?? '';
+  const invalid = form?.errors[field.name] ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+  // Required is announced, not enforced by the browser: the case's own rules decide (one validator).
+  const required = field.required ? html` aria-required="true"` : '';
+  const label = html`<label for="${id}">${field.label ?? field.name}${field.required ? ' *' : ''}</label>`;
+  let control: Html;
+  switch (field.type) {
+    case 'enum':
+      control = html`<select id="${id}" name="${name}" ${required}${invalid}>
+        <option value="">${speech.words.choose}</option>
+        ${(field.values ?? []).map(
+          (v) =>
+            html`<option value="${v}" ${v === value ? html` selected` : ''}>${v.replace(/_/g, ' ')}</option>`,
+        )}
+      </select>`;
+      break;
+    case 'boolean':
+      control = html`<input
+        type="checkbox"
+        id="${id}"
+        name="${name}"
+        value="true"
+        ${value === 'true' ? html` checked` : ''}${invalid}
+      />`;
+      break;
+    case 'text':
+      control = html`<textarea id="${id}" name="${name}" rows="3" ${required}${invalid}>${value}</textarea>`;
+      break;
+    case 'number':
+      control = html`<input
+        type="number"
+        step="any"
+        id="${id}"
+        name="${name}"
+        value="${value}"
+        ${required}${invalid}
+      />`;
+      break;
+    case 'date':
+      control = html`<input type="date" id="${id}" name="${name}" value="${value}" ${required}${invalid} />`;
+      break;
+    case 'string':
+      control = html`<input type="text" id="${id}" name="${name}" value="${value}" ${required}${invalid} />`;
+      break;
+  }
+  return html`<div class="field">${label}${control}${errorOf(form, field.name, id)}</div>`;
+}
+
+function completeForm(
+  speech: Speech,
+  caseId: string,
+  csrf: string,
+  step: Step,
+  form: FormState | undefined,
+): Html {
+  const { words } = speech;
+  const fields = 'fields' in step ? step.fields : [];
+  const chosen = form?.values.outcome ?? '';
+  const outcomeInvalid = form?.errors.outcome
+    ? html` aria-invalid="true" aria-describedby="outcome-error"`
+    : '';
+  return html`<section class="panel" aria-labelledby="act-heading">
+    <h2 id="act-heading">${words.act}</h2>
+    ${form?.errors[''] ? html`<p class="alert" role="alert" id="form-error">${form.errors['']}</p>` : ''}
+    <form method="post" action="/app/cases/${encodeURIComponent(caseId)}/complete" novalidate>
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <input type="hidden" name="step" value="${step.id}" />
+      ${fields.map((f) => fieldInput(speech, f, form))}
+      <fieldset class="field" ${outcomeInvalid}>
+        <legend>${words.outcome} *</legend>
+        ${Object.keys(outcomesOf(step)).map(
+          (o) =>
+            html`<div>
+              <input
+                type="radio"
+                id="outcome-${o}"
+                name="outcome"
+                value="${o}"
+                ${o === chosen ? html` checked` : ''}
+              />
+              <label for="outcome-${o}">${o.replace(/_/g, ' ')}</label>
+            </div>`,
+        )}
+        ${errorOf(form, 'outcome', 'outcome')}
+      </fieldset>
+      <div class="field">
+        <label for="comment">${words.comment}</label
+        ><textarea id="comment" name="comment" rows="2">${form?.values.comment ?? ''}</textarea>
+      </div>
+      <button type="submit">${words.complete}</button>
+    </form>
+  </section>`;
+}
+
+function holdForms(speech: Speech, detail: CaseDetail, csrf: string): Html {
+  const { words } = speech;
+  const action = (verb: string) => `/app/cases/${encodeURIComponent(detail.id)}/${verb}`;
+  if (detail.status === 'on_hold') {
+    return html`<section class="panel">
+      <form method="post" action="${action('resume')}">
+        <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit">${words.resume}</button>
+      </form>
+    </section>`;
+  }
+  if (detail.status !== 'open') return html``;
+  return html`<section class="panel" aria-labelledby="hold-heading">
+    <h2 id="hold-heading">${words.hold}</h2>
+    <form method="post" action="${action('hold')}">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <div class="field">
+        <label for="hold-reason">${words.holdReason}</label
+        ><input type="text" id="hold-reason" name="reason" maxlength="500" />
+      </div>
+      <button type="submit" class="secondary">${words.putOnHold}</button>
+    </form>
+  </section>`;
+}
+
+function superviseForms(
+  speech: Speech,
+  detail: CaseDetail,
+  definition: ResolvedDefinition | undefined,
+  csrf: string,
+  error?: string,
+): Html {
+  const { words } = speech;
+  if (detail.status === 'closed') return html``;
+  const action = (verb: string) => `/app/cases/${encodeURIComponent(detail.id)}/${verb}`;
+  const reasons = definition?.closureReasons ?? [];
+  return html`<section class="panel" aria-labelledby="supervise-heading">
+    <h2 id="supervise-heading">${words.supervise}</h2>
+    ${error ? html`<p class="alert" role="alert" id="supervise-error">${error}</p>` : ''}
+    <form method="post" action="${action('reassign')}">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <div class="field">
+        <label for="assignee">${words.newAssignee}</label
+        ><input type="email" id="assignee" name="assignee" maxlength="200" autocomplete="off" />
+      </div>
+      <button type="submit" class="secondary">${words.reassign}</button>
+    </form>
+    <form method="post" action="${action('close')}">
+      <input type="hidden" name="_csrf" value="${csrf}" />
+      <div class="field">
+        <label for="close-reason">${words.closeReason}</label>
+        <select id="close-reason" name="reason">
+          ${reasons.map((r) => html`<option value="${r}">${r.replace(/_/g, ' ')}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="close-comment">${words.comment}</label
+        ><textarea id="close-comment" name="comment" rows="2" maxlength="2000"></textarea>
+      </div>
+      <button type="submit" class="secondary">${words.closeCase}</button>
+    </form>
+  </section>`;
+}
+
+function timeline(
+  speech: Speech,
+  detail: CaseDetail,
+  definition: ResolvedDefinition | undefined,
+  timeZone: string,
+): Html {
+  const { words } = speech;
+  const entries: { at: string; text: Html }[] = [
+    ...detail.history.map((h) => ({
+      at: h.enteredAt,
+      text: html`<strong>${stepTitle(definition, h.step, speech.language)}</strong> — ${words.entered}
+        ${h.leftAt ? html`; ${words.left} <time datetime="${h.leftAt}">${speech.date(h.leftAt, timeZone)}</time>` : ''}
+        ${h.outcome ? html` → ${h.outcome}` : ''}${h.actor ? html` (${words.by} ${h.actor})` : ''}`,
+    })),
+    ...detail.deliveries.map((d) => ({
+      at: d.at,
+      text:
+        d.channel === 'email'
+          ? html`${words.reminder}: ${d.kind} → ${d.to} <span class="muted">(${d.status})</span>`
+          : html`${words.partnerUpdate}: ${d.kind} → ${d.to} <span class="muted">(${d.status})</span>`,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return html`<ol class="timeline">
+    ${entries.map((e) => html`<li><time datetime="${e.at}">${speech.date(e.at, timeZone)}</time> · ${e.text}</li>`)}
+  </ol>`;
+}
+
+function partnersInformed(speech: Speech, detail: CaseDetail): Html {
+  if (detail.partners.length === 0) return html`<p>${speech.words.noPartners}</p>`;
+  return html`<ul>
+    ${detail.partners.map((p) => {
+      const sent = detail.deliveries.filter(
+        (d) => d.channel === 'partner' && d.to === p.partnerId && d.status === 'sent',
+      ).length;
+      return html`<li>${p.partnerId} (${p.role}) — ${sent} ✓</li>`;
+    })}
+  </ul>`;
+}
+
+/** The whole case page. */
+export function casePage(input: CasePageInput): string {
+  const { speech, signedIn, detail, definition, form, notice } = input;
+  const { words } = speech;
+  const timeZone = definition?.timeZone ?? 'UTC';
+  const step = stepOf(definition, detail.currentStep);
+  const statusWord =
+    detail.status === 'on_hold' ? words.onHold : detail.status === 'closed' ? words.closed : words.open;
+  const completable =
+    detail.status === 'open' && input.mayComplete && (step?.kind === 'task' || step?.kind === 'approval');
+  const applicant = detail.applicant
+    ? `${detail.applicant.givenName} ${detail.applicant.familyName}`
+    : undefined;
+  return page({
+    speech,
+    signedIn,
+    path: `/app/cases/${detail.id}`,
+    title: words.caseTitle.replace('{reference}', detail.reference),
+    body: html`<h1>${words.caseTitle.replace('{reference}', detail.reference)}</h1>
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+<dl class="facts">
+  <dt>${words.currentStep}</dt><dd id="current-step">${stepTitle(definition, detail.currentStep, speech.language)}</dd>
+  <dt>${speech.common('dueLabel')}</dt><dd${detail.overdue ? html` class="overdue"` : ''}>${speech.date(detail.dueAt, timeZone)}${detail.overdue ? html` <span class="badge">${words.overdue}</span>` : ''}</dd>
+  <dt>${words.status}</dt><dd>${statusWord}${detail.holdReason ? html` — ${detail.holdReason}` : ''}</dd>
+  <dt>${speech.common('priorityLabel')}</dt><dd>${speech.priority(detail.priority)}</dd>
+  <dt>${words.assignee}</dt><dd>${detail.assignee}</dd>
+  <dt>${words.country} · ${words.program}</dt><dd>${detail.country} · ${detail.program}</dd>
+  ${
+    applicant
+      ? html`<dt>${words.applicant}</dt>
+          <dd>${applicant}</dd>`
+      : ''
+  }
+</dl>
+${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
+${holdForms(speech, detail, signedIn.csrfToken)}
+${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.superviseError) : ''}
+<h2>${words.timeline}</h2>
+${timeline(speech, detail, definition, timeZone)}
+<h2>${words.partnersInformed}</h2>
+${partnersInformed(speech, detail)}`,
+  });
+}
