@@ -1,12 +1,12 @@
 // `npm start` as a user runs it: embedded PostgreSQL, Temporal dev server and dev mailbox,
 // a case started over HTTP moves when its step is completed, the email arrives, Ctrl-C stops
 // everything, and a second start finds the case again.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootHomeOf } from '../../lib/embedded-postgres-placement';
-import { PROJECT_ROOT } from '../../lib/temporal-binaries';
+import { pressCtrlC, spawnStart } from '../support/launcher';
 import {
   eventually,
   exited,
@@ -39,24 +39,7 @@ function launch(): ChildProcess {
     METRICS_PORT: String(ports.metrics),
     TEMPORAL_METRICS_PORT: String(ports.sdkMetrics),
   });
-  // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
-  return spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-}
-
-/** Ctrl-C as a terminal sends it: SIGINT to the whole process group; resolves with the output and exit code. */
-async function stop(child: ChildProcess): Promise<{ code: number | null; output: string }> {
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  process.kill(-child.pid!, 'SIGINT');
-  const code = await exited(child);
-  return { code, output };
+  return spawnStart(env);
 }
 
 const api = (path: string, init: RequestInit = {}) =>
@@ -150,7 +133,7 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
   expect(read.currentStep).toBe('registration_check');
   expect(read.history.map((h) => h.step)).toEqual(['identification', 'registration_check']);
 
-  expect(await stop(first)).toEqual({
+  expect(await pressCtrlC(first)).toEqual({
     code: 0,
     output: expect.stringMatching(/stopping…\n\[pathways\] stopped\n$/),
   });
@@ -165,7 +148,11 @@ it('serves a case end to end, stops cleanly on Ctrl-C, and keeps the case across
     reference: string;
   };
   expect(again).toMatchObject({ reference: 'KE-START-0001', currentStep: 'registration_check' });
-  expect(await stop(second)).toEqual({ code: 0, output: expect.stringContaining('[pathways] stopped') });
+  // Ctrl-C while the launcher is busy (paused for 400 ms): it still stops everything itself, exit 0.
+  expect(await pressCtrlC(second, { busyMs: 400 })).toEqual({
+    code: 0,
+    output: expect.stringContaining('[pathways] stopped'),
+  });
   expect(leftovers()).toEqual([]);
 });
 
@@ -176,11 +163,7 @@ it('refuses to start on a bad variable, naming it, before starting anything', as
     API_PORT: 'eighty',
     SMTP_URL: 'http://mail',
   };
-  const child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnStart(env, { detached: false });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     output += chunk.toString();

@@ -2,13 +2,13 @@
 // personal data — names, birth date, email addresses, a hold reason, comments — leaves JSON log
 // lines with route templates and workflow ids but none of that data; /metrics on the API, the
 // worker's /metrics and the Temporal SDK's exporter show the work; /readyz names its checks.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../lib/temporal-binaries';
-import { eventually, exited, freePort, processesMentioning, waitForOutput } from '../support/processes';
+import { pressCtrlC, spawnStart } from '../support/launcher';
+import { eventually, freePort, processesMentioning, waitForOutput } from '../support/processes';
 
 jest.setTimeout(240_000);
 
@@ -78,12 +78,7 @@ beforeAll(async () => {
     METRICS_PORT: String(ports.metrics),
     TEMPORAL_METRICS_PORT: String(ports.sdkMetrics),
   });
-  child = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  child = spawnStart(env);
   child.stdout!.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
@@ -206,8 +201,7 @@ it('runs a full case with personal data; the logs carry ids and templates, never
   expect(sdk).toMatch(/^temporal_worker_task_slots_available\{/m);
   expect(sdk).toMatch(/^temporal_activity_execution_latency_count\{[^}]*\} [1-9]/m);
 
-  process.kill(-child.pid!, 'SIGINT');
-  expect(await exited(child)).toBe(0);
+  expect((await pressCtrlC(child)).code).toBe(0);
 
   const lines = output
     .split('\n')
