@@ -33,26 +33,12 @@ import {
   ReassignInput,
   ResumeInput,
 } from '../../../contract/messages';
+import { RULE_NAMES } from '../../../contract/rules';
 import { DAY, miniCase, miniDefinition } from '../../support/case-fixtures';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
 const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
-const RULES: ReadonlySet<RuleName> = new Set<RuleName>([
-  'invalid_input',
-  'case_closed',
-  'case_on_hold',
-  'case_not_on_hold',
-  'wrong_step',
-  'step_not_completable',
-  'unknown_outcome',
-  'missing_field',
-  'mistyped_field',
-  'unknown_field',
-  'not_owner',
-  'four_eyes',
-  'unknown_closure_reason',
-  'same_assignee',
-]);
+const RULES: ReadonlySet<RuleName> = new Set(RULE_NAMES);
 
 // A second definition whose own names are ones objects inherit (valid identifiers).
 const inheritedNames = ResolvedDefinition.parse({
