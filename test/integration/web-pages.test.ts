@@ -18,6 +18,8 @@ const people = (run: string) => ({
   ug: `okello.${run}@pathways.test`,
   ar: `layla.${run}@pathways.test`,
   kesup: `otieno.${run}@pathways.test`,
+  kepm: `achieng.${run}@pathways.test`,
+  admin: `admin.${run}@pathways.test`,
 });
 let staff: ReturnType<typeof people>;
 
@@ -37,6 +39,8 @@ beforeAll(async () => {
       { name: 'Okello', email: staff.ug, roles: ['caseworker'], countries: ['UG'] },
       { name: 'Layla', email: staff.ar, roles: ['caseworker'], countries: ['KE'], language: 'ar' },
       { name: 'Otieno', email: staff.kesup, roles: ['supervisor'], countries: ['KE'] },
+      { name: 'Achieng', email: staff.kepm, roles: ['program_manager'], countries: ['KE'] },
+      { name: 'Admin', email: staff.admin, roles: ['admin'], countries: [] },
     ],
   });
 }, 120_000);
@@ -246,6 +250,111 @@ describe('acting on a case', () => {
       303,
     );
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('open');
+  });
+});
+
+describe('external events', () => {
+  /** A KE case taken to its State-decision wait step through the pages (assessment, then review). */
+  const waitingCase = async () => {
+    const caseId = await keCase();
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const csrf = csrfOf((await worker.get(`/app/cases/${caseId}`)).text);
+    await worker
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: csrf, step: 'assessment', outcome: 'assessed', 'field:category': 'medical_needs' });
+    const supervisor = await signIn(request.agent(h.app), mailbox, staff.kesup);
+    const token = csrfOf((await supervisor.get(`/app/cases/${caseId}`)).text);
+    const approved = await supervisor
+      .post(`/app/cases/${caseId}/complete`)
+      .type('form')
+      .send({ _csrf: token, step: 'review', outcome: 'approved' });
+    expect(approved.status).toBe(303);
+    return { caseId, worker, csrf };
+  };
+
+  it('records the awaited event from the case page, errors beside the field, and the case moves', async () => {
+    const { caseId, worker, csrf } = await waitingCase();
+    const page = await worker.get(`/app/cases/${caseId}`);
+    expect(page.text).toContain('action="/app/cases/' + caseId + '/event"');
+    expect(page.text).toContain('id="event-outcome-accepted"');
+
+    const empty = await worker.post(`/app/cases/${caseId}/event`).type('form').send({ _csrf: csrf });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toMatch(
+      /<p class="error" id="event-outcome-error">Choose one of the outcomes listed.<\/p>/,
+    );
+    expect(empty.text).toMatch(
+      /id="event-id"[^>]*aria-invalid="true"[\s\S]*?id="event-id-error">This field is required./,
+    );
+
+    const unknown = await worker
+      .post(`/app/cases/${caseId}/event`)
+      .type('form')
+      .send({ _csrf: csrf, outcome: 'lost', eventId: 'KE-DEC-1' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('id="event-outcome-error">Choose one of the outcomes listed.');
+    expect(unknown.text).toContain('value="KE-DEC-1"');
+
+    const done = await worker
+      .post(`/app/cases/${caseId}/event`)
+      .type('form')
+      .send({ _csrf: csrf, outcome: 'accepted', eventId: `KE-DEC-${h.run}` });
+    expect(done.status).toBe(303);
+    expect((await worker.get(done.headers.location!)).text).toContain('The event is recorded');
+    const until = Date.now() + 15_000;
+    while ((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep !== 'travel') {
+      if (Date.now() > until) throw new Error('the case did not move to travel');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const audited = await db.auditEntry.findFirstOrThrow({
+      where: { caseId, action: 'case.external_event' },
+    });
+    expect(audited).toMatchObject({
+      principal: staff.ke,
+      detail: expect.objectContaining({ outcome: 'accepted' }),
+    });
+
+    // Not awaited any more: refused beside the form, nothing sent.
+    const late = await worker
+      .post(`/app/cases/${caseId}/event`)
+      .type('form')
+      .send({ _csrf: csrf, outcome: 'accepted', eventId: 'KE-DEC-2' });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('id="action-error">The case is no longer on this step.');
+  });
+
+  it('speaks the person’s language, and refuses other countries, other roles and forms without a token', async () => {
+    const { caseId } = await waitingCase();
+    const arabic = await signIn(request.agent(h.app), mailbox, staff.ar);
+    const token = csrfOf((await arabic.get(`/app/cases/${caseId}`)).text);
+    const refused = await arabic.post(`/app/cases/${caseId}/event`).type('form').send({ _csrf: token });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('<html lang="ar" dir="rtl">');
+    expect(refused.text).toContain('id="event-id-error">هذا الحقل مطلوب.');
+
+    const ug = await signIn(request.agent(h.app), mailbox, staff.ug);
+    const ugToken = csrfOf((await ug.get('/app/tasks')).text);
+    const send = { outcome: 'accepted', eventId: 'KE-DEC-X' };
+    expect(
+      (
+        await ug
+          .post(`/app/cases/${caseId}/event`)
+          .type('form')
+          .send({ _csrf: ugToken, ...send })
+      ).status,
+    ).toBe(403);
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const pmToken = csrfOf((await manager.get('/app/tasks')).text);
+    const pm = await manager
+      .post(`/app/cases/${caseId}/event`)
+      .type('form')
+      .send({ _csrf: pmToken, ...send });
+    expect(pm.status).toBe(403);
+    expect(pm.text).toContain('You may not do this.');
+    expect((await arabic.post(`/app/cases/${caseId}/event`).type('form').send(send)).status).toBe(403);
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep).toBe('decision');
+    expect(await db.auditEntry.count({ where: { caseId, action: 'case.external_event' } })).toBe(0);
   });
 });
 
