@@ -10,6 +10,7 @@ import { sentenceOf } from './forms';
 import { errorPage } from './pages/error';
 import { sessionOf as sessionOfCookie } from './session';
 import { cookiesOf, CsrfRefused, sendHtml, signedInOf, speechFor, type WebDeps } from './context';
+import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
 import { definitionRoutes } from './routes/definitions';
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in';
@@ -40,6 +41,7 @@ export function webRouter(deps: WebDeps): Router {
   caseRoutes(router, web);
   teamRoutes(router, web);
   definitionRoutes(router, web);
+  adminRoutes(router, web);
 
   router.use((req, res) =>
     sendHtml(res, 404, errorPage(speechFor(req, res), speechFor(req, res).words.notFound, signedInOf(res))),

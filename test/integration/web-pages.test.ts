@@ -456,3 +456,210 @@ describe('definitions', () => {
     expect((await agent.get('/app/definitions/api-mini.ke/versions/999')).status).toBe(404);
   });
 });
+
+describe('administration', () => {
+  it('is for admins only: others get the 403 page, on reading and on posting', async () => {
+    for (const email of [staff.ke, staff.kesup, staff.kepm]) {
+      const agent = await signIn(request.agent(h.app), mailbox, email);
+      const csrf = csrfOf((await agent.get('/app/tasks')).text);
+      for (const path of ['/app/admin/staff', '/app/admin/partners', '/app/admin/keys']) {
+        const page = await agent.get(path);
+        expect([path, page.status]).toEqual([path, 403]);
+        expect(page.text).toContain('You may not do this.');
+      }
+      const before = await db.apiKey.count();
+      const post = await agent
+        .post('/app/admin/keys')
+        .type('form')
+        .send({ _csrf: csrf, principal: email, role: 'admin' });
+      expect(post.status).toBe(403);
+      expect(await db.apiKey.count()).toBe(before);
+      expect((await agent.get('/app/tasks')).text).not.toContain('href="/app/admin/staff"');
+    }
+  });
+
+  it('refuses every admin form without the session token', async () => {
+    const admin = await signIn(request.agent(h.app), mailbox, staff.admin);
+    const member = await db.staff.findUniqueOrThrow({ where: { email: staff.ke } });
+    const key = await db.apiKey.findFirstOrThrow({ where: { revokedAt: null } });
+    const forms: [string, Record<string, string>][] = [
+      ['/app/admin/staff', { name: 'X', email: `x.${h.run}@pathways.test` }],
+      [`/app/admin/staff/${member.id}/active`, { active: 'false' }],
+      ['/app/admin/partners', { id: `p-${h.run}`, name: 'X', kind: 'ngo', contactEmail: 'x@y.test' }],
+      ['/app/admin/keys', { principal: 'x@y.test', role: 'caseworker' }],
+      [`/app/admin/keys/${key.id}/revoke`, {}],
+    ];
+    for (const [path, body] of forms)
+      expect([path, (await admin.post(path).type('form').send(body)).status]).toEqual([path, 403]);
+    expect(await db.staff.count({ where: { email: `x.${h.run}@pathways.test` } })).toBe(0);
+    expect((await db.staff.findUniqueOrThrow({ where: { id: member.id } })).active).toBe(true);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
+  });
+
+  it('adds staff (errors beside the field, a taken email refused) and deactivates them, audited', async () => {
+    const admin = await signIn(request.agent(h.app), mailbox, staff.admin);
+    const page = await admin.get('/app/admin/staff');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(staff.ke);
+    const csrf = csrfOf(page.text);
+    const bad = await admin
+      .post('/app/admin/staff')
+      .type('form')
+      .send({ _csrf: csrf, email: 'not-an-email', countries: 'KE, Kenya' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(
+      /id="staff-name"[^>]*aria-invalid="true"[\s\S]*?id="staff-name-error">This field is required./,
+    );
+    expect(bad.text).toContain('id="staff-email-error">This value is not valid here.');
+    expect(bad.text).toContain('id="staff-countries-error">This value is not valid here.');
+    expect(bad.text).toContain('value="not-an-email"');
+
+    const email = `nuru.${h.run}@pathways.test`;
+    const added = await admin.post('/app/admin/staff').type('form').send({
+      _csrf: csrf,
+      name: 'Nuru',
+      email,
+      roles: 'caseworker, resettlement_officer',
+      countries: 'ke, UG',
+      language: 'sw',
+    });
+    expect(added.status).toBe(400);
+    expect(added.text).toContain('id="staff-language-error">');
+    const ok = await admin.post('/app/admin/staff').type('form').send({
+      _csrf: csrf,
+      name: 'Nuru',
+      email,
+      roles: 'caseworker, resettlement_officer',
+      countries: 'ke, UG',
+      language: 'fr',
+    });
+    expect(ok.status).toBe(303);
+    const row = await db.staff.findUniqueOrThrow({ where: { email } });
+    expect(row).toMatchObject({
+      roles: ['caseworker', 'resettlement_officer'],
+      countries: ['KE', 'UG'],
+      language: 'fr',
+      active: true,
+    });
+    expect((await admin.get(ok.headers.location!)).text).toContain('The staff member is added.');
+
+    const taken = await admin
+      .post('/app/admin/staff')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Nuru again', email });
+    expect(taken.status).toBe(409);
+    expect(taken.text).toContain('id="staff-email-error">This already exists.');
+
+    const off = await admin
+      .post(`/app/admin/staff/${row.id}/active`)
+      .type('form')
+      .send({ _csrf: csrf, active: 'false' });
+    expect(off.status).toBe(303);
+    expect((await db.staff.findUniqueOrThrow({ where: { email } })).active).toBe(false);
+    expect(
+      (await admin.post('/app/admin/staff/not-a-uuid/active').type('form').send({ _csrf: csrf })).status,
+    ).toBe(400);
+    const audited = await db.auditEntry.findMany({
+      where: { principal: staff.admin, action: { in: ['staff.create', 'staff.update'] } },
+      orderBy: { at: 'asc' },
+    });
+    expect(audited.map((a) => a.action)).toEqual(['staff.create', 'staff.update']);
+    expect(audited[0]!.detail).toMatchObject({ staffId: row.id, role: 'admin' });
+  });
+
+  it('adds a partner and shows its webhook secret once', async () => {
+    const admin = await signIn(request.agent(h.app), mailbox, staff.admin);
+    const csrf = csrfOf((await admin.get('/app/admin/partners')).text);
+    const bad = await admin.post('/app/admin/partners').type('form').send({
+      _csrf: csrf,
+      id: 'Not A Slug',
+      name: 'Refuge Aid',
+      kind: 'ngo',
+      contactEmail: 'desk@refuge.test',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="partner-id-error">This value is not valid here.');
+    const id = `refuge-${h.run}`;
+    const created = await admin
+      .post('/app/admin/partners')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        id,
+        name: 'Refuge Aid',
+        kind: 'ngo',
+        contactEmail: 'desk@refuge.test',
+        language: 'fr',
+        webhookUrl: 'https://refuge.test/hooks',
+        sharedFields: 'program, country',
+        events: ['step_entered', 'case_closed'],
+      });
+    expect(created.status).toBe(201);
+    const secret = /<code id="webhook-secret" dir="ltr">([^<]+)<\/code>/.exec(created.text)?.[1];
+    expect(secret).toMatch(/^whsec_|.{20,}/);
+    const partner = await db.partner.findUniqueOrThrow({ where: { id } });
+    expect(partner.sharingProfile).toEqual({
+      fields: ['program', 'country'],
+      events: ['step_entered', 'case_closed'],
+    });
+    const again = await admin.get('/app/admin/partners');
+    expect(again.text).toContain(id);
+    expect(again.text).not.toContain(secret!);
+    const taken = await admin
+      .post('/app/admin/partners')
+      .type('form')
+      .send({ _csrf: csrf, id, name: 'Again', kind: 'ngo', contactEmail: 'desk@refuge.test' });
+    expect(taken.status).toBe(409);
+    expect(taken.text).toContain('id="partner-id-error">This already exists.');
+    expect(
+      await db.auditEntry.count({
+        where: { action: 'partner.create', detail: { path: ['partnerId'], equals: id } },
+      }),
+    ).toBe(1);
+  });
+
+  it('creates a key shown once that works on the API, and revokes it', async () => {
+    const admin = await signIn(request.agent(h.app), mailbox, staff.admin);
+    const csrf = csrfOf((await admin.get('/app/admin/keys')).text);
+    const partnerless = await admin
+      .post('/app/admin/keys')
+      .type('form')
+      .send({ _csrf: csrf, principal: 'refuge', role: 'partner' });
+    expect(partnerless.status).toBe(400);
+    expect(partnerless.text).toContain('id="key-partnerId-error">This field is required.');
+    const unknown = await admin
+      .post('/app/admin/keys')
+      .type('form')
+      .send({ _csrf: csrf, principal: 'refuge', role: 'partner', partnerId: 'no-such-partner' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('id="key-partnerId-error">No partner has this identifier.');
+
+    const created = await admin
+      .post('/app/admin/keys')
+      .type('form')
+      .send({ _csrf: csrf, principal: staff.ke, role: 'caseworker', countries: 'ke' });
+    expect(created.status).toBe(201);
+    const key = /<code id="new-key" dir="ltr">(pw_[^<]+)<\/code>/.exec(created.text)![1]!;
+    expect((await h.http.get('/v1/tasks').set(bearer(key))).status).toBe(200);
+    const row = await db.apiKey.findFirstOrThrow({ where: { prefix: key.split('_')[1] } });
+    expect(row).toMatchObject({ principal: staff.ke, role: 'caseworker', countries: ['KE'] });
+    const list = await admin.get('/app/admin/keys');
+    expect(list.text).not.toContain(key);
+    expect(list.text).toContain(`pw_${row.prefix}_…`);
+
+    const revoked = await admin.post(`/app/admin/keys/${row.id}/revoke`).type('form').send({ _csrf: csrf });
+    expect(revoked.status).toBe(303);
+    expect((await h.http.get('/v1/tasks').set(bearer(key))).status).toBe(401);
+    expect(
+      (await admin.post(`/app/admin/keys/${row.id}/revoke`).type('form').send({ _csrf: csrf })).status,
+    ).toBe(404);
+    const actions = await db.auditEntry.findMany({
+      where: { detail: { path: ['apiKeyId'], equals: row.id } },
+      orderBy: { at: 'asc' },
+    });
+    expect(actions.map((a) => [a.action, a.principal])).toEqual([
+      ['api_key.create', staff.admin],
+      ['api_key.revoke', staff.admin],
+    ]);
+  });
+});

@@ -171,4 +171,9 @@ export const ar: WebText = {
   none: 'لا شيء بعد.',
   timeZone: 'المنطقة الزمنية (اختياري)',
   keyCreated: 'أُنشئ المفتاح.',
+  unknownPartner: 'لا يوجد شريك بهذا المعرّف.',
+  sharingFields: 'ملف المشاركة: حقول الملف',
+  sharingFieldsHint: 'program, country, priority, givenName, …',
+  sharingEvents: 'ملف المشاركة: الأحداث',
+  webhook: 'Webhook',
 };

@@ -171,6 +171,11 @@ export interface WebText {
   none: string;
   timeZone: string;
   keyCreated: string;
+  unknownPartner: string;
+  sharingFields: string;
+  sharingFieldsHint: string;
+  sharingEvents: string;
+  webhook: string;
 }
 
 /** Fills {name} placeholders; unknown names stay as written. */

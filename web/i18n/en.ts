@@ -173,4 +173,9 @@ export const en: WebText = {
   none: 'None yet.',
   timeZone: 'Time zone (optional)',
   keyCreated: 'The key is created.',
+  unknownPartner: 'No partner has this identifier.',
+  sharingFields: 'Sharing profile: case fields',
+  sharingFieldsHint: 'program, country, priority, givenName, …',
+  sharingEvents: 'Sharing profile: events',
+  webhook: 'Webhook',
 };

@@ -174,4 +174,9 @@ export const es: WebText = {
   none: 'Ninguno todavía.',
   timeZone: 'Zona horaria (opcional)',
   keyCreated: 'La clave está creada.',
+  unknownPartner: 'Ningún socio tiene este identificador.',
+  sharingFields: 'Perfil de intercambio: campos del expediente',
+  sharingFieldsHint: 'program, country, priority, givenName, …',
+  sharingEvents: 'Perfil de intercambio: eventos',
+  webhook: 'Webhook',
 };

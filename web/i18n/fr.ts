@@ -176,4 +176,9 @@ export const fr: WebText = {
   none: 'Aucun pour l’instant.',
   timeZone: 'Fuseau horaire (facultatif)',
   keyCreated: 'La clé est créée.',
+  unknownPartner: 'Aucun partenaire n’a cet identifiant.',
+  sharingFields: 'Profil de partage : champs du dossier',
+  sharingFieldsHint: 'program, country, priority, givenName, …',
+  sharingEvents: 'Profil de partage : événements',
+  webhook: 'Webhook',
 };
