@@ -44,6 +44,7 @@ function bar(speech: Speech, signedIn: SignedIn | undefined, path: string): Html
       <a href="/app/tasks">${words.myTasks}</a
       >${SUPERVISORS.includes(signedIn.caller.role) ? html` <a href="/app/team">${words.team}</a>` : ''}
       <a href="/app/definitions">${words.definitions}</a>
+      ${signedIn.caller.role !== 'caseworker' ? html`<a href="/app/statistics">${words.statistics}</a>` : ''}
       ${signedIn.caller.role === 'admin' ? html`<a href="/app/admin/staff">${words.admin}</a>` : ''}
     </nav>
     <nav aria-label="${words.language}">

@@ -13,6 +13,7 @@ import { cookiesOf, CsrfRefused, sendHtml, signedInOf, speechFor, type WebDeps }
 import { adminRoutes } from './routes/admin';
 import { caseRoutes } from './routes/cases';
 import { definitionRoutes } from './routes/definitions';
+import { programRoutes } from './routes/program';
 import { SESSION_COOKIE, signInRoutes } from './routes/sign-in';
 import { teamRoutes } from './routes/team';
 
@@ -40,6 +41,7 @@ export function webRouter(deps: WebDeps): Router {
   signInRoutes(router, web);
   caseRoutes(router, web);
   teamRoutes(router, web);
+  programRoutes(router, web);
   definitionRoutes(router, web);
   adminRoutes(router, web);
 

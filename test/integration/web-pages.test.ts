@@ -2,7 +2,11 @@
 // SMTP mailbox: sign-in by emailed link (single use, expiry), CSRF, the same access rules as the
 // API (a caseworker of UG neither sees nor moves a KE case), acting on a step with errors
 // beside the field, hold and resume, language and direction.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import request from 'supertest';
+import { createApiKey } from '../../api/access/api-keys';
+import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
@@ -661,5 +665,172 @@ describe('administration', () => {
       ['api_key.create', staff.admin],
       ['api_key.revoke', staff.admin],
     ]);
+  });
+});
+
+describe('program managers', () => {
+  // A base definition from the samples: valid on its own, whatever is published.
+  const SAMPLE = readFileSync(resolve(__dirname, '../../definitions/samples/resettlement.yaml'), 'utf8');
+
+  it('validate a pasted or uploaded draft with the API’s validator: every problem with its path', async () => {
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const form = await manager.get('/app/definitions/validate');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('enctype="multipart/form-data"');
+    const csrf = csrfOf(form.text);
+    const broken = `id: web-draft.ke\nprogram: resettlement\ntitle: Draft\ncountry: KE\nroles: [caseworker]\nstart: first\nsteps:\n  - id: first\n    kind: task\n    title: First\n    owner: nobody\n    outcomes: { done: nowhere }\n`;
+    const api = await h.http
+      .post('/v1/definitions/validate')
+      .set(bearer(h.keys.admin))
+      .send({ yaml: broken });
+    expect(api.body.problems.length).toBeGreaterThan(0);
+
+    const pasted = await manager.post('/app/definitions/validate').field('_csrf', csrf).field('yaml', broken);
+    expect(pasted.status).toBe(422);
+    expect(pasted.text).toContain(`This draft has ${api.body.problems.length} problem(s).`);
+    for (const problem of api.body.problems as { path: string; message: string }[])
+      expect(pasted.text).toContain(`<code>${problem.path}</code>`);
+    expect(pasted.text).toContain('owner: nobody');
+
+    const uploaded = await manager
+      .post('/app/definitions/validate')
+      .field('_csrf', csrf)
+      .field('yaml', '')
+      .attach('file', Buffer.from(broken), { filename: 'draft.yaml', contentType: 'application/yaml' });
+    expect(uploaded.status).toBe(422);
+    expect(uploaded.text).toContain(`This draft has ${api.body.problems.length} problem(s).`);
+
+    const valid = await manager
+      .post('/app/definitions/validate')
+      .field('_csrf', csrf)
+      .attach('file', Buffer.from(SAMPLE), { filename: 'resettlement.yaml' });
+    expect(valid.status).toBe(200);
+    expect(valid.text).toMatch(/id="draft-valid">\s*No problems: resettlement can be published./);
+
+    const empty = await manager.post('/app/definitions/validate').field('_csrf', csrf).field('yaml', ' ');
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('id="draft-yaml-error">Paste a definition or choose a file.');
+    // The token is required in the multipart form too; nothing is validated without it.
+    expect((await manager.post('/app/definitions/validate').field('yaml', broken)).status).toBe(403);
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const token = csrfOf((await worker.get('/app/tasks')).text);
+    expect((await worker.get('/app/definitions/validate')).status).toBe(403);
+    expect(
+      (await worker.post('/app/definitions/validate').field('_csrf', token).field('yaml', broken)).status,
+    ).toBe(403);
+    expect((await worker.get('/app/definitions')).text).not.toContain('/app/definitions/validate');
+  });
+
+  it('see the monthly statistics of their countries as an SVG chart and a table, the API’s numbers', async () => {
+    const task = (id: string, outcomes: Record<string, string>, milestone: object) => ({
+      id,
+      kind: 'task',
+      title: id,
+      owner: 'caseworker',
+      outcomes,
+      ...milestone,
+    });
+    const published = await publishDefinition(
+      ResolvedDefinition.parse({
+        id: 'web-rsr.ke',
+        program: 'resettlement',
+        title: 'RSR milestones',
+        country: 'KE',
+        roles: ['caseworker'],
+        start: 'submission',
+        steps: [
+          task('submission', { submitted: 'decision' }, { milestone: 'submission' }),
+          {
+            id: 'decision',
+            kind: 'wait',
+            title: 'Decision',
+            event: 'state_decision',
+            milestone: 'decision',
+            outcomes: { accepted: 'done', rejected: 'done', deferred: 'submission' },
+          },
+          { id: 'done', kind: 'end', title: 'Done', reason: 'resettled' },
+        ],
+      }),
+      { publishedBy: 'web-tests' },
+    );
+    const at = (iso: string) => new Date(iso);
+    for (const [country, submissions] of [
+      ['KE', 1],
+      ['UG', 5],
+    ] as const) {
+      for (let n = 0; n < submissions; n += 1) {
+        const id = `C-WEBRSR${country}${n}${h.run.toUpperCase()}`;
+        await db.case.create({
+          data: {
+            id,
+            reference: `RSR-${country}-${n}-${h.run}`,
+            workflowId: `case-${id}`,
+            program: 'resettlement',
+            country,
+            definitionId: published.definitionId,
+            definitionVersion: published.version,
+            priority: 'normal',
+            assignee: staff.ke,
+          },
+        });
+        await db.stepVisit.createMany({
+          data: [
+            {
+              caseId: id,
+              visit: 1,
+              step: 'submission',
+              enteredAt: at('2025-02-20T00:00:00Z'),
+              leftAt: at('2025-03-03T00:00:00Z'),
+              outcome: 'submitted',
+            },
+            {
+              caseId: id,
+              visit: 2,
+              step: 'decision',
+              enteredAt: at('2025-03-03T00:00:00Z'),
+              leftAt: at('2025-05-10T00:00:00Z'),
+              outcome: 'accepted',
+            },
+          ],
+        });
+      }
+    }
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const page = await manager.get('/app/statistics?from=2025-01&to=2025-12');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('<script');
+    expect(page.text).toMatch(
+      /<svg[^>]*role="img"[^>]*aria-labelledby="outcomes-chart-title outcomes-chart-desc"/,
+    );
+    const row = (month: string) =>
+      [
+        ...(new RegExp(`<th scope="row">${month}</th>([\\s\\S]*?)</tr>`).exec(page.text)?.[1] ?? '').matchAll(
+          /<td>(\d+)<\/td>/g,
+        ),
+      ].map((m) => Number(m[1]));
+    // Submissions, accepted, rejected, deferred, departures: KE only (UG's five are not this manager's).
+    expect(row('2025-03')).toEqual([1, 0, 0, 0, 0]);
+    expect(row('2025-05')).toEqual([0, 1, 0, 0, 0]);
+    expect(row('2025-01')).toEqual([0, 0, 0, 0, 0]);
+    const key = (
+      await createApiKey(db, { principal: staff.kepm, role: 'program_manager', countries: ['KE'] })
+    ).key;
+    const api = await h.http
+      .get('/v1/monitoring/outcomes')
+      .query({ from: '2025-01', to: '2025-12' })
+      .set(bearer(key));
+    const march = api.body.months.filter((m: { month: string }) => m.month === '2025-03');
+    expect(march.reduce((n: number, m: { submissions: number }) => n + m.submissions, 0)).toBe(1);
+
+    const bad = await manager.get('/app/statistics?from=2025-13&to=2025-12');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="stats-from-error">Write a month as YYYY-MM.');
+    const backwards = await manager.get('/app/statistics?from=2025-12&to=2025-01');
+    expect(backwards.status).toBe(400);
+    expect((await manager.get('/app/statistics?country=UG&from=2025-01&to=2025-12')).text).toMatch(
+      /<th scope="row">2025-03<\/th>\s*<td>0<\/td>/,
+    );
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    expect((await worker.get('/app/statistics')).status).toBe(403);
   });
 });
