@@ -86,7 +86,7 @@ export function keysPage(
         <form method="post" action="/app/admin/keys" novalidate>
           <input type="hidden" name="_csrf" value="${csrf}" />
           ${textControl('key', { name: 'principal', label: words.principal, required: true }, form)}
-          ${selectControl('key', { name: 'role', label: words.role, required: true }, form, ROLES)}
+          ${selectControl('key', { name: 'role', label: words.role, required: true }, form, ROLES, words.choose)}
           ${textControl('key', { name: 'countries', label: words.countries, hint: words.listHint }, form)}
           ${textControl('key', { name: 'partnerId', label: words.partnerId, hint: words.partnerIdHint, maxLength: 100 }, form)}
           <button type="submit">${words.createKey}</button>

@@ -77,7 +77,7 @@ export function partnersPage(
           <input type="hidden" name="_csrf" value="${signedIn.csrfToken}" />
           ${textControl('partner', { name: 'id', label: words.partnerId, hint: words.partnerIdHint, required: true, maxLength: 63 }, form)}
           ${textControl('partner', { name: 'name', label: words.name, required: true }, form)}
-          ${selectControl('partner', { name: 'kind', label: words.kind, required: true }, form, PARTNER_KINDS)}
+          ${selectControl('partner', { name: 'kind', label: words.kind, required: true }, form, PARTNER_KINDS, words.choose)}
           ${textControl('partner', { name: 'contactEmail', label: words.contactEmail, required: true, type: 'email' }, form)}
           ${selectControl('partner', { name: 'language', label: words.language }, form, LANGUAGES)}
           ${textControl('partner', { name: 'webhookUrl', label: words.webhookUrl, type: 'url', maxLength: 2000 }, form)}
