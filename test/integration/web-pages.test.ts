@@ -834,3 +834,36 @@ describe('program managers', () => {
     expect((await worker.get('/app/statistics')).status).toBe(403);
   });
 });
+
+describe('page weight', () => {
+  /** Bytes of a page and of every asset it links (the stylesheet), as a browser downloads them. */
+  const weigh = async (agent: ReturnType<typeof request.agent>, path: string) => {
+    const page = await agent.get(path);
+    expect([path, page.status]).toEqual([path, 200]);
+    const assets = [...page.text.matchAll(/(?:href|src)="(\/app\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    const sizes = await Promise.all(assets.map(async (a) => Buffer.byteLength((await agent.get(a)).text)));
+    return {
+      path,
+      scripts: (page.text.match(/<script/g) ?? []).length,
+      bytes: Buffer.byteLength(page.text) + sizes.reduce((a, b) => a + b, 0),
+    };
+  };
+
+  it('keeps the new pages under the 150 KB of tasks and case pages, without scripts', async () => {
+    const admin = await signIn(request.agent(h.app), mailbox, staff.admin);
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const pages = [
+      await weigh(manager, '/app/statistics?from=2022-01&to=2026-12'),
+      await weigh(manager, '/app/definitions/validate'),
+      await weigh(admin, '/app/admin/staff'),
+      await weigh(admin, '/app/admin/partners'),
+      await weigh(admin, '/app/admin/keys'),
+    ];
+    for (const weighed of pages)
+      expect({ ...weighed, under: weighed.bytes < 150 * 1024 }).toEqual({
+        ...weighed,
+        scripts: 0,
+        under: true,
+      });
+  });
+});
