@@ -3,7 +3,7 @@
 // resettlement statistics report (api/monitoring/outcomes.ts, which the web app's statistics
 // page reads too).
 import type { Database } from '../../lib/database';
-import { STAFF } from '../access/roles';
+import { MONITORS } from '../access/roles';
 import { monthlyOutcomesFor, scope } from '../monitoring/outcomes';
 import type { ApiRoutes } from '../route';
 import {
@@ -14,8 +14,6 @@ import {
   OverdueCounts,
   TimeInStep,
 } from '../schemas/monitoring';
-
-const MONITORS = STAFF.filter((role) => role !== 'caseworker');
 
 /** Declares the /v1/monitoring routes. */
 export function monitoringRoutes(routes: ApiRoutes, { db }: { db: Database }): void {

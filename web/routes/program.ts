@@ -1,20 +1,18 @@
 // A program manager's pages: validating a draft definition (pasted or uploaded) with the API's
 // own validator, and the monthly statistics of their countries from the API's own query.
 import type { Router } from 'express';
-import { MANAGERS, STAFF } from '../../api/access/roles';
+import { MANAGERS, MONITORS } from '../../api/access/roles';
 import { validateDefinitionSource } from '../../api/definitions/validate';
 import { monthlyOutcomesFor } from '../../api/monitoring/outcomes';
 import { ApiError } from '../../api/errors';
 import { DefinitionSourceBody } from '../../api/schemas/definitions';
 import { OutcomesQuery } from '../../api/schemas/monitoring';
-import { fieldErrors, formValues } from '../forms';
+import { fieldErrors } from '../forms';
 import { multipartForms } from '../multipart';
-import { draftPage } from '../pages/draft';
+import { draftPage, type DraftReport } from '../pages/draft';
 import { statisticsPage, type MonthTotals } from '../pages/statistics';
 import { rolesOnly, sendHtml, sessionOf, signedIn, speechFor, type WebContext } from '../context';
 
-// The API's monitoring roles: every staff role but caseworkers.
-const MONITORS = STAFF.filter((role) => role !== 'caseworker');
 /** The longest range the chart draws. */
 const MAX_MONTHS = 60;
 
@@ -41,53 +39,26 @@ export function programRoutes(router: Router, web: WebContext): void {
   router.post('/definitions/validate', ...multipartForms('256kb'), ...managers, async (req, res) => {
     const form = req.body as Record<string, unknown>;
     const words = speechFor(req, res).words;
+    // A chosen file wins over the text box; either way the text is shown again to be fixed.
     const file = typeof form.file === 'string' ? form.file : '';
     const yaml = file.trim() ? file : typeof form.yaml === 'string' ? form.yaml : '';
-    const shown = { ...formValues(form), yaml };
-    delete (shown as Record<string, unknown>).file;
-    if (!yaml.trim())
-      return sendHtml(
-        res,
-        400,
-        draftPage(speechFor(req, res), sessionOf(res), { values: shown, errors: { yaml: words.draftEmpty } }),
-      );
-    const body = DefinitionSourceBody.safeParse({ yaml });
-    if (!body.success)
-      return sendHtml(
-        res,
-        400,
-        draftPage(speechFor(req, res), sessionOf(res), {
-          values: shown,
-          errors: fieldErrors(body.error.issues, words),
-        }),
-      );
-    try {
-      const report = await validateDefinitionSource(web.db, body.data);
-      const status = report.ok ? 200 : 422;
+    const show = (status: number, errors: Record<string, string>, report?: DraftReport) =>
       sendHtml(
         res,
         status,
-        draftPage(
-          speechFor(req, res),
-          sessionOf(res),
-          { values: shown, errors: {} },
-          { ...report, warnings: report.warnings ?? [] },
-        ),
+        draftPage(speechFor(req, res), sessionOf(res), { values: { yaml }, errors }, report),
       );
+    if (!yaml.trim()) return show(400, { yaml: words.draftEmpty });
+    const body = DefinitionSourceBody.safeParse({ yaml });
+    if (!body.success) return show(400, fieldErrors(body.error.issues, words));
+    try {
+      const report = await validateDefinitionSource(web.db, body.data);
+      show(report.ok ? 200 : 422, {}, { ...report, warnings: report.warnings ?? [] });
     } catch (err) {
-      // Over a limit of the language (an alias bomb, too deep): reported like the API's 400.
+      // Over a limit of the language (an alias bomb, too deep): the API's 400, with its problems.
       if (!(err instanceof ApiError) || err.status !== 400) throw err;
-      const problems = (err.details as { problems?: { path: string; message: string }[] }).problems ?? [];
-      sendHtml(
-        res,
-        400,
-        draftPage(
-          speechFor(req, res),
-          sessionOf(res),
-          { values: shown, errors: {} },
-          { ok: false, definitionId: null, problems, warnings: [] },
-        ),
-      );
+      const problems = (err.details as { problems?: DraftReport['problems'] }).problems ?? [];
+      show(400, {}, { ok: false, definitionId: null, problems, warnings: [] });
     }
   });
 
