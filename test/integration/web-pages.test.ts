@@ -240,6 +240,14 @@ describe('acting on a case', () => {
     const caseId = await keCase();
     const agent = await signIn(request.agent(h.app), mailbox, staff.ke);
     const csrf = csrfOf((await agent.get(`/app/cases/${caseId}`)).text);
+    const noReason = await agent
+      .post(`/app/cases/${caseId}/hold`)
+      .type('form')
+      .send({ _csrf: csrf, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toMatch(
+      /id="hold-reason"[^>]*aria-invalid="true"[\s\S]*?id="hold-reason-error">This field is required./,
+    );
     expect(
       (
         await agent
@@ -417,6 +425,10 @@ describe('supervisors', () => {
 
     const page = await supervisor.get(`/app/cases/${overdueId}`);
     const token = csrfOf(page.text);
+    // The reassign field offers the active staff of the case's country, from the directory.
+    const choices = /<datalist id="assignee-choices">([\s\S]*?)<\/datalist>/.exec(page.text)![1]!;
+    expect(choices).toContain(`value="${staff.ar}"`);
+    expect(choices).not.toContain(staff.ug);
     const same = await supervisor
       .post(`/app/cases/${overdueId}/reassign`)
       .type('form')

@@ -30,9 +30,13 @@ export interface CasePageInput {
   maySupervise: boolean;
   /** A refused supervisor action, shown above its forms. */
   superviseError?: string;
+  /** Active staff of the case's country, offered as new assignees (supervisors only). */
+  colleagues?: string[];
+  /** Why the hold form was refused, beside its reason field. */
+  holdError?: string;
 }
 
-function holdForms(speech: Speech, detail: CaseDetail, csrf: string): Html {
+function holdForms(speech: Speech, detail: CaseDetail, csrf: string, error?: string): Html {
   const { words } = speech;
   const action = (verb: string) => `/app/cases/${encodeURIComponent(detail.id)}/${verb}`;
   if (detail.status === 'on_hold') {
@@ -49,7 +53,14 @@ function holdForms(speech: Speech, detail: CaseDetail, csrf: string): Html {
       <input type="hidden" name="_csrf" value="${csrf}" />
       <div class="field">
         <label for="hold-reason">${words.holdReason}</label
-        ><input type="text" id="hold-reason" name="reason" maxlength="500" />
+        ><input
+          type="text"
+          id="hold-reason"
+          name="reason"
+          maxlength="500"
+          aria-required="true"
+          ${error ? html` aria-invalid="true" aria-describedby="hold-reason-error"` : ''}
+        />${error ? html`<p class="error" id="hold-reason-error">${error}</p>` : ''}
       </div>
       <button type="submit" class="secondary">${words.putOnHold}</button>
     </form>
@@ -61,6 +72,7 @@ function superviseForms(
   detail: CaseDetail,
   definition: ResolvedDefinition | undefined,
   csrf: string,
+  colleagues: string[],
   error?: string,
 ): Html {
   const { words } = speech;
@@ -74,7 +86,17 @@ function superviseForms(
       <input type="hidden" name="_csrf" value="${csrf}" />
       <div class="field">
         <label for="assignee">${words.newAssignee}</label
-        ><input type="email" id="assignee" name="assignee" maxlength="200" autocomplete="off" />
+        ><input
+          type="email"
+          id="assignee"
+          name="assignee"
+          maxlength="200"
+          autocomplete="off"
+          list="assignee-choices"
+        />
+        <datalist id="assignee-choices">
+          ${colleagues.map((email) => html`<option value="${email}"></option>`)}
+        </datalist>
       </div>
       <button type="submit" class="secondary">${words.reassign}</button>
     </form>
@@ -172,8 +194,8 @@ ${input.refusal ? html`<p class="alert" role="alert" id="action-error">${input.r
 </dl>
 ${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
 ${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.csrfToken, step, input.eventForm) : ''}
-${holdForms(speech, detail, signedIn.csrfToken)}
-${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.superviseError) : ''}
+${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}
+${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.colleagues ?? [], input.superviseError) : ''}
 <h2>${words.timeline}</h2>
 ${timeline(speech, detail, definition, timeZone)}
 <h2>${words.partnersInformed}</h2>

@@ -5,7 +5,7 @@ import { CASE_HANDLERS } from '../../api/access/roles';
 import { caseFor } from '../../api/cases/access';
 import { completeStep, deliverExternalEvent, holdCase, resumeCase } from '../../api/cases/act';
 import { myTasks } from '../../api/cases/tasks';
-import { MalformedRequestError, toApiError } from '../../api/errors';
+import { toApiError } from '../../api/errors';
 import { DefinitionCache, stepOf } from '../definitions';
 import {
   completeStepInput,
@@ -120,7 +120,7 @@ export function caseRoutes(router: Router, web: WebContext): void {
   router.post('/cases/:caseId/hold', signedIn, async (req, res) => {
     const caseId = String(req.params.caseId);
     const reason = formText(req.body, 'reason');
-    if (!reason) throw new MalformedRequestError('a hold needs a reason');
+    if (!reason) return showCase(web, req, res, 400, { holdError: speechFor(req, res).words.required });
     await holdCase(web.actions, sessionOf(res).caller, caseId, { reason });
     res.redirect(303, caseUrl(caseId, 'hold'));
   });

@@ -4,13 +4,17 @@ import type { Request, Response } from 'express';
 import { ownerOf } from '../../definitions/registry';
 import { actorFor, caseFor } from '../../api/cases/access';
 import { staffViewOf } from '../../api/cases/views';
+import { visibleStaff } from '../../api/admin/staff';
 import { CASE_HANDLERS, SUPERVISORS } from '../../api/access/roles';
 import { DefinitionCache, stepOf } from '../definitions';
 import { casePage, type CasePageInput } from '../pages/case';
 import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
 
 /** What a request adds to the case page. */
-export type CaseExtras = Pick<CasePageInput, 'form' | 'eventForm' | 'notice' | 'refusal' | 'superviseError'>;
+export type CaseExtras = Pick<
+  CasePageInput,
+  'form' | 'eventForm' | 'notice' | 'refusal' | 'superviseError' | 'holdError'
+>;
 
 /** Renders the case page of `req.params.caseId` for the signed-in person. */
 export async function showCase(
@@ -28,6 +32,11 @@ export async function showCase(
     actorFor(web.db, session.caller, row),
   ]);
   const step = stepOf(definition, detail.currentStep);
+  const maySupervise = SUPERVISORS.includes(session.caller.role);
+  // The people a supervisor may hand the case to: active staff of its country (the directory).
+  const colleagues = maySupervise
+    ? (await visibleStaff(web.db, session.caller, { country: row.country, active: true })).map((s) => s.email)
+    : [];
   const owner = step ? ownerOf(step) : undefined;
   sendHtml(
     res,
@@ -39,7 +48,8 @@ export async function showCase(
       definition,
       mayComplete: !!owner && actor.roles.includes(owner),
       mayRecordEvent: CASE_HANDLERS.includes(session.caller.role),
-      maySupervise: SUPERVISORS.includes(session.caller.role),
+      maySupervise,
+      colleagues,
       ...extra,
     }),
   );
