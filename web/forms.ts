@@ -85,21 +85,20 @@ export function eventViolation(step: Step | undefined, body: ExternalEventInput)
 }
 
 /**
- * The zod issues of a management form beside its fields: a missing value is "required",
- * anything else "not valid here"; `fieldOf` names the form field of an issue's path.
+ * The zod issues of a form beside its fields: "required" where the field was left empty, else
+ * "not valid here"; `fieldOf` names the form field of an issue's path.
  */
 export function fieldErrors(
-  issues: { path: (string | number)[]; code: string; received?: unknown; minimum?: unknown }[],
+  issues: { path: (string | number)[] }[],
   words: WebText,
+  typed: Record<string, string>,
   fieldOf: (path: (string | number)[]) => string = (path) => String(path[0] ?? ''),
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
-    const missing =
-      (issue.code === 'invalid_type' && issue.received === 'undefined') ||
-      (issue.code === 'too_small' && issue.minimum === 1) ||
-      issue.code === 'custom';
-    errors[fieldOf(issue.path)] ??= missing ? words.required : words.mistyped;
+    const field = fieldOf(issue.path);
+    const empty = !(Object.hasOwn(typed, field) && typed[field]!.trim());
+    errors[field] ??= empty ? words.required : words.mistyped;
   }
   return errors;
 }

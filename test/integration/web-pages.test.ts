@@ -528,6 +528,12 @@ describe('administration', () => {
     );
     expect(bad.text).toContain('id="staff-email-error">This value is not valid here.');
     expect(bad.text).toContain('id="staff-countries-error">This value is not valid here.');
+    const zone = await admin
+      .post('/app/admin/staff')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Zone', email: `zone.${h.run}@pathways.test`, timeZone: 'Mars/Olympus' });
+    expect(zone.status).toBe(400);
+    expect(zone.text).toContain('id="staff-timeZone-error">This value is not valid here.');
     expect(bad.text).toContain('value="not-an-email"');
 
     const email = `nuru.${h.run}@pathways.test`;

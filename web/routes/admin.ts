@@ -90,7 +90,7 @@ export function adminRoutes(router: Router, web: WebContext): void {
     const words = speechFor(req, res).words;
     if (!body.success)
       return showStaff(req, res, 400, {
-        form: { values: formValues(form), errors: fieldErrors(body.error.issues, words) },
+        form: { values: formValues(form), errors: fieldErrors(body.error.issues, words, formValues(form)) },
       });
     try {
       await addStaff(db, sessionOf(res).caller, body.data);
@@ -126,7 +126,10 @@ export function adminRoutes(router: Router, web: WebContext): void {
       path[0] === 'sharingProfile' ? (path[1] === 'fields' ? 'sharedFields' : 'events') : String(path[0]);
     if (!body.success)
       return showPartners(req, res, 400, {
-        form: { values: formValues(form), errors: fieldErrors(body.error.issues, words, fieldOf) },
+        form: {
+          values: formValues(form),
+          errors: fieldErrors(body.error.issues, words, formValues(form), fieldOf),
+        },
       });
     let created;
     try {
@@ -155,7 +158,7 @@ export function adminRoutes(router: Router, web: WebContext): void {
     const words = speechFor(req, res).words;
     if (!body.success)
       return showKeys(req, res, 400, {
-        form: { values: formValues(form), errors: fieldErrors(body.error.issues, words) },
+        form: { values: formValues(form), errors: fieldErrors(body.error.issues, words, formValues(form)) },
       });
     let created;
     try {

@@ -50,7 +50,7 @@ export function programRoutes(router: Router, web: WebContext): void {
       );
     if (!yaml.trim()) return show(400, { yaml: words.draftEmpty });
     const body = DefinitionSourceBody.safeParse({ yaml });
-    if (!body.success) return show(400, fieldErrors(body.error.issues, words));
+    if (!body.success) return show(400, fieldErrors(body.error.issues, words, { yaml }));
     try {
       const report = await validateDefinitionSource(web.db, body.data);
       show(report.ok ? 200 : 422, {}, { ...report, warnings: report.warnings ?? [] });
@@ -86,7 +86,9 @@ export function programRoutes(router: Router, web: WebContext): void {
       const months = query.success ? monthsBetween(query.data.from!, query.data.to!) : null;
       const countries = session.caller.countries.filter((c) => c !== '*');
       if (!query.success || !months) {
-        const errors = query.success ? { from: words.badMonth } : fieldErrors(query.error.issues, words);
+        const errors = query.success
+          ? { from: words.badMonth }
+          : fieldErrors(query.error.issues, words, values);
         for (const key of ['from', 'to']) if (errors[key]) errors[key] = words.badMonth;
         return sendHtml(
           res,
