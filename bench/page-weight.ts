@@ -1,6 +1,7 @@
-// Page weight of the web app: bytes a browser downloads for My tasks (50 open tasks) and for a
-// case page with some history — the HTML plus every asset it links (one stylesheet; no
-// script) — raw and gzip-compressed. Target (issue 15): ≤ 150 KB each.
+// Page weight of the web app: bytes a browser downloads for My tasks (50 open tasks), a case
+// page with some history, and a program manager's statistics (a year's SVG chart and table) and
+// draft pages — the HTML plus every asset it links (one stylesheet; no script) — raw and
+// gzip-compressed. Target (issue 15): ≤ 150 KB each.
 import { gzipSync } from 'node:zlib';
 import { openSession } from '../web/session';
 import { pool, printTable } from './bundle';
@@ -9,6 +10,7 @@ import { startStack } from './stack';
 
 const TASKS = 50;
 const EMAIL = 'caseworker@pathways.test';
+const MANAGER = 'manager@pathways.test';
 
 async function weigh(base: string, path: string, cookie: string): Promise<Record<string, string | number>> {
   const get = async (url: string) => {
@@ -39,8 +41,11 @@ export async function run(): Promise<Record<string, string | number>> {
   const stack = await startStack({ name: 'page-weight', mailbox: false });
   try {
     await publishFolder(BENCH_DEFINITIONS);
-    await stack.db.staff.create({
-      data: { name: 'Bench Caseworker', email: EMAIL, roles: ['caseworker'], countries: ['XB'] },
+    await stack.db.staff.createMany({
+      data: [
+        { name: 'Bench Caseworker', email: EMAIL, roles: ['caseworker'], countries: ['XB'] },
+        { name: 'Bench Manager', email: MANAGER, roles: ['program_manager'], countries: ['XB'] },
+      ],
     });
     const ids: string[] = [];
     await pool(TASKS, 10, async () => {
@@ -54,9 +59,12 @@ export async function run(): Promise<Record<string, string | number>> {
     // The bench signs in by opening a session directly (the emailed link is the tests' concern).
     const { token } = await openSession(stack.db, EMAIL);
     const cookie = `pw_session=${token}`;
+    const manager = `pw_session=${(await openSession(stack.db, MANAGER)).token}`;
     const rows = [
       await weigh(stack.apiUrl, '/app/tasks', cookie),
       await weigh(stack.apiUrl, `/app/cases/${ids[0]}`, cookie),
+      await weigh(stack.apiUrl, '/app/statistics', manager),
+      await weigh(stack.apiUrl, '/app/definitions/validate', manager),
     ];
     printTable(`Page weight, ${TASKS} tasks (target: ≤ 150 KB each, uncompressed)`, rows);
     return Object.fromEntries(rows.map((r) => [`${r.page} KB`, r['total KB']!]));

@@ -2,7 +2,7 @@
 // person's tasks, the language switcher and sign out, then the page's own content.
 import { html, type Html } from './html';
 import { LANGUAGES, LANGUAGE_NAMES, type Speech } from './i18n';
-import { SUPERVISORS } from '../api/access/roles';
+import { MONITORS, SUPERVISORS } from '../api/access/roles';
 import type { SignedIn } from './session';
 
 export interface PageInput {
@@ -44,6 +44,8 @@ function bar(speech: Speech, signedIn: SignedIn | undefined, path: string): Html
       <a href="/app/tasks">${words.myTasks}</a
       >${SUPERVISORS.includes(signedIn.caller.role) ? html` <a href="/app/team">${words.team}</a>` : ''}
       <a href="/app/definitions">${words.definitions}</a>
+      ${MONITORS.includes(signedIn.caller.role) ? html`<a href="/app/statistics">${words.statistics}</a>` : ''}
+      ${signedIn.caller.role === 'admin' ? html`<a href="/app/admin/staff">${words.admin}</a>` : ''}
     </nav>
     <nav aria-label="${words.language}">
       <form method="post" action="/app/language">

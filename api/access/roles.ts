@@ -10,6 +10,8 @@ export const STAFF: Role[] = ['admin', 'program_manager', 'supervisor', 'casewor
 export const CASE_HANDLERS: Role[] = ['admin', 'supervisor', 'caseworker'];
 export const MANAGERS: Role[] = ['admin', 'program_manager'];
 export const SUPERVISORS: Role[] = ['admin', 'supervisor'];
+/** Who reads the monitoring counts and statistics: every staff role but caseworkers. */
+export const MONITORS: Role[] = ['admin', 'program_manager', 'supervisor'];
 export const ADMINS: Role[] = ['admin'];
 export const EVERYONE: Role[] = [...ROLES];
 

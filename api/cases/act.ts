@@ -6,12 +6,14 @@ import type { CaseView } from '../../contract/case-view';
 import {
   closeUpdate,
   completeStepUpdate,
+  externalEventSignal,
   holdUpdate,
   reassignUpdate,
   resumeUpdate,
   type Actor,
   type CloseInput,
   type CompleteStepInput,
+  type ExternalEventInput,
   type HoldInput,
   type ReassignInput,
   type ResumeInput,
@@ -130,3 +132,30 @@ export const closeCase = (
     (h, input) => h.executeUpdate(closeUpdate, { args: [input] }),
     { reason: body.reason },
   );
+
+/**
+ * Delivers an external event (e.g. a State decision) to the case as a signal: accepted at once;
+ * the workflow follows it, or records it as ignored with the reason (wrong step, unknown
+ * outcome, missing data). The same eventId counts once.
+ */
+export async function deliverExternalEvent(
+  { db, temporal, deadlineMs }: CaseActionContext,
+  caller: Principal,
+  caseId: string,
+  body: ExternalEventInput,
+) {
+  const row = await caseFor(db, caller, caseId);
+  try {
+    await withinDeadline(temporal, deadlineMs, () =>
+      temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body),
+    );
+  } catch (err) {
+    throw await fromTemporalForCase(err, db, row.id);
+  }
+  await audit(db, caller, 'case.external_event', row.id, {
+    event: body.event,
+    outcome: body.outcome,
+    eventId: body.eventId,
+  });
+  return { caseId: row.id, eventId: body.eventId, accepted: true as const };
+}

@@ -1,9 +1,8 @@
 // API keys (admins create and revoke them; the secret is shown once) and the audit log.
 import type { Database, Prisma } from '../../lib/database';
-import { createApiKey, revokeApiKey } from '../access/api-keys';
+import { issueApiKey, listApiKeys, revokeKey } from '../admin/keys';
 import { ADMINS } from '../access/roles';
-import { audit } from '../audit';
-import { MalformedRequestError, NotFoundError } from '../errors';
+import { MalformedRequestError } from '../errors';
 import type { ApiRoutes } from '../route';
 import {
   ApiKeyIdParams,
@@ -26,19 +25,7 @@ export function accessRoutes(routes: ApiRoutes, { db }: { db: Database }): void 
     body: CreateApiKeyBody,
     response: CreatedApiKey,
     statuses: { 201: 'Created' },
-    handler: async ({ caller, body }) => {
-      if (body.partnerId && !(await db.partner.findUnique({ where: { id: body.partnerId } })))
-        throw new NotFoundError('partner', body.partnerId);
-      const created = await createApiKey(db, body);
-      await audit(db, caller, 'api_key.create', null, { apiKeyId: created.id, role: body.role });
-      return {
-        ...created,
-        principal: body.principal,
-        role: body.role,
-        countries: body.countries,
-        partnerId: body.partnerId ?? null,
-      };
-    },
+    handler: ({ caller, body }) => issueApiKey(db, caller, body),
   });
 
   routes.add({
@@ -48,16 +35,7 @@ export function accessRoutes(routes: ApiRoutes, { db }: { db: Database }): void 
     roles: ADMINS,
     summary: 'List API keys (never their secrets)',
     response: ApiKeyList,
-    handler: async () => {
-      const keys = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
-      return {
-        keys: keys.map((k) => ({
-          ...k,
-          createdAt: k.createdAt.toISOString(),
-          revokedAt: k.revokedAt?.toISOString() ?? null,
-        })),
-      };
-    },
+    handler: async () => ({ keys: await listApiKeys(db) }),
   });
 
   routes.add({
@@ -69,8 +47,7 @@ export function accessRoutes(routes: ApiRoutes, { db }: { db: Database }): void 
     params: ApiKeyIdParams,
     response: z.object({ revoked: z.literal(true) }),
     handler: async ({ caller, params }) => {
-      if (!(await revokeApiKey(db, params.keyId))) throw new NotFoundError('api key', params.keyId);
-      await audit(db, caller, 'api_key.revoke', null, { apiKeyId: params.keyId });
+      await revokeKey(db, caller, params.keyId);
       return { revoked: true as const };
     },
   });

@@ -2,12 +2,15 @@
 // Updates go to the case workflow, whose validator answers with the broken rule.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
-import { externalEventSignal } from '../../contract/messages';
 import { CASE_HANDLERS, SUPERVISORS } from '../access/roles';
-import { audit } from '../audit';
-import { closeCase, completeStep, holdCase, reassignCase, resumeCase } from '../cases/act';
-import { caseFor } from '../cases/access';
-import { fromTemporalForCase, withinDeadline } from '../cases/temporal-errors';
+import {
+  closeCase,
+  completeStep,
+  deliverExternalEvent,
+  holdCase,
+  reassignCase,
+  resumeCase,
+} from '../cases/act';
 import type { ApiRoutes } from '../route';
 import {
   CaseState,
@@ -53,22 +56,7 @@ export function caseActionRoutes(routes: ApiRoutes, { db, temporal, deadlineMs }
     body: ExternalEventBody,
     response: EventAccepted,
     statuses: { 202: 'Event accepted' },
-    handler: async ({ caller, params, body }) => {
-      const row = await caseFor(db, caller, params.caseId);
-      try {
-        await withinDeadline(temporal, deadlineMs, () =>
-          temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body),
-        );
-      } catch (err) {
-        throw await fromTemporalForCase(err, db, row.id);
-      }
-      await audit(db, caller, 'case.external_event', row.id, {
-        event: body.event,
-        outcome: body.outcome,
-        eventId: body.eventId,
-      });
-      return { caseId: row.id, eventId: body.eventId, accepted: true as const };
-    },
+    handler: ({ caller, params, body }) => deliverExternalEvent(ctx, caller, params.caseId, body),
   });
 
   routes.add({

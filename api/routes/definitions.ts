@@ -3,20 +3,18 @@
 // countries, admins for all).
 import type { Database } from '../../lib/database';
 import { mermaidDiagram } from '../../definitions/diagram';
-import { checkSourceShape, parseDefinitionText } from '../../definitions/source';
 import {
   listDefinitions,
   listVersions,
   getVersion,
   publishSource,
   sourceKind,
-  validateSource as resolveSource,
   type PublishedVersion,
 } from '../../definitions/store';
-import type { ResolvedDefinition } from '../../definitions/schema';
 import { inScope, MANAGERS, STAFF } from '../access/roles';
 import { audit } from '../audit';
-import { ForbiddenError, MalformedRequestError, NotFoundError, RuleViolationError } from '../errors';
+import { validateDefinitionSource } from '../definitions/validate';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
   DefinitionIdParams,
@@ -29,7 +27,6 @@ import {
   VersionDetail,
   VersionList,
 } from '../schemas/definitions';
-import type { z } from '../schemas/common';
 
 const versionSummary = (v: PublishedVersion) => ({
   definitionId: v.definitionId,
@@ -40,41 +37,6 @@ const versionSummary = (v: PublishedVersion) => ({
   publishedBy: v.publishedBy,
   publishedAt: v.publishedAt.toISOString(),
 });
-
-/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem. */
-async function validateSource(
-  db: Database,
-  body: z.infer<typeof DefinitionSourceBody>,
-): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
-  const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : checkSourceShape(body.source);
-  // Over the language's limits (an alias bomb, too deep): refused as a malformed request, not reported on.
-  if (!parsed.ok && parsed.refused)
-    throw new MalformedRequestError('the definition source exceeds a limit of the language', {
-      problems: parsed.problems,
-    });
-  if (!parsed.ok)
-    return { ok: false, definitionId: null, country: null, problems: parsed.problems, resolved: null };
-  const result = await resolveSource(parsed.source, db);
-  if (!result.ok)
-    return {
-      ok: false,
-      definitionId: null,
-      country: null,
-      problems: result.problems.map(({ path, message }) => ({ path, message })),
-      resolved: null,
-    };
-  const definition: ResolvedDefinition = result.definition;
-  const warnings = result.warnings.map(({ path, message }) => ({ path, message }));
-  return {
-    ok: true,
-    definitionId: definition.id,
-    country: definition.country ?? null,
-    problems: [],
-    warnings,
-    resolved: definition,
-    source: parsed.source,
-  };
-}
 
 /** Declares the /v1/definitions routes. */
 export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): void {
@@ -150,7 +112,7 @@ export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): v
     summary: 'Validate a definition or overlay without publishing: every problem with its path',
     body: DefinitionSourceBody,
     response: ValidationReport,
-    handler: async ({ body }) => validateSource(db, body),
+    handler: async ({ body }) => validateDefinitionSource(db, body),
   });
 
   routes.add({
@@ -163,7 +125,7 @@ export function definitionRoutes(routes: ApiRoutes, { db }: { db: Database }): v
     response: Published,
     statuses: { 201: 'Published', 200: 'This content was already published' },
     handler: async ({ caller, body }) => {
-      const report = await validateSource(db, body);
+      const report = await validateDefinitionSource(db, body);
       if (!report.ok)
         throw new RuleViolationError('the definition has problems', { problems: report.problems });
       // The source's structure says what it is (validation refused a base that names a country).

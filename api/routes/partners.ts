@@ -2,7 +2,6 @@
 // The work is done by the partner directory (directory/partners.ts).
 import type { Client } from '@temporalio/client';
 import {
-  createPartner,
   listDeadLetters,
   listPartners,
   redeliverPartnerEvent,
@@ -10,7 +9,7 @@ import {
   updatePartner,
 } from '../../directory/partners';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
-import { readProfile } from '../../contract/partner-sharing';
+import { addPartner, partnerView } from '../admin/partners';
 import { Prisma, type Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { ADMINS, MANAGERS } from '../access/roles';
@@ -31,11 +30,7 @@ import {
   UpdatePartnerBody,
 } from '../schemas/partners';
 
-/** A partner row with its stored profile read through the partner module (malformed shares nothing). */
-const view = <T extends { sharingProfile: unknown }>(p: T) => ({
-  ...p,
-  sharingProfile: readProfile(p.sharingProfile),
-});
+const view = partnerView;
 
 const prismaCode = (err: unknown) =>
   err instanceof Prisma.PrismaClientKnownRequestError ? err.code : undefined;
@@ -72,13 +67,7 @@ export function partnerRoutes(
     body: CreatePartnerBody,
     response: PartnerCreated,
     statuses: { 201: 'Created' },
-    handler: async ({ caller, body }) => {
-      const created = await createPartner(db, keys, body).catch((err: unknown) => {
-        throw prismaCode(err) === 'P2002' ? new ConflictError(`partner ${body.id} exists`) : err;
-      });
-      await audit(db, caller, 'partner.create', null, { partnerId: created.partner.id });
-      return { ...view(created.partner), webhookSecret: created.webhookSecret ?? null };
-    },
+    handler: ({ caller, body }) => addPartner(db, keys, caller, body),
   });
 
   routes.add({

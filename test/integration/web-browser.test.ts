@@ -2,13 +2,16 @@
 // stack: API app on a real port, Temporal dev server, worker with real email, PostgreSQL, SMTP
 // mailbox. A caseworker signs in through the mailbox link, opens My tasks, fails a completion on
 // a missing field, completes the step, sees the case move and the next owner's task email
-// arrive; Arabic pages are laid out right to left. Screenshots go to test-results/screenshots;
-// axe-core checks each of those pages for serious or critical violations.
+// arrive; the same walk works with the keyboard alone (focus ring shown at every stop); Arabic
+// pages, the administration pages included, are laid out right to left. Screenshots go to
+// test-results/screenshots; axe-core checks each of those pages for serious or critical
+// violations.
 // If the browser cannot start, the test fails with the reason (CHROMIUM_PATH, README "Tests").
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApiKey } from '../../api/access/api-keys';
 import { smtpMailer } from '../../lib/mailer';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
@@ -55,16 +58,24 @@ beforeAll(async () => {
     app: { mailer: smtpMailer(mailbox.url, 'Pathways <pathways@test>'), publicUrl: base },
     activities: (client) => realCaseActivities(client, TASK_QUEUE, mailbox.url, base),
   });
-  // The review step tells its owners (the country's supervisors) that a task is theirs.
   const definition = apiDefinition('KE');
   await publishDefinition(
     ResolvedDefinition.parse({
       ...definition,
       id: 'web-e2e.ke',
+      // The review step tells its owners (the country's supervisors) that a task is theirs; the
+      // review and the decision mark the statistics' milestones, for the statistics page.
       steps: definition.steps.map((s) =>
         s.id === 'review'
-          ? { ...s, notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }] }
-          : s,
+          ? {
+              ...s,
+              milestone: 'submission',
+              milestoneOutcomes: ['approved'],
+              notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }],
+            }
+          : s.id === 'decision'
+            ? { ...s, milestone: 'decision' }
+            : s,
       ),
     }),
     { publishedBy: 'web-browser-test' },
@@ -223,4 +234,164 @@ it('lays Arabic pages out right to left', async () => {
   expect(first!.x).toBeGreaterThan(last!.x);
   await shot(page, 'my-tasks-ar');
   await context.close();
+});
+
+/** The element that has focus: its tag, id, name, text and whether its focus ring shows. */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  const style = el ? getComputedStyle(el) : null;
+  return {
+    tag: el?.tagName.toLowerCase() ?? '',
+    id: el?.id ?? '',
+    name: el?.getAttribute('name') ?? '',
+    value: el?.getAttribute('value') ?? '',
+    text: (el?.textContent ?? '').trim().slice(0, 80),
+    ring: !!style && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+})()`;
+type Focused = { tag: string; id: string; name: string; value: string; text: string; ring: boolean };
+
+/** Presses Tab until the focused element is the one wanted; every stop on the way shows its focus ring. */
+async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string): Promise<void> {
+  for (let presses = 0; presses < 60; presses += 1) {
+    await page.keyboard.press('Tab');
+    const focused = (await page.evaluate(FOCUSED)) as Focused;
+    expect({ focused, ring: focused.ring }).toEqual({ focused, ring: true });
+    if (wanted(focused)) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+it('works with the keyboard alone: sign in, My tasks, open a case, complete a step, record an event', async () => {
+  const reference = `KE-${h.run}-KBD`;
+  const created = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.admin))
+    .send(startBody(h, { definitionId: 'web-e2e.ke', reference, assignee: staff.caseworker, partners: [] }));
+  expect(created.status).toBe(201);
+  const caseId = created.body.id as string;
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+
+  await page.goto(`${base}/app/tasks`);
+  await tabTo(page, (f) => f.id === 'email', 'the email field');
+  await page.keyboard.type(staff.caseworker);
+  await page.keyboard.press('Enter');
+  await page.locator('p.notice').waitFor();
+  // The link arrives by email; opening it is the mail program's part.
+  await page.goto(await signInLinkFor(mailbox, staff.caseworker));
+  await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/app/tasks`);
+
+  await tabTo(page, (f) => f.tag === 'a' && f.text === reference, 'the case link');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/app/cases/${caseId}`);
+
+  await tabTo(page, (f) => f.id === 'field-category', 'the category field');
+  await page.keyboard.type('medical');
+  await expect(page.locator('#field-category').inputValue()).resolves.toBe('medical_needs');
+  await tabTo(page, (f) => f.id === 'outcome-assessed', 'the outcome');
+  await page.keyboard.press('Space');
+  await expect(page.locator('#outcome-assessed').isChecked()).resolves.toBe(true);
+  await tabTo(page, (f) => f.tag === 'button' && f.text === 'Complete step', 'Complete step');
+  await page.keyboard.press('Enter');
+  await page.getByText('Step completed.').waitFor();
+  await expect(page.locator('#current-step').textContent()).resolves.toBe('Supervisor review');
+
+  // The supervisor approves (over the API); the case then waits for the State's decision, which
+  // the caseworker records from the case page, still by keyboard.
+  const supervisorKey = (
+    await createApiKey(db, { principal: staff.supervisor, role: 'supervisor', countries: ['KE'] })
+  ).key;
+  const approved = await h.http
+    .post(`/v1/cases/${caseId}/complete-step`)
+    .set(bearer(supervisorKey))
+    .send({ step: 'review', outcome: 'approved' });
+  expect(approved.status).toBe(200);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Record an external event' }).waitFor();
+  await shot(page, 'case-event');
+  await tabTo(page, (f) => f.id === 'event-outcome-accepted', 'the accepted outcome');
+  await page.keyboard.press('Space');
+  await tabTo(page, (f) => f.id === 'event-id', 'the event reference');
+  await page.keyboard.type(`KE-DEC-${h.run}`);
+  await page.keyboard.press('Enter');
+  await page.getByText('The event is recorded').waitFor();
+  const until = Date.now() + 15_000;
+  while ((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep !== 'travel') {
+    if (Date.now() > until) throw new Error('the recorded event did not move the case to travel');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await context.close();
+});
+
+it('shows the new pages to the people they are for, accessible, and right to left in Arabic', async () => {
+  const admin = `rania.${h.run}@pathways.test`;
+  const manager = `amani.${h.run}@pathways.test`;
+  await db.staff.createMany({
+    data: [
+      { name: 'Rania', email: admin, roles: ['admin'], countries: [], language: 'ar' },
+      { name: 'Amani', email: manager, roles: ['program_manager'], countries: ['KE'], language: 'en' },
+    ],
+  });
+
+  // A program manager: statistics and a draft with problems.
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, manager);
+  await page.getByRole('link', { name: 'Statistics' }).click();
+  await page.locator('#outcomes-table').waitFor();
+  // The keyboard walk's case was submitted (approved review) and accepted this month.
+  await expect(
+    page.locator('#outcomes-chart rect[height]:not([height="0.0"])').count(),
+  ).resolves.toBeGreaterThan(0);
+  await shot(page, 'statistics');
+  await page.getByRole('link', { name: 'Definitions' }).click();
+  await page.getByRole('link', { name: 'Validate a draft' }).click();
+  await page.getByLabel('Definition text').fill('id: draft.ke\nsteps: []\n');
+  await page.getByRole('button', { name: 'Validate' }).click();
+  await page.locator('#problems-table').waitFor();
+  await shot(page, 'definition-draft');
+  await page.setInputFiles('#draft-file', {
+    name: 'draft.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('id: draft.ke\nsteps: []\n'),
+  });
+  await page.getByRole('button', { name: 'Validate' }).click();
+  await page.locator('#problems-table').waitFor();
+  await context.close();
+
+  // An admin who reads Arabic: the administration pages, right to left.
+  const arabic = await browser.newContext();
+  const adminPage = await arabic.newPage();
+  await signIn(adminPage, admin);
+  await expect(adminPage.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+  await adminPage.getByRole('link', { name: 'الإدارة' }).click();
+  await adminPage.getByRole('heading', { name: 'الموظفون' }).waitFor();
+  const headers = adminPage.locator('thead th');
+  expect((await headers.first().boundingBox())!.x).toBeGreaterThan((await headers.last().boundingBox())!.x);
+  await shot(adminPage, 'admin-staff-ar');
+  await adminPage.getByRole('link', { name: 'الشركاء' }).click();
+  await adminPage.locator('#partner-id').fill(`aid-${h.run}`);
+  await adminPage.locator('#partner-name').fill('Aid');
+  await adminPage.locator('#partner-kind').selectOption('ngo');
+  await adminPage.locator('#partner-contactEmail').fill('desk@aid.test');
+  await adminPage.locator('#partner-webhookUrl').fill('https://aid.test/hook');
+  await adminPage.locator('form[action="/app/admin/partners"] button[type=submit]').click();
+  await adminPage.locator('#webhook-secret').waitFor();
+  await shot(adminPage, 'admin-partners-ar');
+  await adminPage.getByRole('link', { name: 'مفاتيح API' }).click();
+  await adminPage.locator('#key-principal').fill(staff.caseworker);
+  await adminPage.locator('#key-role').selectOption('caseworker');
+  await adminPage.locator('#key-countries').fill('KE');
+  await adminPage.locator('form[action="/app/admin/keys"] button[type=submit]').click();
+  await adminPage.locator('#new-key').waitFor();
+  await shot(adminPage, 'admin-keys-ar');
+  await adminPage.goto(`${base}/app/statistics`);
+  await expect(adminPage.evaluate('getComputedStyle(document.body).direction')).resolves.toBe('rtl');
+  await shot(adminPage, 'statistics-ar');
+  await adminPage.goto(`${base}/app/definitions/validate`);
+  await shot(adminPage, 'definition-draft-ar');
+  await arabic.close();
 });

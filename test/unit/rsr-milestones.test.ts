@@ -1,6 +1,6 @@
 // The monthly outcome counts (UNHCR RSR shape) count the milestones steps mark in their
 // definition. The samples mark them: a sample that lost its milestone would silently count zero.
-import { monthlyOutcomes, type VisitCount } from '../../api/routes/monitoring';
+import { monthlyOutcomes, type VisitCount } from '../../api/monitoring/outcomes';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 
 const definitions = new Map(loadDefinitionsDir(SAMPLES_DIR).map((l) => [l.definition.id, l.definition]));

@@ -1,20 +1,15 @@
 // The case page: where the case stands (current step, due date in the country's time zone),
 // what happened so far, the partners informed, and the forms that move it.
-import type { ResolvedDefinition, Field, Step } from '../../definitions/schema';
-import { outcomesOf } from '../../definitions/registry';
+import type { ResolvedDefinition } from '../../definitions/schema';
 import type { CaseDetail } from '../../api/schemas/cases';
 import { html, type Html } from '../html';
 import type { Speech } from '../i18n';
 import { page } from '../layout';
 import type { SignedIn } from '../session';
 import { stepOf, stepTitle } from '../definitions';
+import { completeForm, eventForm, type FormState } from './step-forms';
 
-/** What the person typed and what was wrong with it, to show the form again. */
-export interface FormState {
-  values: Record<string, string>;
-  /** Field name (or 'outcome', or '' for the whole form) → message. */
-  errors: Record<string, string>;
-}
+export type { FormState };
 
 export interface CasePageInput {
   speech: Speech;
@@ -24,118 +19,24 @@ export interface CasePageInput {
   /** Whether the person holds the current step's owner role (else no completion form). */
   mayComplete: boolean;
   form?: FormState;
+  /** Whether the person's role may record an external event (the API's: case handlers). */
+  mayRecordEvent: boolean;
+  /** The event form as typed, with its errors. */
+  eventForm?: FormState;
   notice?: string;
+  /** A refused action whose form is no longer on the page, shown at the top. */
+  refusal?: string;
   /** Whether the person may reassign and close (the API's supervisor roles). */
   maySupervise: boolean;
   /** A refused supervisor action, shown above its forms. */
   superviseError?: string;
+  /** Active staff of the case's country, offered as new assignees (supervisors only). */
+  colleagues?: string[];
+  /** Why the hold form was refused, beside its reason field. */
+  holdError?: string;
 }
 
-const fieldId = (name: string) => `field-${name}`;
-
-function errorOf(form: FormState | undefined, name: string, id: string): Html {
-  const message = form?.errors[name];
-  return message ? html`<p class="error" id="${id}-error">${message}</p>` : html``;
-}
-
-function fieldInput(speech: Speech, field: Field, form: FormState | undefined): Html {
-  const id = fieldId(field.name);
-  const name = `field:${field.name}`;
-  const value = form?.values[name] ?? '';
-  const invalid = form?.errors[field.name] ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
-  // Required is announced, not enforced by the browser: the case's own rules decide (one validator).
-  const required = field.required ? html` aria-required="true"` : '';
-  const label = html`<label for="${id}">${field.label ?? field.name}${field.required ? ' *' : ''}</label>`;
-  let control: Html;
-  switch (field.type) {
-    case 'enum':
-      control = html`<select id="${id}" name="${name}" ${required}${invalid}>
-        <option value="">${speech.words.choose}</option>
-        ${(field.values ?? []).map(
-          (v) =>
-            html`<option value="${v}" ${v === value ? html` selected` : ''}>${v.replace(/_/g, ' ')}</option>`,
-        )}
-      </select>`;
-      break;
-    case 'boolean':
-      control = html`<input
-        type="checkbox"
-        id="${id}"
-        name="${name}"
-        value="true"
-        ${value === 'true' ? html` checked` : ''}${invalid}
-      />`;
-      break;
-    case 'text':
-      control = html`<textarea id="${id}" name="${name}" rows="3" ${required}${invalid}>${value}</textarea>`;
-      break;
-    case 'number':
-      control = html`<input
-        type="number"
-        step="any"
-        id="${id}"
-        name="${name}"
-        value="${value}"
-        ${required}${invalid}
-      />`;
-      break;
-    case 'date':
-      control = html`<input type="date" id="${id}" name="${name}" value="${value}" ${required}${invalid} />`;
-      break;
-    case 'string':
-      control = html`<input type="text" id="${id}" name="${name}" value="${value}" ${required}${invalid} />`;
-      break;
-  }
-  return html`<div class="field">${label}${control}${errorOf(form, field.name, id)}</div>`;
-}
-
-function completeForm(
-  speech: Speech,
-  caseId: string,
-  csrf: string,
-  step: Step,
-  form: FormState | undefined,
-): Html {
-  const { words } = speech;
-  const fields = 'fields' in step ? step.fields : [];
-  const chosen = form?.values.outcome ?? '';
-  const outcomeInvalid = form?.errors.outcome
-    ? html` aria-invalid="true" aria-describedby="outcome-error"`
-    : '';
-  return html`<section class="panel" aria-labelledby="act-heading">
-    <h2 id="act-heading">${words.act}</h2>
-    ${form?.errors[''] ? html`<p class="alert" role="alert" id="form-error">${form.errors['']}</p>` : ''}
-    <form method="post" action="/app/cases/${encodeURIComponent(caseId)}/complete" novalidate>
-      <input type="hidden" name="_csrf" value="${csrf}" />
-      <input type="hidden" name="step" value="${step.id}" />
-      ${fields.map((f) => fieldInput(speech, f, form))}
-      <fieldset class="field" ${outcomeInvalid}>
-        <legend>${words.outcome} *</legend>
-        ${Object.keys(outcomesOf(step)).map(
-          (o) =>
-            html`<div>
-              <input
-                type="radio"
-                id="outcome-${o}"
-                name="outcome"
-                value="${o}"
-                ${o === chosen ? html` checked` : ''}
-              />
-              <label for="outcome-${o}">${o.replace(/_/g, ' ')}</label>
-            </div>`,
-        )}
-        ${errorOf(form, 'outcome', 'outcome')}
-      </fieldset>
-      <div class="field">
-        <label for="comment">${words.comment}</label
-        ><textarea id="comment" name="comment" rows="2">${form?.values.comment ?? ''}</textarea>
-      </div>
-      <button type="submit">${words.complete}</button>
-    </form>
-  </section>`;
-}
-
-function holdForms(speech: Speech, detail: CaseDetail, csrf: string): Html {
+function holdForms(speech: Speech, detail: CaseDetail, csrf: string, error?: string): Html {
   const { words } = speech;
   const action = (verb: string) => `/app/cases/${encodeURIComponent(detail.id)}/${verb}`;
   if (detail.status === 'on_hold') {
@@ -152,7 +53,14 @@ function holdForms(speech: Speech, detail: CaseDetail, csrf: string): Html {
       <input type="hidden" name="_csrf" value="${csrf}" />
       <div class="field">
         <label for="hold-reason">${words.holdReason}</label
-        ><input type="text" id="hold-reason" name="reason" maxlength="500" />
+        ><input
+          type="text"
+          id="hold-reason"
+          name="reason"
+          maxlength="500"
+          aria-required="true"
+          ${error ? html` aria-invalid="true" aria-describedby="hold-reason-error"` : ''}
+        />${error ? html`<p class="error" id="hold-reason-error">${error}</p>` : ''}
       </div>
       <button type="submit" class="secondary">${words.putOnHold}</button>
     </form>
@@ -164,6 +72,7 @@ function superviseForms(
   detail: CaseDetail,
   definition: ResolvedDefinition | undefined,
   csrf: string,
+  colleagues: string[],
   error?: string,
 ): Html {
   const { words } = speech;
@@ -177,7 +86,17 @@ function superviseForms(
       <input type="hidden" name="_csrf" value="${csrf}" />
       <div class="field">
         <label for="assignee">${words.newAssignee}</label
-        ><input type="email" id="assignee" name="assignee" maxlength="200" autocomplete="off" />
+        ><input
+          type="email"
+          id="assignee"
+          name="assignee"
+          maxlength="200"
+          autocomplete="off"
+          list="assignee-choices"
+        />
+        <datalist id="assignee-choices">
+          ${colleagues.map((email) => html`<option value="${email}"></option>`)}
+        </datalist>
       </div>
       <button type="submit" class="secondary">${words.reassign}</button>
     </form>
@@ -247,6 +166,7 @@ export function casePage(input: CasePageInput): string {
     detail.status === 'on_hold' ? words.onHold : detail.status === 'closed' ? words.closed : words.open;
   const completable =
     detail.status === 'open' && input.mayComplete && (step?.kind === 'task' || step?.kind === 'approval');
+  const awaitsEvent = detail.status !== 'closed' && input.mayRecordEvent && step?.kind === 'wait';
   const applicant = detail.applicant
     ? `${detail.applicant.givenName} ${detail.applicant.familyName}`
     : undefined;
@@ -257,6 +177,7 @@ export function casePage(input: CasePageInput): string {
     title: words.caseTitle.replace('{reference}', detail.reference),
     body: html`<h1>${words.caseTitle.replace('{reference}', detail.reference)}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${input.refusal ? html`<p class="alert" role="alert" id="action-error">${input.refusal}</p>` : ''}
 <dl class="facts">
   <dt>${words.currentStep}</dt><dd id="current-step">${stepTitle(definition, detail.currentStep, speech.language)}</dd>
   <dt>${speech.common('dueLabel')}</dt><dd${detail.overdue ? html` class="overdue"` : ''}>${speech.date(detail.dueAt, timeZone)}${detail.overdue ? html` <span class="badge">${words.overdue}</span>` : ''}</dd>
@@ -272,8 +193,9 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   }
 </dl>
 ${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
-${holdForms(speech, detail, signedIn.csrfToken)}
-${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.superviseError) : ''}
+${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.csrfToken, step, input.eventForm) : ''}
+${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}
+${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.colleagues ?? [], input.superviseError) : ''}
 <h2>${words.timeline}</h2>
 ${timeline(speech, detail, definition, timeZone)}
 <h2>${words.partnersInformed}</h2>

@@ -2,6 +2,7 @@
 // version's Mermaid diagram. Only the diagram page loads the diagram library; without
 // JavaScript it shows the diagram's text.
 import type { DefinitionSummary } from '../../definitions/store';
+import { MANAGERS } from '../../api/access/roles';
 import { html } from '../html';
 import { fill } from '../i18n/catalog';
 import type { Speech } from '../i18n';
@@ -24,6 +25,7 @@ export function definitionsPage(
     path: '/app/definitions',
     title: words.definitions,
     body: html`<h1>${words.definitions}</h1>
+      ${MANAGERS.includes(signedIn.caller.role) ? html`<p><a href="/app/definitions/validate">${words.validateDraft}</a></p>` : ''}
       ${
         definitions.length === 0
           ? html`<p>${words.noDefinitions}</p>`

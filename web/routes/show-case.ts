@@ -1,0 +1,56 @@
+// The case page as the API's GET reads it (same access check, same audit), with whatever the
+// request that shows it again has to say: a form's errors, a notice, a refused action.
+import type { Request, Response } from 'express';
+import { ownerOf } from '../../definitions/registry';
+import { actorFor, caseFor } from '../../api/cases/access';
+import { staffViewOf } from '../../api/cases/views';
+import { visibleStaff } from '../../api/admin/staff';
+import { CASE_HANDLERS, SUPERVISORS } from '../../api/access/roles';
+import { DefinitionCache, stepOf } from '../definitions';
+import { casePage, type CasePageInput } from '../pages/case';
+import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
+
+/** What a request adds to the case page. */
+export type CaseExtras = Pick<
+  CasePageInput,
+  'form' | 'eventForm' | 'notice' | 'refusal' | 'superviseError' | 'holdError'
+>;
+
+/** Renders the case page of `req.params.caseId` for the signed-in person. */
+export async function showCase(
+  web: WebContext,
+  req: Request,
+  res: Response,
+  status: number,
+  extra: CaseExtras = {},
+): Promise<void> {
+  const session = sessionOf(res);
+  const row = await caseFor(web.db, session.caller, String(req.params.caseId));
+  const [detail, definition, actor] = await Promise.all([
+    staffViewOf(web.db, web.keys, web.temporal, row, session.caller, web.deadlineMs),
+    new DefinitionCache(web.db).of(row),
+    actorFor(web.db, session.caller, row),
+  ]);
+  const step = stepOf(definition, detail.currentStep);
+  const maySupervise = SUPERVISORS.includes(session.caller.role);
+  // The people a supervisor may hand the case to: active staff of its country (the directory).
+  const colleagues = maySupervise
+    ? (await visibleStaff(web.db, session.caller, { country: row.country, active: true })).map((s) => s.email)
+    : [];
+  const owner = step ? ownerOf(step) : undefined;
+  sendHtml(
+    res,
+    status,
+    casePage({
+      speech: speechFor(req, res),
+      signedIn: session,
+      detail,
+      definition,
+      mayComplete: !!owner && actor.roles.includes(owner),
+      mayRecordEvent: CASE_HANDLERS.includes(session.caller.role),
+      maySupervise,
+      colleagues,
+      ...extra,
+    }),
+  );
+}
