@@ -59,6 +59,8 @@ export interface SimulatedMessage {
 /** One partner event, as one partner receives it. */
 export interface SimulatedPartnerEvent {
   at: string;
+  /** The step visit the case was on (or entered) when it happened. */
+  visit: number;
   sequence: number;
   partner: string;
   event: PartnerUpdate['event'];
@@ -109,6 +111,7 @@ function partnerEvents(
   update: PartnerUpdate,
   partners: SimulatedPartner[],
   at: string,
+  visit: number,
 ): SimulatedPartnerEvent[] {
   return partners.flatMap((partner, index) => {
     if (!partner.profile.events.includes(update.event)) return [];
@@ -126,6 +129,7 @@ function partnerEvents(
     return [
       {
         at,
+        visit,
         sequence: update.sequence ?? 0,
         partner: `partner-${index + 1} (${partner.role})`,
         event: update.event,
@@ -162,8 +166,10 @@ export function timelineOf(walk: Walk, plan: SimulationPlan, version: number | n
   });
   const messages: SimulatedMessage[] = [];
   const events: SimulatedPartnerEvent[] = [];
+  let visit = 1;
   for (const { at, effect } of walk.effects) {
-    if (effect.kind === 'notify') {
+    if (effect.kind === 'record_visit') visit = effect.visit.visit;
+    else if (effect.kind === 'notify') {
       const request = effect.request;
       const role = recipientRole(request);
       messages.push({
@@ -183,7 +189,7 @@ export function timelineOf(walk: Walk, plan: SimulationPlan, version: number | n
         ),
       });
     } else if (effect.kind === 'partner_update') {
-      events.push(...partnerEvents(effect.update, plan.partners, local(at)));
+      events.push(...partnerEvents(effect.update, plan.partners, local(at), visit));
     }
   }
   const last = walk.state.history[walk.state.history.length - 1];

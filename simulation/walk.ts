@@ -18,6 +18,7 @@ import {
   type Transition,
 } from '../workflows/machine';
 import { addDuration, dueFor } from '../definitions/duration';
+import { forwardOutcomes } from './forward';
 import { localDate } from './local-time';
 import { SimulationError, type SimulationPlan } from './plan';
 import { sampleData } from './sample-data';
@@ -58,23 +59,33 @@ export function simulatedStart(
   };
 }
 
-/** The outcome the plan gives this step on its `nth` visit (1, 2, …): the path's, else its first. */
-function chosenOutcome(plan: SimulationPlan, step: Step, nth: number): string | undefined {
+/** The outcome the plan gives this step on its `nth` visit (1, 2, …): the path's, else the way forward. */
+function chosenOutcome(
+  plan: SimulationPlan,
+  step: Step,
+  nth: number,
+  forward: (step: Step) => string | undefined,
+): string | undefined {
   const given = plan.path.filter((c) => c.step === step.id);
   const choice = given[Math.min(nth, given.length) - 1];
   const timesOut = step.kind === 'wait' && dueFor(step, plan.priority) !== undefined;
   // A wait left to its timeout (or asked for the outcome its timeout brings) is the clock's.
   if (timesOut && (!choice || choice.outcome === step.timeout?.outcome)) return undefined;
-  return choice?.outcome ?? Object.keys('outcomes' in step ? step.outcomes : {})[0];
+  return choice?.outcome ?? forward(step);
 }
 
 /** What happens next on the current visit: a person's completion, a partner's event, or only the clock. */
-function nextAction(state: CaseState, plan: SimulationPlan, nth: number): SimulatedAction | undefined {
+function nextAction(
+  state: CaseState,
+  plan: SimulationPlan,
+  nth: number,
+  forward: (step: Step) => string | undefined,
+): SimulatedAction | undefined {
   const visit = state.current;
   const step = currentStep(state);
   if (!visit || !step || state.status !== 'open') return undefined;
   if (step.kind === 'timer' || step.kind === 'end') return undefined;
-  const outcome = chosenOutcome(plan, step, nth);
+  const outcome = chosenOutcome(plan, step, nth, forward);
   if (outcome === undefined) return undefined; // a wait that times out
   const today = localDate(visit.enteredAt, state.definition.timeZone);
   const data = sampleData(step.fields, today);
@@ -129,6 +140,7 @@ export function walkCase(definition: ResolvedDefinition, version: number, plan: 
   let state: CaseState = { ...started.state, waitRemindersFromEntry: true, calendarDates: true };
   const effects = started.effects.map((effect) => ({ at: plan.start, effect }));
   const actions: SimulatedAction[] = [];
+  const forward = forwardOutcomes(definition);
   const visitsOf = new Map<string, number>();
   const counted = new Set<number>();
   let now = plan.start;
@@ -140,7 +152,7 @@ export function walkCase(definition: ResolvedDefinition, version: number, plan: 
       visitsOf.set(visit.step, (visitsOf.get(visit.step) ?? 0) + 1);
     }
     if (visit.visit > MAX_SIMULATED_VISITS) throw loopError(state);
-    const action = nextAction(state, plan, visitsOf.get(visit.step) ?? 1);
+    const action = nextAction(state, plan, visitsOf.get(visit.step) ?? 1, forward);
     const wake = nextWakeAt(state);
     let result: Transition;
     if (action && (wake === null || action.at < wake)) {

@@ -94,7 +94,7 @@ describe('a simulated case', () => {
     });
   });
 
-  it('lets a wait time out unless the path gives its event, and takes each step’s first outcome otherwise', () => {
+  it('lets a wait time out unless the path gives its event, and takes the way forward otherwise', () => {
     const kenyan = simulate(kenya, request());
     expect(kenyan.visits.find((v) => v.step === 'state_decision')).toMatchObject({
       outcome: 'accepted',
@@ -141,6 +141,32 @@ describe('a simulated case', () => {
       'decision:accepted:event:state_decision',
       'travel:elapsed:timer',
       'arrived:end:',
+    ]);
+  });
+
+  it('walks a published version (stored without key order) as its draft: the way forward, not the first key', () => {
+    // PostgreSQL jsonb orders an object's keys by length, then bytes: so does this copy.
+    const reordered = JSON.parse(
+      JSON.stringify(kenya, (_key, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(
+              Object.entries(value).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)),
+            )
+          : value,
+      ),
+    ) as ResolvedDefinition;
+    const needs = reordered.steps.find((s) => s.id === 'needs_assessment');
+    expect(Object.keys(needs && 'outcomes' in needs ? needs.outcomes : {})[0]).toBe('not_eligible');
+    const draft = simulate(kenya, request());
+    const published = simulate(reordered, request());
+    expect(published.visits).toEqual(draft.visits);
+    expect(draft.visits.map((v) => v.outcome).slice(0, 6)).toEqual([
+      'referred',
+      'confirmed',
+      'resettlement_needed',
+      'completed',
+      'ready_for_review',
+      'approved',
     ]);
   });
 
@@ -199,6 +225,7 @@ describe('partner events', () => {
     expect(first).toEqual([
       {
         at: '2027-01-04T09:00:00+03:00',
+        visit: 1,
         sequence: 1,
         partner: 'partner-1 (referring)',
         event: 'step_entered',
