@@ -41,8 +41,8 @@ const versionSummary = (v: PublishedVersion) => ({
   publishedAt: v.publishedAt.toISOString(),
 });
 
-/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem. */
-async function validateSource(
+/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem (publishing and simulating use it too). */
+export async function validateSource(
   db: Database,
   body: z.infer<typeof DefinitionSourceBody>,
 ): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {

@@ -1,0 +1,50 @@
+// POST /v1/definitions/simulate: a virtual case walked through a draft (resolved as publishing
+// would), nothing published. Who may validate a draft may simulate it.
+import type { Database } from '../../lib/database';
+import { localDate, parseLocal } from '../../simulation/local-time';
+import { defaultPartners } from '../../simulation/plan';
+import { simulate } from '../../simulation/timeline';
+import { MANAGERS } from '../access/roles';
+import { RuleViolationError } from '../errors';
+import type { ApiRoutes } from '../route';
+import { SimulationBody, Timeline } from '../schemas/simulation';
+import { validateSource } from './definitions';
+
+const DAY = 86_400_000;
+
+/** Declares POST /v1/definitions/simulate. */
+export function simulationRoutes(routes: ApiRoutes, { db }: { db: Database }): void {
+  routes.add({
+    method: 'post',
+    path: '/v1/definitions/simulate',
+    tag: 'definitions',
+    roles: MANAGERS,
+    summary:
+      'Walk a virtual case through a draft definition (no publishing): steps, due dates, reminders, partner events',
+    body: SimulationBody,
+    response: Timeline,
+    handler: async ({ body }) => {
+      const report = await validateSource(
+        db,
+        body.yaml !== undefined ? { yaml: body.yaml } : { source: body.source },
+      );
+      if (!report.ok || !report.resolved)
+        throw new RuleViolationError('the definition has problems', { problems: report.problems });
+      const definition = report.resolved as unknown as Parameters<typeof simulate>[0];
+      const zone = definition.timeZone;
+      const start = parseLocal(body.start ?? localDate(Date.now() + DAY, zone), zone);
+      if (start === undefined)
+        throw new RuleViolationError('the start is not a date', {
+          problems: [{ path: 'start', message: 'is not a calendar date and time' }],
+        });
+      return simulate(definition, {
+        priority: body.priority,
+        path: body.path,
+        overdue: Object.fromEntries(body.overdue.map((o) => [o.step, o.by])),
+        ...(body.language ? { language: body.language } : {}),
+        partners: body.partners ?? defaultPartners(),
+        start,
+      });
+    },
+  });
+}
