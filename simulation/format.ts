@@ -63,6 +63,7 @@ export function timelineTable(timeline: Timeline): string {
     heading(timeline),
     `  day  when              what (* = personal field, shared only with consent)`,
     ...lines,
+    ...timeline.unusedPath.map((note) => `note: ${note}`),
     `${plural(timeline.visits.length, 'step visit')}, ${plural(timeline.messages.length, 'message')} (${plural(reminders, 'reminder')}), ${plural(timeline.partnerEvents.length, 'partner event')}; the case ${end}`,
     '',
   ].join('\n');

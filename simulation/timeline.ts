@@ -84,6 +84,21 @@ export interface Timeline {
   messages: SimulatedMessage[];
   partnerEvents: SimulatedPartnerEvent[];
   end: { at: string; step: string; reason: string } | null;
+  /** Choices of the path the case never came to use (a step it did not reach, or not that often). */
+  unusedPath: string[];
+}
+
+/** The path's choices beyond the visits the case made to their step. */
+function unusedChoices(plan: SimulationPlan, visits: SimulatedVisit[]): string[] {
+  const given = new Map<string, number>();
+  return plan.path.flatMap((choice, index) => {
+    const nth = (given.get(choice.step) ?? 0) + 1;
+    given.set(choice.step, nth);
+    const made = visits.filter((v) => v.step === choice.step).length;
+    if (nth <= made) return [];
+    const times = made === 0 ? 'never reaches it' : `reaches it ${made === 1 ? 'once' : `${made} times`}`;
+    return [`path[${index}] (${choice.step}:${choice.outcome}) is not used: the case ${times}`];
+  });
 }
 
 function titleIn(step: Step | undefined, language: Language, fallback: string): string {
@@ -208,6 +223,7 @@ export function timelineOf(walk: Walk, plan: SimulationPlan, version: number | n
       last && endStep?.kind === 'end'
         ? { at: local(Date.parse(last.enteredAt)), step: last.step, reason: endStep.reason }
         : null,
+    unusedPath: unusedChoices(plan, visits),
   };
 }
 

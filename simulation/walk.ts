@@ -87,42 +87,21 @@ function nextAction(
   if (step.kind === 'timer' || step.kind === 'end') return undefined;
   const outcome = chosenOutcome(plan, step, nth, forward);
   if (outcome === undefined) return undefined; // a wait that times out
-  const today = localDate(visit.enteredAt, state.definition.timeZone);
-  const data = sampleData(step.fields, today);
-  if (step.kind === 'wait')
-    return {
-      at: visit.enteredAt,
-      visit: visit.visit,
-      step: step.id,
-      kind: 'event',
-      input: { event: step.event, outcome, data, eventId: `simulated-${visit.visit}` },
-    };
+  const zone = state.definition.timeZone;
+  const where = { visit: visit.visit, step: step.id };
+  if (step.kind === 'wait') {
+    const data = sampleData(step.fields, localDate(visit.enteredAt, zone));
+    const input = { event: step.event, outcome, data, eventId: `simulated-${visit.visit}` };
+    return { at: visit.enteredAt, ...where, kind: 'event', input };
+  }
   const late = plan.overdueParts.get(step.id);
   const due = effectiveDueAt(visit);
   const at =
-    late !== undefined && due !== null
-      ? addDuration(new Date(due), late, state.definition.timeZone).getTime()
-      : visit.enteredAt;
+    late !== undefined && due !== null ? addDuration(new Date(due), late, zone).getTime() : visit.enteredAt;
+  // Date fields carry the day the step is completed, in the country's zone.
+  const data = sampleData(step.fields, localDate(at, zone));
   const actor = { id: `${step.owner}-${visit.visit}@simulation.invalid`, roles: [step.owner] };
-  return {
-    at,
-    visit: visit.visit,
-    step: step.id,
-    kind: 'complete',
-    input: { step: step.id, outcome, data: atDate(data, step, at, state), actor },
-  };
-}
-
-/** Date fields carry the day the step is completed, in the country's zone. */
-function atDate(data: Record<string, string | number | boolean>, step: Step, at: number, state: CaseState) {
-  const day = localDate(at, state.definition.timeZone);
-  const fields = 'fields' in step ? step.fields : [];
-  return Object.fromEntries(
-    Object.entries(data).map(([name, value]) => [
-      name,
-      fields.find((f) => f.name === name)?.type === 'date' ? day : value,
-    ]),
-  );
+  return { at, ...where, kind: 'complete', input: { step: step.id, outcome, data, actor } };
 }
 
 function applied(result: Transition | RuleViolation, step: string): Transition {
@@ -157,7 +136,8 @@ export function walkCase(definition: ResolvedDefinition, version: number, plan: 
     let result: Transition;
     if (action && (wake === null || action.at < wake)) {
       now = Math.max(now, action.at);
-      actions.push({ ...action, at: now } as SimulatedAction);
+      action.at = now;
+      actions.push(action);
       result =
         action.kind === 'complete'
           ? applied(completeStep(state, action.input, now), visit.step)

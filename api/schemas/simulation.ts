@@ -122,5 +122,8 @@ export const Timeline = z
       }),
     ),
     end: z.object({ at: LocalTime, step: z.string(), reason: z.string() }).nullable(),
+    unusedPath: z
+      .array(z.string())
+      .openapi({ description: 'Choices of the path the case never came to use' }),
   })
   .openapi('SimulationTimeline');
