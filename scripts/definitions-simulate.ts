@@ -18,7 +18,7 @@ import { PARTNER_EVENTS } from '../contract/partner-sharing';
 import type { Database } from '../lib/database';
 import { compareTimelines } from '../simulation/compare';
 import { comparisonTable, timelineGantt, timelineTable } from '../simulation/format';
-import { localDate, parseLocal } from '../simulation/local-time';
+import { simulationStart } from '../simulation/local-time';
 import {
   defaultPartners,
   parseOverdueText,
@@ -42,7 +42,6 @@ interface SimulateOptions {
 }
 
 const PUBLISHED = /^([a-z][a-z0-9-]*(?:\.[a-z]{2})?)(?:@(\d+))?$/;
-const DAY = 86_400_000;
 
 function oneOf<T extends string>(values: readonly T[], what: string) {
   return (text: string): T => {
@@ -95,10 +94,9 @@ async function loadDefinition(
 }
 
 function requestFor(definition: ResolvedDefinition, options: SimulateOptions): SimulationRequest {
-  const zone = definition.timeZone;
-  const start = options.start ?? localDate(Date.now() + DAY, zone);
-  const at = parseLocal(start, zone);
-  if (at === undefined) throw new UsageError(`--start ${start} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
+  const at = simulationStart(options.start, definition.timeZone, Date.now());
+  if (at === undefined)
+    throw new UsageError(`--start ${options.start} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
   return {
     priority: options.priority,
     path: parsePathText(options.path),

@@ -41,3 +41,8 @@ export function parseLocal(text: string, timeZone: string): number | undefined {
   const guess = asUtc - offsetAt(asUtc, timeZone);
   return asUtc - offsetAt(guess, timeZone);
 }
+
+/** When a simulated case starts: the local time given (see parseLocal), else tomorrow 09:00 in the zone; undefined when the text is not a time. */
+export function simulationStart(text: string | undefined, timeZone: string, now: number): number | undefined {
+  return parseLocal(text ?? localDate(now + 86_400_000, timeZone), timeZone);
+}

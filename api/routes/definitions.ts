@@ -45,7 +45,7 @@ const versionSummary = (v: PublishedVersion) => ({
 export async function validateSource(
   db: Database,
   body: z.infer<typeof DefinitionSourceBody>,
-): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
+): Promise<z.input<typeof ValidationReport> & { source?: unknown; definition?: ResolvedDefinition }> {
   const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : checkSourceShape(body.source);
   // Over the language's limits (an alias bomb, too deep): refused as a malformed request, not reported on.
   if (!parsed.ok && parsed.refused)
@@ -73,6 +73,7 @@ export async function validateSource(
     warnings,
     resolved: definition,
     source: parsed.source,
+    definition,
   };
 }
 

@@ -1,7 +1,7 @@
 // POST /v1/definitions/simulate: a virtual case walked through a draft (resolved as publishing
 // would), nothing published. Who may validate a draft may simulate it.
 import type { Database } from '../../lib/database';
-import { localDate, parseLocal } from '../../simulation/local-time';
+import { simulationStart } from '../../simulation/local-time';
 import { defaultPartners } from '../../simulation/plan';
 import { simulate } from '../../simulation/timeline';
 import { MANAGERS } from '../access/roles';
@@ -9,8 +9,6 @@ import { RuleViolationError } from '../errors';
 import type { ApiRoutes } from '../route';
 import { SimulationBody, Timeline } from '../schemas/simulation';
 import { validateSource } from './definitions';
-
-const DAY = 86_400_000;
 
 /** Declares POST /v1/definitions/simulate. */
 export function simulationRoutes(routes: ApiRoutes, { db }: { db: Database }): void {
@@ -28,11 +26,10 @@ export function simulationRoutes(routes: ApiRoutes, { db }: { db: Database }): v
         db,
         body.yaml !== undefined ? { yaml: body.yaml } : { source: body.source },
       );
-      if (!report.ok || !report.resolved)
+      if (!report.ok || !report.definition)
         throw new RuleViolationError('the definition has problems', { problems: report.problems });
-      const definition = report.resolved as unknown as Parameters<typeof simulate>[0];
-      const zone = definition.timeZone;
-      const start = parseLocal(body.start ?? localDate(Date.now() + DAY, zone), zone);
+      const definition = report.definition;
+      const start = simulationStart(body.start, definition.timeZone, Date.now());
       if (start === undefined)
         throw new RuleViolationError('the start is not a date', {
           problems: [{ path: 'start', message: 'is not a calendar date and time' }],

@@ -11,7 +11,7 @@ import {
   type SimulationRequest,
 } from '../../../simulation/plan';
 import { simulate } from '../../../simulation/timeline';
-import { parseLocal } from '../../../simulation/local-time';
+import { parseLocal, simulationStart } from '../../../simulation/local-time';
 import { miniDefinition, waitingDefinition } from '../../support/case-fixtures';
 
 const samples = new Map(loadDefinitionsDir(SAMPLES_DIR).map((d) => [d.definition.id, d.definition]));
@@ -185,6 +185,15 @@ describe('a simulated case', () => {
     expect(ecuador.language).toBe('es');
     expect(ecuador.visits[0]?.enteredAt).toBe('2027-01-04T09:00:00-05:00');
     expect(ecuador.messages[0]).toMatchObject({ kind: 'task_assigned', role: 'caseworker', language: 'es' });
+  });
+
+  it('starts at a local time in the zone, tomorrow 09:00 unless told, and refuses a date that does not exist', () => {
+    expect(simulationStart('2027-01-04T14:30', 'Africa/Nairobi', 0)).toBe(Date.parse('2027-01-04T11:30:00Z'));
+    expect(simulationStart(undefined, 'America/Guayaquil', Date.parse('2027-06-01T03:00:00Z'))).toBe(
+      Date.parse('2027-06-01T14:00:00Z'), // 31 May 22:00 in Guayaquil: tomorrow is 1 June
+    );
+    expect(simulationStart('2027-02-30', 'Africa/Nairobi', 0)).toBeUndefined();
+    expect(simulationStart('2027-01-04T24:00', 'Africa/Nairobi', 0)).toBeUndefined();
   });
 
   it('answers in well under a second', () => {
