@@ -4,14 +4,20 @@ import type { SimulatedMessage, Timeline } from './timeline';
 
 const DAY = 86_400_000;
 
+/** A figure in the version before and in the version after (null: the version has none). */
+export interface Pair<T = number | null> {
+  before: T;
+  after: T;
+}
+
 /** A step in both versions: the days its deadline allows and the days the case spends in it. */
 export interface StepComparison {
   step: string;
   title: string;
   /** Days the deadline (or timeout, or timer) allows on the first visit; null when it has none or is not visited. */
-  allowed: [number | null, number | null];
+  allowed: Pair;
   /** Days the case spends in the step over all its visits; null when it is not visited. */
-  spent: [number | null, number | null];
+  spent: Pair;
   /** `added` or `removed` when only one version visits it. */
   change: 'added' | 'removed' | 'longer' | 'shorter' | 'same';
 }
@@ -22,7 +28,7 @@ export interface ReminderComparison {
   rule: string;
   kind: SimulatedMessage['kind'];
   role: string;
-  count: [number, number];
+  count: Pair<number>;
 }
 
 /** What changes from the first timeline to the second. */
@@ -33,7 +39,7 @@ export interface Comparison {
   remindersAdded: ReminderComparison[];
   remindersRemoved: ReminderComparison[];
   /** Days from start to end in each version (null when a case does not end). */
-  length: [number | null, number | null];
+  length: Pair;
 }
 
 const days = (from: string, to: string) => Math.round(((Date.parse(to) - Date.parse(from)) / DAY) * 10) / 10;
@@ -55,14 +61,13 @@ function stepFigures(timeline: Timeline) {
 }
 
 /** Added or removed; else by the deadline's days, then by the days spent. */
-function changeOf(
-  allowed: [number | null, number | null],
-  spent: [number | null, number | null],
-): StepComparison['change'] {
-  if (spent[0] === null) return 'added';
-  if (spent[1] === null) return 'removed';
+function changeOf(allowed: Pair, spent: Pair): StepComparison['change'] {
+  if (spent.before === null) return 'added';
+  if (spent.after === null) return 'removed';
   const [a, b] =
-    allowed[0] !== allowed[1] ? [allowed[0] ?? 0, allowed[1] ?? 0] : [spent[0] ?? 0, spent[1] ?? 0];
+    allowed.before !== allowed.after
+      ? [allowed.before ?? 0, allowed.after ?? 0]
+      : [spent.before ?? 0, spent.after ?? 0];
   return b > a ? 'longer' : b < a ? 'shorter' : 'same';
 }
 
@@ -85,8 +90,8 @@ export function compareTimelines(before: Timeline, after: Timeline): Comparison 
   const steps = order.map((step): StepComparison => {
     const x = a.get(step);
     const y = b.get(step);
-    const spent: [number | null, number | null] = [x?.spent ?? null, y?.spent ?? null];
-    const allowed: [number | null, number | null] = [x?.allowed ?? null, y?.allowed ?? null];
+    const spent: Pair = { before: x?.spent ?? null, after: y?.spent ?? null };
+    const allowed: Pair = { before: x?.allowed ?? null, after: y?.allowed ?? null };
     return { step, title: (y ?? x)?.title ?? step, allowed, spent, change: changeOf(allowed, spent) };
   });
   const ra = reminderCounts(before);
@@ -96,15 +101,15 @@ export function compareTimelines(before: Timeline, after: Timeline): Comparison 
     const { n: _n, ...rule } = (rb.get(key) ?? ra.get(key)) as Omit<ReminderComparison, 'count'> & {
       n: number;
     };
-    return { ...rule, count: [ra.get(key)?.n ?? 0, rb.get(key)?.n ?? 0] as [number, number] };
+    return { ...rule, count: { before: ra.get(key)?.n ?? 0, after: rb.get(key)?.n ?? 0 } };
   });
   const length = (t: Timeline) => (t.end ? days(t.start, t.end.at) : null);
   return {
     before,
     after,
     steps,
-    remindersAdded: rows.filter((r) => r.count[1] > r.count[0]),
-    remindersRemoved: rows.filter((r) => r.count[1] < r.count[0]),
-    length: [length(before), length(after)],
+    remindersAdded: rows.filter((r) => r.count.after > r.count.before),
+    remindersRemoved: rows.filter((r) => r.count.after < r.count.before),
+    length: { before: length(before), after: length(after) },
   };
 }

@@ -112,7 +112,7 @@ const delta = (a: number | null, b: number | null) => {
 
 /** Two versions side by side: days per step, reminders added and removed, the case's length. */
 export function comparisonTable(comparison: Comparison, labels?: [string, string]): string {
-  const { before, after } = comparison;
+  const { before, after, length } = comparison;
   const name = (t: Timeline) =>
     (t === before ? labels?.[0] : labels?.[1]) ??
     (t.version === null ? `${t.definitionId} (draft)` : `${t.definitionId} v${t.version}`);
@@ -122,22 +122,22 @@ export function comparisonTable(comparison: Comparison, labels?: [string, string
     `${'step'.padEnd(width)}  ${'allowed (days)'.padEnd(16)}${'spent (days)'.padEnd(16)}change`,
   ];
   for (const s of comparison.steps) {
-    const allowed = `${figure(s.allowed[0])} → ${figure(s.allowed[1])}`;
-    const spent = `${figure(s.spent[0])} → ${figure(s.spent[1])}`;
+    const allowed = `${figure(s.allowed.before)} → ${figure(s.allowed.after)}`;
+    const spent = `${figure(s.spent.before)} → ${figure(s.spent.after)}`;
     const what =
       s.change === 'added' || s.change === 'removed'
         ? s.change
-        : delta(s.allowed[0], s.allowed[1]) || delta(s.spent[0], s.spent[1]) || '';
+        : delta(s.allowed.before, s.allowed.after) || delta(s.spent.before, s.spent.after) || '';
     lines.push(`${s.step.padEnd(width)}  ${allowed.padEnd(16)}${spent.padEnd(16)}${what}`.trimEnd());
   }
   const reminderLine = (sign: string, r: Comparison['remindersAdded'][number]) =>
-    `  ${sign} ${r.step} ${r.rule} (${r.kind} → ${r.role}) ×${Math.abs(r.count[1] - r.count[0])}  [${r.count[0]} → ${r.count[1]}]`;
+    `  ${sign} ${r.step} ${r.rule} (${r.kind} → ${r.role}) ×${Math.abs(r.count.after - r.count.before)}  [${r.count.before} → ${r.count.after}]`;
   lines.push(
     comparison.remindersAdded.length === 0 ? 'reminders added: none' : 'reminders added:',
     ...comparison.remindersAdded.map((r) => reminderLine('+', r)),
     comparison.remindersRemoved.length === 0 ? 'reminders removed: none' : 'reminders removed:',
     ...comparison.remindersRemoved.map((r) => reminderLine('-', r)),
-    `the case lasts ${figure(comparison.length[0])} → ${figure(comparison.length[1])} days${delta(comparison.length[0], comparison.length[1]) ? ` (${delta(comparison.length[0], comparison.length[1])})` : ''}`,
+    `the case lasts ${figure(length.before)} → ${figure(length.after)} days${delta(length.before, length.after) ? ` (${delta(length.before, length.after)})` : ''}`,
     '',
   );
   return lines.join('\n');

@@ -62,6 +62,14 @@ export const SimulationBody = DefinitionSourceBody.innerType()
       .openapi({
         description: 'Default: one referring partner subscribed to every event and the case facts',
       }),
+    compareWith: z
+      .object({ version: z.number().int().min(1).max(1_000_000) })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          'A published version of the same definition: the same case walked through it too, and what the draft changes',
+      }),
   })
   .strict()
   .refine((b) => (b.source === undefined) !== (b.yaml === undefined), {
@@ -127,3 +135,38 @@ export const Timeline = z
       .openapi({ description: 'Choices of the path the case never came to use' }),
   })
   .openapi('SimulationTimeline');
+
+const Pair = z.object({ before: z.number().nullable(), after: z.number().nullable() });
+
+const ReminderChange = z.object({
+  step: z.string(),
+  rule: z.string(),
+  kind: z.enum(MESSAGE_KINDS),
+  role: z.string(),
+  count: z.object({ before: z.number().int(), after: z.number().int() }),
+});
+
+/** What a draft changes against a published version, for the same case. */
+export const Comparison = z
+  .object({
+    definitionId: z.string(),
+    version: z.number().int().openapi({ description: 'The published version compared with' }),
+    steps: z.array(
+      z.object({
+        step: z.string(),
+        title: z.string(),
+        allowed: Pair.openapi({ description: "Days the step's deadline allows on its first visit" }),
+        spent: Pair.openapi({ description: 'Days the case spends in the step over all visits' }),
+        change: z.enum(['added', 'removed', 'longer', 'shorter', 'same']),
+      }),
+    ),
+    remindersAdded: z.array(ReminderChange),
+    remindersRemoved: z.array(ReminderChange),
+    length: Pair.openapi({ description: 'Days from start to end' }),
+  })
+  .openapi('SimulationComparison');
+
+/** The draft's timeline, and when asked, what it changes against a published version. */
+export const SimulationResult = Timeline.extend({ comparison: Comparison.optional() }).openapi(
+  'SimulationResult',
+);

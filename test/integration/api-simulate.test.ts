@@ -70,6 +70,51 @@ it('walks a draft overlay, resolved against the published base, and publishes no
   expect(await versions()).toBe(before);
 });
 
+it('compares the draft with a published version of the same definition', async () => {
+  const kenya = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement.ke');
+  if (!kenya) throw new Error('no resettlement.ke sample');
+  const published = await publishDefinition(kenya.definition, {
+    publishedBy: 'api-simulate-test',
+    source: kenya.source,
+  });
+  const res = await h.http
+    .post('/v1/definitions/simulate')
+    .set(bearer(h.keys.program_manager))
+    .send({ ...body, compareWith: { version: published.version } });
+  expect(res.status).toBe(200);
+  expect(res.body.end).toMatchObject({ step: 'closed_resettled' });
+  const { comparison } = res.body;
+  expect(comparison).toMatchObject({
+    definitionId: 'resettlement.ke',
+    version: published.version,
+    length: { before: 374, after: 372 },
+    remindersAdded: [
+      {
+        step: 'security_screening',
+        rule: 'overdue_daily',
+        role: 'security_officer',
+        count: { before: 0, after: 3 },
+      },
+    ],
+    remindersRemoved: [],
+  });
+  expect(comparison.steps.filter((s: { change: string }) => s.change !== 'same')).toEqual([
+    {
+      step: 'security_screening',
+      title: 'Security screening',
+      allowed: { before: 5, after: 3 },
+      spent: { before: 9, after: 7 },
+      change: 'shorter',
+    },
+  ]);
+  const missing = await h.http
+    .post('/v1/definitions/simulate')
+    .set(bearer(h.keys.program_manager))
+    .send({ ...body, compareWith: { version: 999 } });
+  expect(missing.status).toBe(404);
+  expect(missing.body.error.message).toBe('definition version resettlement.ke@999 was not found');
+});
+
 it('shapes partner events by the profiles given, in the staff language asked for', async () => {
   const res = await h.http
     .post('/v1/definitions/simulate')
@@ -154,7 +199,12 @@ it('is in the OpenAPI document', async () => {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/SimulationRequest' } } },
     },
   });
-  expect(document.components.schemas.SimulationTimeline).toBeDefined();
+  expect(
+    document.paths['/v1/definitions/simulate'].post.responses['200'].content['application/json'].schema,
+  ).toEqual({
+    $ref: '#/components/schemas/SimulationResult',
+  });
+  expect(document.components.schemas.SimulationComparison).toBeDefined();
 });
 
 it('answers the request of the example in definitions/README.md, built as written there', async () => {

@@ -196,10 +196,13 @@ describe('definitions compare', () => {
     );
     expect(run.err).toBe('');
     const changes = JSON.parse(run.out) as {
-      steps: { step: string; allowed: number[] }[];
+      steps: { step: string; allowed: { before: number | null; after: number | null } }[];
       remindersAdded: unknown[];
     };
-    expect(changes.steps.find((s) => s.step === 'security_screening')?.allowed).toEqual([5, 3]);
+    expect(changes.steps.find((s) => s.step === 'security_screening')?.allowed).toEqual({
+      before: 5,
+      after: 3,
+    });
     expect(cli('compare', 'resettlement.ke@999', draft(), '--priority', 'normal').err).toContain(
       'no such file, and no published definition "resettlement.ke@999"',
     );

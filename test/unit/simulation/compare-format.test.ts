@@ -33,8 +33,8 @@ describe('comparing two versions', () => {
       {
         step: 'security_screening',
         title: 'Security screening',
-        allowed: [5, 3],
-        spent: [9, 7],
+        allowed: { before: 5, after: 3 },
+        spent: { before: 9, after: 7 },
         change: 'shorter',
       },
     ]);
@@ -44,11 +44,11 @@ describe('comparing two versions', () => {
         rule: 'overdue_daily',
         kind: 'overdue',
         role: 'security_officer',
-        count: [0, 3],
+        count: { before: 0, after: 3 },
       },
     ]);
     expect(comparison.remindersRemoved).toEqual([]);
-    expect(comparison.length).toEqual([374, 372]);
+    expect(comparison.length).toEqual({ before: 374, after: 372 });
     expect(comparisonTable(comparison).split('\n')[0]).toBe(
       'resettlement.ke v3 → resettlement.ke (draft) · emergency',
     );
@@ -67,11 +67,11 @@ describe('comparing two versions', () => {
     );
     expect(comparison.steps.find((s) => s.step === 'security_screening')).toMatchObject({
       change: 'removed',
-      allowed: [5, null],
+      allowed: { before: 5, after: null },
     });
     // Late by 4 days of 5: reminded before the due date; the weekly chase and the escalation never came.
     expect(comparison.remindersRemoved.map((r) => [r.step, r.rule, r.count])).toEqual([
-      ['security_screening', 'due_soon', [1, 0]],
+      ['security_screening', 'due_soon', { before: 1, after: 0 }],
     ]);
   });
 });
