@@ -14,7 +14,7 @@ import {
   type PartnerRole,
   type Priority,
 } from '../definitions/vocabulary';
-import { PARTNER_EVENTS } from '../contract/partner-sharing';
+import { CASE_FIELDS, PARTNER_EVENTS } from '../contract/partner-sharing';
 import type { Database } from '../lib/database';
 import { compareTimelines } from '../simulation/compare';
 import { comparisonTable, timelineGantt, timelineTable } from '../simulation/format';
@@ -54,8 +54,7 @@ function oneOf<T extends string>(values: readonly T[], what: string) {
 function partnerOption(text: string, previous: SimulatedPartner[] = []): SimulatedPartner[] {
   const [role = '', fields] = text.split(':');
   oneOf(PARTNER_ROLES, 'the partner role')(role);
-  const listed =
-    fields === undefined ? ['program', 'country', 'priority'] : fields.split(',').filter(Boolean);
+  const listed = fields === undefined ? [...CASE_FIELDS] : fields.split(',').filter(Boolean);
   if (listed.some((f) => !/^[a-zA-Z][a-zA-Z0-9_]*$/.test(f)))
     throw new InvalidArgumentError('fields are names such as country,priority,givenName');
   const partner: SimulatedPartner = {

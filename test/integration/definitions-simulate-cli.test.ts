@@ -90,6 +90,10 @@ describe('definitions simulate', () => {
       '2027-01-04T14:30',
       '--format',
       'json',
+      '--partner',
+      'service:country,givenName',
+      '--partner',
+      'referring',
     );
     expect(json.code).toBe(0);
     const timeline = JSON.parse(json.out) as Timeline;
@@ -99,6 +103,18 @@ describe('definitions simulate', () => {
       dueAt: '2027-01-11T14:30:00+03:00',
     });
     expect(timeline.end).toMatchObject({ step: 'closed_resettled' });
+    expect(timeline.partnerEvents.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        partner: 'partner-1 (service)',
+        facts: { country: 'KE' },
+        personalFields: ['givenName'],
+      }),
+      expect.objectContaining({
+        partner: 'partner-2 (referring)',
+        facts: { program: 'resettlement', country: 'KE', priority: 'urgent' },
+        personalFields: [],
+      }),
+    ]);
 
     const gantt = cli(
       'simulate',
