@@ -7,8 +7,9 @@ const DAY = 86_400_000;
 
 /** `2027-01-04T09:00:00+03:00` → `2027-01-04 09:00`. */
 const short = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+/** Calendar days since the start, in the country's dates (a daylight-saving change is still one day). */
 const dayOf = (timeline: Timeline, iso: string) =>
-  Math.floor((Date.parse(iso) - Date.parse(timeline.start)) / DAY);
+  Math.round((Date.parse(iso.slice(0, 10)) - Date.parse(timeline.start.slice(0, 10))) / DAY);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function heading(timeline: Timeline): string {

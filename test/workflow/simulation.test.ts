@@ -203,6 +203,35 @@ it('matches a case returned by its reviewer, a wait that times out, a timer and 
   expect(simulated.messages.filter((m) => m[1] === 'escalation')).toHaveLength(2);
 });
 
+it('matches a German case across the change to summer time, with a late eligibility check escalated', async () => {
+  const germany = loadDefinitionsDir(SAMPLES_DIR).find(
+    (d) => d.definition.id === 'family-reunification.de',
+  )?.definition;
+  if (!germany) throw new Error('definitions/samples has no family-reunification.de');
+  // Skip ahead to 20 March: the check falls due, is reminded and escalated across 28 March (CET → CEST).
+  const now = new Date(await suite.env.currentTimeMs());
+  const march = Date.UTC(now.getUTCFullYear() + (now.getUTCMonth() >= 2 ? 1 : 0), 2, 20, 8);
+  await suite.env.sleep(march - now.getTime());
+  const { simulated, real, timeline } = await simulateAndRun('sim-de-1', germany, {
+    priority: 'urgent',
+    path: [
+      { step: 'document_collection', outcome: 'complete' },
+      { step: 'embassy_appointment', outcome: 'booked' },
+      { step: 'immigration_authority_approval', outcome: 'pre_approved' },
+      { step: 'embassy_decision', outcome: 'granted' },
+    ],
+    overdue: { eligibility_check: 'P20D' },
+  });
+  expect(real.visits).toEqual(simulated.visits);
+  expect(real.messages).toEqual(simulated.messages);
+  expect(real.partners).toEqual(simulated.partners);
+  const check = timeline.visits.find((v) => v.step === 'eligibility_check');
+  // Entered in winter time, due in summer time: the same wall-clock hour, 14 days on.
+  expect([check?.enteredAt.slice(-6), check?.dueAt?.slice(-6)]).toEqual(['+01:00', '+02:00']);
+  expect(check?.enteredAt.slice(11, 16)).toBe(check?.dueAt?.slice(11, 16));
+  expect(simulated.messages.filter((m) => m[1] === 'escalation')).toHaveLength(1);
+});
+
 it('matches a wait nobody answers: escalated from entry, reminded before its timeout, then closed', async () => {
   const { simulated, real } = await simulateAndRun('sim-wait-1', waitingDefinition, {
     priority: 'normal',

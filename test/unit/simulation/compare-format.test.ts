@@ -101,6 +101,46 @@ describe('the text of a timeline', () => {
     );
   });
 
+  it('counts days in the country’s calendar, across a change to summer time', () => {
+    const [germany] = checkDefinitionFiles(['definitions/samples/family-reunification.de.yaml']).loaded.map(
+      (l) => l.definition,
+    );
+    if (!germany) throw new Error('no family-reunification.de');
+    const path = [
+      'document_collection:complete',
+      'embassy_appointment:booked',
+      'immigration_authority_approval:pre_approved',
+      'embassy_decision:granted',
+    ].map((c) => {
+      const [step = '', outcome = ''] = c.split(':');
+      return { step, outcome };
+    });
+    const berlin = simulate(
+      germany,
+      request({
+        priority: 'urgent',
+        path,
+        overdue: {},
+        start: parseLocal('2027-03-15', 'Europe/Berlin') as number,
+      }),
+    );
+    expect(timelineTable(berlin).split('\n')).toContain(
+      '    0  2027-03-15 09:00  enter  eligibility_check (caseworker), due 2027-03-29 09:00',
+    );
+    const late = simulate(
+      germany,
+      request({
+        priority: 'urgent',
+        path,
+        overdue: { eligibility_check: '1d' },
+        start: parseLocal('2027-03-15', 'Europe/Berlin') as number,
+      }),
+    );
+    expect(timelineTable(late).split('\n')).toContain(
+      '   14  2027-03-29 09:00  remind due_today due_today → caseworker [en] (eligibility_check)',
+    );
+  });
+
   it('draws a gantt bar per visit (late ones critical) and a milestone per reminder', () => {
     const gantt = timelineGantt(timeline).split('\n');
     expect(gantt.slice(0, 5)).toEqual([
