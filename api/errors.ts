@@ -4,6 +4,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { RuleName } from '../contract/rules';
+import { SimulationError } from '../simulation/plan';
 
 export type ErrorCode =
   | 'malformed'
@@ -149,6 +150,9 @@ export function malformed(
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return malformed(err, 'body');
+  // A simulation asked for a step, outcome or duration its definition does not have.
+  if (err instanceof SimulationError)
+    return new RuleViolationError('the simulation does not fit the definition', { problems: err.problems });
   const e = err as { type?: string; status?: number; code?: string; name?: string; message?: string };
   if (e?.type === 'entity.too.large')
     return new ApiError('payload_too_large', 'the request body is too large');

@@ -1,4 +1,4 @@
-// `npm run definitions -- <command>`: validate, publish, draw and list process definitions.
+// `npm run definitions -- <command>`: validate, publish, draw, list and simulate process definitions.
 // Exit codes: 0 ok, 1 a definition is invalid, 2 usage (bad arguments, unknown file or id).
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -11,15 +11,14 @@ import { mermaidDiagram } from '../definitions/diagram';
 import { checkDefinitionFiles, definitionFiles } from '../definitions/load';
 import { DefinitionError, formatProblem } from '../definitions/problems';
 import type { ResolvedDefinition } from '../definitions/schema';
+import { SimulationError } from '../simulation/plan';
+import { addSimulationCommands, UsageError } from './definitions-simulate';
 
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 // Opened on first use (validate needs none). Without DATABASE_URL: the embedded database of a running `npm start`.
 let opened: Database | undefined;
 const database = () => (opened ??= createDatabase(configuredEndpoints(loadConfig()).databaseUrl));
-
-/** A wrong argument: printed with the usage exit code. */
-class UsageError extends Error {}
 
 function requireFiles(files: string[]): void {
   const missing = files.filter((file) => !existsSync(file));
@@ -114,7 +113,7 @@ async function list(): Promise<number> {
 /** Builds the command line; each action reports its exit code. */
 function definitionsProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('definitions')
-    .description('Validate, publish, draw and list Pathways process definitions')
+    .description('Validate, publish, draw, list and simulate Pathways process definitions')
     .exitOverride()
     .showHelpAfterError();
   program
@@ -141,6 +140,7 @@ function definitionsProgram(setExitCode: (code: number) => void): Command {
     .command('list')
     .description('list published definitions and their latest versions')
     .action(async () => setExitCode(await list()));
+  addSimulationCommands(program, database, setExitCode);
   return program;
 }
 
@@ -156,6 +156,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       console.error(`definitions: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof SimulationError) {
+      for (const problem of error.problems) console.error(`definitions: ${problem.path}: ${problem.message}`);
       return EXIT.usage;
     }
     if (error instanceof DefinitionError) {

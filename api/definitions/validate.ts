@@ -9,11 +9,11 @@ import { MalformedRequestError } from '../errors';
 import type { DefinitionSourceBody, ValidationReport } from '../schemas/definitions';
 import type { z } from '../schemas/common';
 
-/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem. */
+/** Parses the body (YAML text or a JSON source), resolves it as the store does, and reports every problem (publishing and simulating use it too). */
 export async function validateDefinitionSource(
   db: Database,
   body: z.infer<typeof DefinitionSourceBody>,
-): Promise<z.input<typeof ValidationReport> & { source?: unknown }> {
+): Promise<z.input<typeof ValidationReport> & { source?: unknown; definition?: ResolvedDefinition }> {
   const parsed = body.yaml !== undefined ? parseDefinitionText(body.yaml) : checkSourceShape(body.source);
   // Over the language's limits (an alias bomb, too deep): refused as a malformed request, not reported on.
   if (!parsed.ok && parsed.refused)
@@ -41,5 +41,6 @@ export async function validateDefinitionSource(
     warnings,
     resolved: definition,
     source: parsed.source,
+    definition,
   };
 }

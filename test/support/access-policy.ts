@@ -34,6 +34,8 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   'get /v1/definitions/{definitionId}/versions/{version}/diagram': STAFF,
   // Managers: overlays of their own countries only; bases: admins (checked in the handler).
   'post /v1/definitions/validate': MANAGERS,
+  // Simulating a draft is validating it further: nothing is published or started.
+  'post /v1/definitions/simulate': MANAGERS,
   'post /v1/definitions': MANAGERS,
   'get /v1/partners': MANAGERS,
   'post /v1/partners': ADMIN,

@@ -1,5 +1,6 @@
 // The folders import downward only: contract/ at the bottom (beside the pure definition
-// language), workflows/ and activities/ above it and apart from each other, directory/ (API-side
+// language), workflows/ and activities/ above it and apart from each other, simulation/ (the
+// state machine on a virtual clock) above workflows/ and beside activities/, directory/ (API-side
 // services) above activities/, lib/ below them all. A file that imports upward (type-only
 // imports included) fails here with its path.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ const FORBIDDEN: Record<string, string[]> = {
   activities: ['workflows', 'api', 'workers', 'scripts', 'directory'],
   lib: ['workflows', 'activities', 'api', 'workers', 'scripts', 'directory'],
   directory: ['workflows', 'api', 'workers', 'scripts'],
+  // The simulator drives the pure state machine: nothing that does I/O.
+  simulation: ['activities', 'api', 'lib', 'workers', 'scripts', 'directory'],
 };
 
 /** Packages the workflow-safe contract may import: no Node, no I/O. */
