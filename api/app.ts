@@ -22,6 +22,7 @@ import { codecCors, codecRoutes } from './routes/codec';
 import { definitionRoutes } from './routes/definitions';
 import { metricsRoute, observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
+import { intakeRoutes } from './routes/intake';
 import { monitoringRoutes } from './routes/monitoring';
 import { partnerRoutes } from './routes/partners';
 import { staffRoutes } from './routes/staff';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   monitoringRoutes(routes, { db });
   accessRoutes(routes, { db });
   codecRoutes(routes, { db, keys: deps.keys });
+  intakeRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   routes.add({
