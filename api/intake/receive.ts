@@ -31,11 +31,23 @@ function refusalProblem(err: unknown): Problem | undefined {
   return { path: 'case', message: err.message };
 }
 
-async function claim(deps: StartCaseDeps, source: SourceRow, key: string, formId: string | undefined) {
+/** A received submission older than this whose case has not started is listed for a manager. */
+export const STUCK_AFTER_MS = 2 * 60_000;
+
+// The first claim keeps the submission sealed until its case starts: if Temporal or the database
+// fails after this, the submission waits for Kobo's retry or a manager's, never lost.
+async function claim(deps: StartCaseDeps, source: SourceRow, key: string, submission: Submission) {
   const where = { sourceId_key: { sourceId: source.id, key } };
+  const formId = answerOf(submission, '_xform_id_string')?.slice(0, 200) ?? null;
   try {
     return await deps.db.intakeSubmission.create({
-      data: { sourceId: source.id, key, formId: formId ?? null, status: 'received' },
+      data: {
+        sourceId: source.id,
+        key,
+        formId,
+        status: 'received',
+        payload: deps.keys.seal(JSON.stringify(submission)),
+      },
     });
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
@@ -101,7 +113,7 @@ export async function receiveSubmission(
     throw new MalformedRequestError('the submission has no key to tell it apart', {
       issues: [{ path: `body.${mapping.key}`, message: 'is required (1–200 characters)' }],
     });
-  const claimed = await claim(deps, source, key, answerOf(submission, '_xform_id_string')?.slice(0, 200));
+  const claimed = await claim(deps, source, key, submission);
   if (claimed.status === 'started' && claimed.caseId)
     return { status: 'started', submissionId: claimed.id, caseId: claimed.caseId, repeat: true };
   const outcome = await processSubmission(deps, source, claimed.id, key, submission);

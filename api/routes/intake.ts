@@ -6,7 +6,7 @@ import type { Keyring } from '../../lib/keyring';
 import { MANAGERS } from '../access/roles';
 import { audit } from '../audit';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
-import { processSubmission, receiveSubmission, type IntakeOutcome } from '../intake/receive';
+import { processSubmission, receiveSubmission, STUCK_AFTER_MS, type IntakeOutcome } from '../intake/receive';
 import { authenticateSource, rotateSourceToken, saveSource, sourceFor } from '../intake/sources';
 import { reply, type ApiRoutes } from '../route';
 import {
@@ -36,6 +36,12 @@ const receipt = (outcome: IntakeOutcome) =>
         caseId: outcome.caseId,
       })
     : reply(202, outcome);
+
+type IntakeProblem = { path: string; message: string };
+const NOT_STARTED: IntakeProblem = {
+  path: 'case',
+  message: 'not started yet: Temporal or the database was unavailable when it arrived; retry it',
+};
 
 /** Declares the intake routes. */
 export function intakeRoutes(routes: ApiRoutes, deps: IntakeRouteDeps): void {
@@ -100,13 +106,15 @@ export function intakeRoutes(routes: ApiRoutes, deps: IntakeRouteDeps): void {
     path: '/v1/intake/{source}/rejected',
     tag: 'intake',
     roles: MANAGERS,
-    summary: "A source's submissions that did not map, with their problems (no answers), oldest first",
+    summary:
+      "A source's submissions that did not map (or could not start), with their problems (no answers), oldest first",
     params: SourceParams,
     response: RejectedList,
     handler: async ({ caller, params }) => {
       await sourceFor(db, caller, params.source);
+      const stuck = { status: 'received', updatedAt: { lt: new Date(Date.now() - STUCK_AFTER_MS) } };
       const rows = await db.intakeSubmission.findMany({
-        where: { sourceId: params.source, status: 'rejected' },
+        where: { sourceId: params.source, OR: [{ status: 'rejected' }, stuck] },
         orderBy: { receivedAt: 'asc' },
         take: 200,
       });
@@ -118,7 +126,8 @@ export function intakeRoutes(routes: ApiRoutes, deps: IntakeRouteDeps): void {
           attempts: row.attempts,
           receivedAt: row.receivedAt.toISOString(),
           updatedAt: row.updatedAt.toISOString(),
-          problems: (row.problems ?? []) as { path: string; message: string }[],
+          status: row.status as 'rejected' | 'received',
+          problems: row.status === 'received' ? [NOT_STARTED] : (row.problems as IntakeProblem[]),
         })),
       };
     },
@@ -139,7 +148,7 @@ export function intakeRoutes(routes: ApiRoutes, deps: IntakeRouteDeps): void {
         where: { id: params.submissionId, sourceId: source.id },
       });
       if (!row) throw new NotFoundError('submission', params.submissionId);
-      if (row.status !== 'rejected' || !row.payload)
+      if (row.status === 'started' || !row.payload)
         throw new ConflictError(`submission ${row.id} is ${row.status}, not waiting for a retry`);
       const submission = JSON.parse(keys.open(row.payload)) as Record<string, unknown>;
       const outcome = await processSubmission(deps, source, row.id, row.key, submission);

@@ -52,6 +52,9 @@ export const RejectedSubmission = z.object({
   attempts: z.number().int(),
   receivedAt: z.string(),
   updatedAt: z.string(),
+  status: z.enum(['rejected', 'received']).openapi({
+    description: 'rejected: does not map; received: its case could not be started yet',
+  }),
   problems: z.array(IntakeProblem),
 });
 

@@ -5,11 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
 import { createApiKey } from '../../api/access/api-keys';
+import { createApp } from '../../api/app';
 import { keyring } from '../../lib/keyring';
 import { database } from '../../lib/database';
 import { captureLogs } from '../support/logs';
-import { bearer, startApiHarness, type ApiHarness } from './api-harness';
+import { bearer, NAMESPACE, startApiHarness, TASK_QUEUE, type ApiHarness } from './api-harness';
 
 const FIXTURES = join(__dirname, '../fixtures/intake');
 const db = database();
@@ -235,6 +238,54 @@ describe('Kobo submissions', () => {
       ['intake.retry', 'rejected'],
       ['intake.retry', 'started'],
     ]);
+  });
+
+  it("a submission whose case cannot start (Temporal down) is kept: 503, listed once stuck, healed by Kobo's retry", async () => {
+    const connection = Connection.lazy({ address: '127.0.0.1:1' });
+    const down = createApp({
+      db,
+      keys: keyring(),
+      temporal: new Client({ connection, namespace: NAMESPACE }),
+      taskQueue: TASK_QUEUE,
+      namespace: NAMESPACE,
+      temporalDeadlineMs: 1_500,
+    });
+    const body = submission('referral-good');
+    const failed = await request(down)
+      .post(`/v1/intake/${source}`)
+      .set('Authorization', `Token ${token}`)
+      .send(body);
+    await connection.close();
+    expect(failed.status).toBe(503);
+    const row = await db.intakeSubmission.findFirstOrThrow({
+      where: { sourceId: source, key: body._uuid as string },
+    });
+    expect(row).toMatchObject({ status: 'received', caseId: null });
+    expect(row.payload).toMatch(/^v1\./);
+
+    // Not listed while Kobo's first retry may still heal it; listed once it waited longer.
+    const listed = async () =>
+      (
+        await h.http.get(`/v1/intake/${source}/rejected`).set(bearer(h.keys.program_manager))
+      ).body.submissions.find((s: { id: string }) => s.id === row.id);
+    expect(await listed()).toBeUndefined();
+    await db.intakeSubmission.update({
+      where: { id: row.id },
+      data: { updatedAt: new Date(Date.now() - 3 * 60_000) },
+    });
+    expect(await listed()).toMatchObject({
+      status: 'received',
+      problems: [expect.objectContaining({ path: 'case' })],
+    });
+
+    const healed = await post(body);
+    expect([200, 201]).toContain(healed.status);
+    await h.client.workflow.getHandle(`case-${healed.body.caseId}`).describe();
+    expect(
+      await db.case.count({ where: { idempotencyKey: `intake:${source}:${body._uuid as string}` } }),
+    ).toBe(1);
+    const after = await db.intakeSubmission.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({ status: 'started', caseId: healed.body.caseId, payload: null });
   });
 
   it('no personal answer reached the logs', () => {
