@@ -90,8 +90,9 @@ export async function processSubmission(
       problems = [problem];
     }
   }
-  await db.intakeSubmission.update({
-    where: { id: submissionId },
+  // Never over a concurrent attempt that started the case (a retry racing a mapping change).
+  await db.intakeSubmission.updateMany({
+    where: { id: submissionId, status: { not: 'started' } },
     data: {
       status: 'rejected',
       payload: keys.seal(JSON.stringify(submission)),

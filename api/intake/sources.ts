@@ -2,9 +2,15 @@
 // program managers. A source's token is random, shown once, stored as its sha256 and compared in
 // constant time. Kobo sends it as `Authorization: Token <token>` or as HTTP basic auth.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database } from '../../lib/database';
+import { Prisma, type Database } from '../../lib/database';
 import { inScope, type Principal } from '../access/roles';
-import { ForbiddenError, NotFoundError, RuleViolationError, UnauthenticatedError } from '../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  UnauthenticatedError,
+} from '../errors';
 import { hashOf } from './mapper';
 import { readMapping, type IntakeMapping } from './mapping';
 
@@ -95,15 +101,21 @@ export async function saveSource(
     return { created: false };
   }
   const token = newSourceToken();
-  await db.intakeSource.create({
-    data: {
-      id: sourceId,
-      mapping: input.mapping,
-      countries: input.countries,
-      tokenHash: hashOf(token),
-      createdBy: caller.principal,
-    },
-  });
+  try {
+    await db.intakeSource.create({
+      data: {
+        id: sourceId,
+        mapping: input.mapping,
+        countries: input.countries,
+        tokenHash: hashOf(token),
+        createdBy: caller.principal,
+      },
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
+      throw new ConflictError(`source ${sourceId} was created at the same time; save the mapping again`);
+    throw err;
+  }
   return { created: true, token };
 }
 
