@@ -23,6 +23,7 @@ import { definitionRoutes } from './routes/definitions';
 import { simulationRoutes } from './routes/simulation';
 import { metricsRoute, observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
+import { intakeRoutes } from './routes/intake';
 import { monitoringRoutes } from './routes/monitoring';
 import { partnerRoutes } from './routes/partners';
 import { staffRoutes } from './routes/staff';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
   monitoringRoutes(routes, { db });
   accessRoutes(routes, { db });
   codecRoutes(routes, { db, keys: deps.keys });
+  intakeRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   routes.add({

@@ -21,7 +21,11 @@ export type AuditAction =
   | 'staff.update'
   | 'api_key.create'
   | 'api_key.revoke'
-  | 'codec.decode';
+  | 'codec.decode'
+  | 'intake.source_save'
+  | 'intake.rotate_token'
+  | 'intake.reject'
+  | 'intake.retry';
 
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(

@@ -14,7 +14,9 @@ import type { StartCaseInput } from '../../contract/messages';
 import { caseStartSearchAttributes } from '../../contract/search-attributes';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
-import { ForbiddenError, RuleViolationError } from '../errors';
+import { audit } from '../audit';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
+import { caseFor } from './access';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
 import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
@@ -198,4 +200,40 @@ export async function startCaseWorkflow(
     if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return;
     throw fromTemporal(err, row.id);
   }
+}
+
+export interface StartCaseDeps {
+  db: Database;
+  keys: Keyring;
+  temporal: Client;
+  taskQueue: string;
+  deadlineMs: number;
+}
+
+/**
+ * The start-case service (the API's POST /v1/cases and intake): creates the case once per
+ * reference or idempotency key, starts its workflow (healing a start that failed half-way) and
+ * audits a new case. `repeat` is true when an earlier start had made the case.
+ */
+export async function startCase(
+  { db, keys, temporal, taskQueue, deadlineMs }: StartCaseDeps,
+  caller: Principal,
+  body: StartCaseBody,
+  idempotencyKey: string | undefined,
+): Promise<{ row: CaseRow; repeat: boolean }> {
+  const created = (await findRepeat(db, body.reference, idempotencyKey))
+    ? null
+    : await createCaseRow(db, keys, caller, body, idempotencyKey);
+  // Not created: an earlier (or concurrent) start with this reference or key has the case.
+  const row = created ?? (await findRepeat(db, body.reference, idempotencyKey));
+  if (!row) throw new NotFoundError('case', body.reference);
+  const repeat = created === null;
+  if (repeat) await caseFor(db, caller, row.id);
+  await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
+  if (!repeat)
+    await audit(db, caller, 'case.start', row.id, {
+      reference: row.reference,
+      definitionId: row.definitionId,
+    });
+  return { row, repeat };
 }

@@ -3,13 +3,12 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
-import { audit } from '../audit';
 import { caseFor } from '../cases/access';
 import { listCases } from '../cases/list';
 import { myTasks } from '../cases/tasks';
-import { createCaseRow, findRepeat, startCaseWorkflow, type CaseRow } from '../cases/start-case';
+import { startCase, type CaseRow } from '../cases/start-case';
 import { partnerViewOf, staffViewOf } from '../cases/views';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
   CaseDetail,
@@ -54,20 +53,8 @@ export function caseRoutes(
     statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
-      const created = (await findRepeat(db, body.reference, idempotencyKey))
-        ? null
-        : await createCaseRow(db, keys, caller, body, idempotencyKey);
-      // Not created: an earlier (or concurrent) start with this reference or key has the case.
-      const row = created ?? (await findRepeat(db, body.reference, idempotencyKey));
-      if (!row) throw new NotFoundError('case', body.reference);
-      const repeat = created === null;
-      if (repeat) await caseFor(db, caller, row.id);
-      await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
-      if (!repeat)
-        await audit(db, caller, 'case.start', row.id, {
-          reference: row.reference,
-          definitionId: row.definitionId,
-        });
+      const deps = { db, keys, temporal, taskQueue, deadlineMs };
+      const { row, repeat } = await startCase(deps, caller, body, idempotencyKey);
       return reply(repeat ? 200 : 201, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
     },
   });

@@ -32,6 +32,8 @@ function url(route: DeclaredRoute, ids: Record<string, string> = {}): string {
     eventId: '00000000-0000-4000-8000-000000000000',
     staffId: '00000000-0000-4000-8000-000000000000',
     keyId: '00000000-0000-4000-8000-000000000000',
+    source: 'kobo-none',
+    submissionId: '00000000-0000-4000-8000-000000000000',
   };
   return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? placeholder[name] ?? 'x');
 }

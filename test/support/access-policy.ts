@@ -58,6 +58,12 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   // Decrypts only payloads of cases in the caller's countries (checked in the handler).
   'post /codec/decode': CASE_HANDLERS,
   'post /codec/encode': CASE_HANDLERS,
+  // Intake: sources of the manager's countries (checked in the handler); the webhook takes a source token.
+  'put /v1/intake/{source}/mapping': MANAGERS,
+  'post /v1/intake/{source}/token': MANAGERS,
+  'post /v1/intake/{source}': 'public',
+  'get /v1/intake/{source}/rejected': MANAGERS,
+  'post /v1/intake/{source}/rejected/{submissionId}/retry': MANAGERS,
 };
 
 /** The table's key of a declared route. */
