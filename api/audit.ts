@@ -21,7 +21,12 @@ export type AuditAction =
   | 'staff.update'
   | 'api_key.create'
   | 'api_key.revoke'
-  | 'codec.decode';
+  | 'codec.decode'
+  | 'family.create'
+  | 'family.add_member'
+  | 'family.remove_member'
+  | 'family.merge'
+  | 'family.release';
 
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(

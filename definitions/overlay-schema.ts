@@ -80,6 +80,8 @@ export const StepPatch = z
     notify: shortList(Notification),
     fourEyes: z.boolean().nullable(),
     manualCompletion: z.boolean().nullable(),
+    together: Identifier.nullable(),
+    pauseWhileWaiting: z.boolean().nullable(),
     event: EventName,
     timeout: z.object({ after: DeadlinePatch, outcome: Identifier }).partial().strict().nullable(),
     duration: Duration,

@@ -1,7 +1,14 @@
 // Executes the state machine's effects from workflow code: projection rows through one
 // idempotent activity per batch, messages and partner updates through the notification
 // activities, search attributes in the workflow itself.
-import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { familyWorkflowId, memberReportSignal, type MemberReport } from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
 import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
 import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
@@ -55,6 +62,21 @@ async function settle(what: string, caseId: string, work: Promise<unknown>): Pro
  */
 export const PARTNER_UPDATES_IN_ORDER = 'partner-updates-in-case-order';
 
+/** Cases report to their family group workflow (joint steps). */
+export const FAMILY_GROUPS = 'family-groups';
+
+/**
+ * Sends the case's report to its family group. A group that no longer runs (or never did)
+ * cannot hold the case: the failure is logged and the case goes on.
+ */
+async function reportToFamily(caseId: string, report: MemberReport): Promise<void> {
+  await settle(
+    `family ${report.groupId}`,
+    caseId,
+    getExternalWorkflowHandle(familyWorkflowId(report.groupId)).signal(memberReportSignal, report),
+  );
+}
+
 /** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
 export class EffectRunner {
   private lastAttributes = '';
@@ -81,6 +103,7 @@ export class EffectRunner {
     let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
+    const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = batchOf(effects);
     if (batch) await settle('projection', caseId, projection.applyProjection(batch));
     for (const effect of effects) {
@@ -102,6 +125,12 @@ export class EffectRunner {
           else work.push(publish());
           break;
         }
+        case 'family_report':
+          // Only the batch's last report counts (the family keeps the newest anyway). Histories
+          // recorded before families never reach this: no case was in a group then.
+          if (effect === lastReport && patched(FAMILY_GROUPS))
+            work.push(reportToFamily(caseId, effect.report));
+          break;
         case 'search_attributes':
         case 'project_case':
         case 'record_visit':

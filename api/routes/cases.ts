@@ -6,6 +6,7 @@ import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
 import { audit } from '../audit';
 import { caseFor } from '../cases/access';
 import { listCases } from '../cases/list';
+import { familyMemberIds } from '../families/service';
 import { myTasks } from '../cases/tasks';
 import { createCaseRow, findRepeat, startCaseWorkflow, type CaseRow } from '../cases/start-case';
 import { partnerViewOf, staffViewOf } from '../cases/views';
@@ -80,7 +81,16 @@ export function caseRoutes(
     summary: 'List and filter cases (from PostgreSQL), sorted by due date, cursor-paginated',
     query: CaseListQuery,
     response: CaseList,
-    handler: async ({ caller, query }) => listCases(db, keys, caller, query),
+    handler: async ({ caller, query }) =>
+      listCases(
+        db,
+        keys,
+        caller,
+        query,
+        query.family
+          ? await familyMemberIds({ db, temporal, taskQueue, deadlineMs }, query.family)
+          : undefined,
+      ),
   });
 
   routes.add({
