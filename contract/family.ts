@@ -26,6 +26,8 @@ export const MemberReport = z
     closed: z.boolean(),
     /** Joint keys the case may still reach after its current step: the barriers it holds the family at. */
     ahead: z.array(z.string().max(64)).max(100),
+    /** The case's running due date (none while paused, on hold or closed): the family's overdue notice counts from it. */
+    dueAt: z.string().max(40).nullable().default(null),
     /** The joint step the case waits on, if any. */
     waiting: z
       .object({ key: z.string().max(64), visit: z.number().int(), since: z.string().max(40) })
@@ -33,7 +35,17 @@ export const MemberReport = z
       .nullable(),
   })
   .strict();
-export type MemberReport = z.infer<typeof MemberReport>;
+export type MemberReport = z.output<typeof MemberReport>;
+
+/** The family tells a waiting member that it is held up by another member's overdue step. */
+export interface FamilyHeldUp {
+  groupId: string;
+  /** The case the family waits on (its id: not personal). */
+  waitingOn: string;
+  /** The due date of the step it is overdue on: one notice per waiting member and due date. */
+  overdueSince: string;
+  days: number;
+}
 
 /** What the family workflow holds about one member. */
 export interface FamilyMember extends MemberReport {
@@ -103,6 +115,7 @@ export type MergeIntoInput = z.infer<typeof MergeIntoInput>;
 export const joinFamilyUpdate = defineUpdate<MemberReport, [JoinFamilyInput]>('joinFamily');
 export const familyReleaseSignal = defineSignal<[FamilyRelease]>('familyRelease');
 export const familyLeftSignal = defineSignal<[{ groupId: string; epoch: number }]>('familyLeft');
+export const familyHeldUpSignal = defineSignal<[FamilyHeldUp]>('familyHeldUp');
 export const familyMovedSignal = defineSignal<[{ from: string; to: string }]>('familyMoved');
 
 // Family workflow messages.

@@ -37,6 +37,7 @@ import {
   releaseByFamily,
   removedFromFamily,
   followMerge,
+  heldUpByFamily,
   type CaseState,
   type Effect,
   type RuleViolation,
@@ -61,6 +62,7 @@ import {
 } from '../contract/messages';
 import {
   familyLeftSignal,
+  familyHeldUpSignal,
   familyMovedSignal,
   familyReleaseSignal,
   JoinFamilyInput,
@@ -212,6 +214,7 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   setHandler(familyReleaseSignal, fromFamily('release', releaseByFamily));
   setHandler(familyLeftSignal, fromFamily('left', removedFromFamily));
   setHandler(familyMovedSignal, fromFamily('moved', followMerge));
+  setHandler(familyHeldUpSignal, fromFamily('held_up', heldUpByFamily));
 
   for (;;) {
     while (outbox.length > 0) await runner.execute(outbox.splice(0));

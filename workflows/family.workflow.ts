@@ -16,6 +16,7 @@ import { z } from 'zod';
 import {
   absorbFamilySignal,
   familyLeftSignal,
+  familyHeldUpSignal,
   familyMovedSignal,
   familyReleaseSignal,
   familyStateQuery,
@@ -38,6 +39,7 @@ import {
   absorb,
   applyReport,
   familyView,
+  heldUpNotices,
   mergeInto,
   newFamily,
   releaseBarrier,
@@ -101,6 +103,8 @@ async function send(groupId: string, command: FamilyCommand): Promise<void> {
           from: groupId,
           members: command.members,
         });
+      case 'held_up':
+        return await getExternalWorkflowHandle(command.workflowId).signal(familyHeldUpSignal, command.notice);
       case 'forward':
         return await getExternalWorkflowHandle(familyWorkflowId(command.target)).signal(
           memberReportSignal,
@@ -172,7 +176,15 @@ export async function familyWorkflow(input: StartFamilyInput, carried?: CarriedF
       if (commands.length === 0) return continueAsNew<typeof familyWorkflow>(input, { state, commands: [] });
       continue;
     }
+    // A member waited on that is overdue holds the family up: the waiting members are told once.
+    const notices = heldUpNotices(state, Date.now());
+    if (notices.commands.length > 0) {
+      apply(notices);
+      continue;
+    }
     const seen = changes;
-    await condition(() => commands.length > 0 || changes !== seen);
+    const woken = () => commands.length > 0 || changes !== seen;
+    if (notices.nextAt === null) await condition(woken);
+    else await condition(woken, Math.max(notices.nextAt - Date.now(), 1));
   }
 }

@@ -29,7 +29,14 @@ export function jointDefinition(id = 'family-test', pauseWhileWaiting?: boolean)
     roles: ['caseworker', 'supervisor'],
     start: 'prepare',
     steps: [
-      { id: 'prepare', kind: 'task', title: 'Prepare', owner: 'caseworker', outcomes: { done: 'departure' } },
+      {
+        id: 'prepare',
+        kind: 'task',
+        title: 'Prepare',
+        owner: 'caseworker',
+        due: 'P30D',
+        outcomes: { done: 'departure' },
+      },
       {
         id: 'departure',
         kind: 'task',

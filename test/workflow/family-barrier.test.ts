@@ -3,7 +3,7 @@
 // continue-as-new of the group, a member closed while the barrier releases).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { releaseBarrierUpdate, removeMemberUpdate, mergeIntoUpdate } from '../../contract/family';
-import { caseWorkerSuite, recordingActivities, settled } from '../support/case-worker';
+import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 import { caseworker, familyMoves, jointDefinition } from '../support/family-cases';
 
 jest.setTimeout(180_000);
@@ -235,4 +235,40 @@ it("a waiting member's deadline pauses until the family is released, unless the 
   const run = await moves.caseView('run-a');
   expect(run.dueAt).toBe(runDue);
   expect(run.overdue).toBe(true);
+});
+
+it("the family held up by a member's overdue step tells the waiting caseworker and supervisors, once", async () => {
+  await groupOf('FAM-LATE9', 'held-a', 'held-b');
+  await moves.complete('held-a', 'prepare', 'done'); // a waits; b's prepare is due in 30 days
+  await suite.env.sleep('29 days');
+  const notices = () =>
+    sentMessages(recorder.calls).filter((m) => m.kind === 'family_waiting' && m.key.startsWith('held-a:'));
+  expect(notices()).toEqual([]);
+  await suite.env.sleep('3 days');
+  await moves.until(
+    async () => notices(),
+    (sent) => sent.length === 2,
+    'held-up notices',
+  );
+  await suite.env.sleep('5 days');
+  await settled(moves.caseHandle('held-a'));
+  const sent = notices();
+  expect(sent.map((m) => JSON.stringify(m.to)).sort()).toEqual(['"assignee"', '{"role":"supervisor"}']);
+  expect(sent.map((m) => m.key)).toEqual([
+    expect.stringMatching(/^held-a:family:held-b:.*:held_up$/),
+    expect.stringMatching(/^held-a:family:held-b:.*:held_up$/),
+  ]);
+  const request = recorder.calls.find(
+    (c) =>
+      c.activity === 'deliverNotification' &&
+      c.request.kind === 'family_waiting' &&
+      c.request.businessKey.startsWith('held-a:'),
+  );
+  expect(request?.activity === 'deliverNotification' && request.request.detail).toEqual({
+    waitingOn: 'held-b',
+    days: '1',
+  });
+  // Once b arrives, the family moves on together.
+  await moves.complete('held-b', 'prepare', 'done');
+  await released('held-a');
 });

@@ -4,6 +4,7 @@
 import type {
   BarrierRelease,
   FamilyMember,
+  FamilyHeldUp,
   FamilyRelease,
   FamilyView,
   MemberReport,
@@ -28,6 +29,8 @@ export interface FamilyState {
   /** Cases removed from the group, with the membership (epoch) that ended: its late reports are ignored. */
   removed: { caseId: string; epoch: number }[];
   releases: BarrierRelease[];
+  /** Held-up notices already sent: waiting case, case waited on, its due date (absent in older runs). */
+  notices?: string[];
 }
 
 /** A message the family workflow sends. */
@@ -36,7 +39,8 @@ export type FamilyCommand =
   | { kind: 'left'; workflowId: string; groupId: string; epoch: number }
   | { kind: 'moved'; workflowId: string; from: string; to: string }
   | { kind: 'absorb'; target: string; members: FamilyMember[] }
-  | { kind: 'forward'; target: string; report: MemberReport };
+  | { kind: 'forward'; target: string; report: MemberReport }
+  | { kind: 'held_up'; workflowId: string; notice: FamilyHeldUp };
 
 export interface FamilyTransition {
   state: FamilyState;
@@ -235,6 +239,48 @@ export function absorb(state: FamilyState, members: FamilyMember[], now: number)
   const next = copy(state);
   for (const member of members) upsert(next, member, now);
   return { state: next, commands: settle(next, now) };
+}
+
+/** A waiting member hears that the family is held up once the member it waits on is a day overdue. */
+export const HELD_UP_AFTER_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The held-up notices owed at `now` (one per waiting member, member waited on and its due
+ * date), and when the next one falls due (null: none is coming).
+ */
+export function heldUpNotices(state: FamilyState, now: number): FamilyTransition & { nextAt: number | null } {
+  const next = copy(state);
+  const sent = new Set(next.notices ?? []);
+  const commands: FamilyCommand[] = [];
+  let nextAt: number | null = null;
+  const keys = [...new Set(next.members.filter(active).flatMap((m) => (m.waiting ? [m.waiting.key] : [])))];
+  for (const key of keys.sort())
+    for (const holder of holdersAt(next, key)) {
+      if (holder.dueAt === null) continue;
+      const due = Date.parse(holder.dueAt);
+      if (due + HELD_UP_AFTER_MS > now) {
+        nextAt = Math.min(nextAt ?? Number.POSITIVE_INFINITY, due + HELD_UP_AFTER_MS);
+        continue;
+      }
+      for (const waiter of waitingAt(next, key)) {
+        const notice = `${waiter.caseId}|${holder.caseId}|${holder.dueAt}`;
+        if (sent.has(notice)) continue;
+        sent.add(notice);
+        commands.push({
+          kind: 'held_up',
+          workflowId: waiter.workflowId,
+          notice: {
+            groupId: next.groupId,
+            waitingOn: holder.caseId,
+            overdueSince: holder.dueAt,
+            days: Math.floor((now - due) / DAY_MS),
+          },
+        });
+      }
+    }
+  next.notices = [...sent].slice(-FAMILY_LOG_LIMIT * 2);
+  return { state: commands.length > 0 ? next : state, commands, nextAt };
 }
 
 /** The group as the API shows it: members, and per waiting key who waits and on whom. */

@@ -1,10 +1,10 @@
 // A case's side of its family group: joining, waiting on a joint step, being released, leaving
 // or following a merge. Like the other transitions: a new state plus effects, or the broken rule.
-import type { FamilyRelease, JoinFamilyInput, MemberReport } from '../../contract/family';
+import type { FamilyHeldUp, FamilyRelease, JoinFamilyInput, MemberReport } from '../../contract/family';
 import { jointKeyOf, jointKeysAhead, pausesWhileWaiting } from '../../definitions/together';
 import type { RuleViolation } from './rules';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
-import { recordEvent, snapshotEffects, visitRecord } from './effect-builders';
+import { currentDueAt, notify, recordEvent, snapshotEffects, visitRecord } from './effect-builders';
 
 function violation(rule: RuleViolation['rule'], message: string): RuleViolation {
   return { rule, message: `${rule}: ${message}` };
@@ -27,6 +27,7 @@ export function memberReport(state: CaseState): MemberReport | null {
     revision: state.revision,
     closed,
     ahead: closed || !state.current ? [] : jointKeysAhead(state.definition, state.current.step),
+    dueAt: state.status === 'open' && !pausedForFamily(state) && !family.waiting ? currentDueAt(state) : null,
     waiting: family.waiting
       ? { key: family.waiting.key, visit: family.waiting.visit, since: iso(family.waiting.since) }
       : null,
@@ -178,6 +179,31 @@ export function followMerge(state: CaseState, moved: { from: string; to: string 
         detail: { from: moved.from, to: moved.to },
       }),
       ...familyReportEffects(next),
+    ],
+  };
+}
+
+/**
+ * The family is held up by another member's overdue step: the waiting case's caseworker and
+ * the supervisors are told once per (member waited on, due date), in their language, with the
+ * case ids and the days only.
+ */
+export function heldUpByFamily(state: CaseState, notice: FamilyHeldUp, now: number): Transition {
+  const family = state.family;
+  if (!family?.waiting || state.status !== 'open') return { state, effects: [] };
+  const step = currentStep(state);
+  const key = `${state.caseId}:family:${notice.waitingOn}:${notice.overdueSince}:held_up`;
+  const detail = { waitingOn: notice.waitingOn, days: String(notice.days) };
+  const next = copy(state);
+  next.revision += 1;
+  return {
+    state: next,
+    effects: [
+      notify(next, key, 'family_waiting', 'assignee', step, detail),
+      notify(next, key, 'family_waiting', { role: 'supervisor' }, step, detail),
+      recordEvent(next, key, 'family_held_up', now, {
+        detail: { waitingOn: notice.waitingOn, days: notice.days },
+      }),
     ],
   };
 }

@@ -5,6 +5,8 @@ import {
   absorb,
   applyReport,
   familyView,
+  heldUpNotices,
+  HELD_UP_AFTER_MS,
   mergeInto,
   newFamily,
   releaseBarrier,
@@ -20,6 +22,7 @@ const report = (caseId: string, over: Partial<MemberReport> = {}): MemberReport 
   epoch: 1,
   revision: 1,
   closed: false,
+  dueAt: null,
   ahead: ['departure'],
   waiting: null,
   ...over,
@@ -113,4 +116,33 @@ it('a supervisor releases by hand only where someone waits', () => {
     cause: 'released_by_supervisor',
     reason: 'flight',
   });
+});
+
+it('a waiting member hears once, a day after the member it waits on became overdue', () => {
+  const due = Date.parse('2026-03-01T00:00:00Z');
+  const state = feed(
+    empty(),
+    report('a'),
+    report('b', { dueAt: new Date(due).toISOString() }),
+    arrive('a'),
+  ).state;
+  const early = heldUpNotices(state, due + 3600_000);
+  expect(early.commands).toEqual([]);
+  expect(early.nextAt).toBe(due + HELD_UP_AFTER_MS);
+  const owed = heldUpNotices(state, due + 3 * HELD_UP_AFTER_MS);
+  expect(owed.commands).toEqual([
+    {
+      kind: 'held_up',
+      workflowId: 'case-a',
+      notice: { groupId: 'FAM-AAAA', waitingOn: 'b', overdueSince: new Date(due).toISOString(), days: 3 },
+    },
+  ]);
+  expect(heldUpNotices(owed.state, due + 9 * HELD_UP_AFTER_MS).commands).toEqual([]);
+  // A new due date of b (another step) is a new notice.
+  const later = applyReport(
+    owed.state,
+    report('b', { revision: 5, dueAt: new Date(due + 1e9).toISOString() }),
+    0,
+  );
+  expect(heldUpNotices(later.state, due + 1e9 + 2 * HELD_UP_AFTER_MS).commands).toHaveLength(1);
 });
