@@ -47,6 +47,20 @@ export interface FamilyHeldUp {
   days: number;
 }
 
+/** An external event one member received that decides for the whole family. */
+export interface FamilyDecision {
+  from: string;
+  event: {
+    event: string;
+    outcome: string;
+    eventId: string;
+    data: Record<string, string | number | boolean | null>;
+  };
+}
+
+/** Event ids a family delivers start with this: a member does not pass them on again. */
+export const FAMILY_EVENT_PREFIX = 'family:';
+
 /** What the family workflow holds about one member. */
 export interface FamilyMember extends MemberReport {
   joinedAt: string;
@@ -119,6 +133,7 @@ export const familyHeldUpSignal = defineSignal<[FamilyHeldUp]>('familyHeldUp');
 export const familyMovedSignal = defineSignal<[{ from: string; to: string }]>('familyMoved');
 
 // Family workflow messages.
+export const familyDecisionSignal = defineSignal<[FamilyDecision]>('familyDecision');
 export const memberReportSignal = defineSignal<[MemberReport]>('memberReport');
 export const reportMemberUpdate = defineUpdate<FamilyView, [MemberReport]>('reportMember');
 export const removeMemberUpdate = defineUpdate<FamilyView, [RemoveMemberInput]>('removeMember');

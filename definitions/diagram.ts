@@ -48,6 +48,7 @@ function details(step: Step): string[] {
       break;
     case 'wait':
       lines.push(`waits for: ${step.event}`);
+      if (step.appliesToFamily) lines.push('decides for the whole family');
       if (step.timeout) lines.push(`timeout: ${describeDeadline(step.timeout.after)}`);
       break;
     case 'timer':

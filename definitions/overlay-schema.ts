@@ -82,6 +82,7 @@ export const StepPatch = z
     manualCompletion: z.boolean().nullable(),
     together: Identifier.nullable(),
     pauseWhileWaiting: z.boolean().nullable(),
+    appliesToFamily: z.boolean().nullable(),
     event: EventName,
     timeout: z.object({ after: DeadlinePatch, outcome: Identifier }).partial().strict().nullable(),
     duration: Duration,

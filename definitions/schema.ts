@@ -226,6 +226,11 @@ export const WaitStep = z
      * lack it and keep allowing it, so running cases are not changed.
      */
     manualCompletion: z.boolean().default(false),
+    /**
+     * The event decides for the whole family (e.g. a State decision on linked cases): when it
+     * completes this step on one member of a family group, it is delivered to every other member.
+     */
+    appliesToFamily: z.boolean().optional(),
   })
   .strict();
 

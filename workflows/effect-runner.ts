@@ -8,7 +8,13 @@ import {
   proxyActivities,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { familyWorkflowId, memberReportSignal, type MemberReport } from '../contract/family';
+import {
+  familyDecisionSignal,
+  familyWorkflowId,
+  memberReportSignal,
+  type FamilyDecision,
+  type MemberReport,
+} from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
 import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
 import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
@@ -77,6 +83,15 @@ async function reportToFamily(caseId: string, report: MemberReport): Promise<voi
   );
 }
 
+/** Sends an event that decides for the whole family to the group, which delivers it to each member. */
+async function shareWithFamily(caseId: string, groupId: string, decision: FamilyDecision): Promise<void> {
+  await settle(
+    `family decision ${groupId}`,
+    caseId,
+    getExternalWorkflowHandle(familyWorkflowId(groupId)).signal(familyDecisionSignal, decision),
+  );
+}
+
 /** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
 export class EffectRunner {
   private lastAttributes = '';
@@ -130,6 +145,9 @@ export class EffectRunner {
           // recorded before families never reach this: no case was in a group then.
           if (effect === lastReport && patched(FAMILY_GROUPS))
             work.push(reportToFamily(caseId, effect.report));
+          break;
+        case 'family_decision':
+          if (patched(FAMILY_GROUPS)) work.push(shareWithFamily(caseId, effect.groupId, effect.decision));
           break;
         case 'search_attributes':
         case 'project_case':

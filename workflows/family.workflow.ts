@@ -16,6 +16,7 @@ import { z } from 'zod';
 import {
   absorbFamilySignal,
   familyLeftSignal,
+  familyDecisionSignal,
   familyHeldUpSignal,
   familyMovedSignal,
   familyReleaseSignal,
@@ -35,6 +36,7 @@ import {
   type StartFamilyInput,
 } from '../contract/family';
 import type { RuleViolation } from '../contract/rules';
+import { ExternalEventInput, externalEventSignal } from '../contract/messages';
 import {
   absorb,
   applyReport,
@@ -44,6 +46,7 @@ import {
   newFamily,
   releaseBarrier,
   removeMember,
+  shareDecision,
   validateMerge,
   validateRelease,
   validateRemove,
@@ -105,6 +108,13 @@ async function send(groupId: string, command: FamilyCommand): Promise<void> {
         });
       case 'held_up':
         return await getExternalWorkflowHandle(command.workflowId).signal(familyHeldUpSignal, command.notice);
+      case 'deliver':
+        return await getExternalWorkflowHandle(command.workflowId).signal(externalEventSignal, command.event);
+      case 'forward_decision':
+        return await getExternalWorkflowHandle(familyWorkflowId(command.target)).signal(
+          familyDecisionSignal,
+          command.decision,
+        );
       case 'forward':
         return await getExternalWorkflowHandle(familyWorkflowId(command.target)).signal(
           memberReportSignal,
@@ -164,6 +174,15 @@ export async function familyWorkflow(input: StartFamilyInput, carried?: CarriedF
       return member.success ? [member.data as FamilyMember] : [];
     });
     apply(absorb(state, members, Date.now()));
+  });
+  setHandler(familyDecisionSignal, (raw) => {
+    const from = z
+      .string()
+      .max(100)
+      .safeParse((raw as { from?: unknown } | undefined)?.from);
+    const event = ExternalEventInput.safeParse((raw as { event?: unknown } | undefined)?.event);
+    if (from.success && event.success) apply(shareDecision(state, { from: from.data, event: event.data }));
+    else log.warn('Malformed family decision ignored', { groupId: input.groupId });
   });
   setHandler(familyStateQuery, () => familyView(state));
 

@@ -5,6 +5,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { releaseBarrierUpdate, removeMemberUpdate, mergeIntoUpdate } from '../../contract/family';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
 import { caseworker, familyMoves, jointDefinition } from '../support/family-cases';
+import { externalEventSignal } from '../../contract/messages';
+import { validateDefinition } from '../../definitions/validate';
 
 jest.setTimeout(180_000);
 
@@ -271,4 +273,69 @@ it("the family held up by a member's overdue step tells the waiting caseworker a
   // Once b arrives, the family moves on together.
   await moves.complete('held-b', 'prepare', 'done');
   await released('held-a');
+});
+
+it('a State decision declared for the whole family, received on one member, is delivered to each', async () => {
+  const decision = validateDefinition({
+    id: 'family-decision',
+    program: 'resettlement',
+    title: 'Decision for the family',
+    roles: ['caseworker'],
+    start: 'state_decision',
+    steps: [
+      {
+        id: 'state_decision',
+        kind: 'wait',
+        title: 'State decision',
+        event: 'state_decision',
+        appliesToFamily: true,
+        outcomes: { accepted: 'departure', rejected: 'closed_rejected' },
+      },
+      {
+        id: 'departure',
+        kind: 'task',
+        title: 'Departure',
+        owner: 'caseworker',
+        outcomes: { departed: 'done' },
+      },
+      { id: 'done', kind: 'end', title: 'Done', reason: 'resettled' },
+      { id: 'closed_rejected', kind: 'end', title: 'Rejected', reason: 'rejected' },
+    ],
+  });
+  if (!decision.ok) throw new Error(JSON.stringify(decision.problems));
+  await moves.startFamily('FAM-DECIDE1');
+  for (const caseId of ['decide-a', 'decide-b', 'decide-c']) {
+    await moves.startCase(caseId, decision.definition);
+    await moves.join(caseId, 'FAM-DECIDE1');
+  }
+  await moves.caseHandle('decide-a').signal(externalEventSignal, {
+    event: 'state_decision',
+    outcome: 'accepted',
+    data: {},
+    eventId: 'unhcr-2026-77',
+  });
+  for (const caseId of ['decide-a', 'decide-b', 'decide-c'])
+    await moves.until(
+      () => moves.caseView(caseId),
+      (v) => v.currentStep === 'departure',
+      `${caseId} decided`,
+    );
+  const b = await moves.caseView('decide-b');
+  expect(b.history[0]).toMatchObject({
+    step: 'state_decision',
+    outcome: 'accepted',
+    actor: 'event:state_decision',
+  });
+  // Delivered once to each: the members do not pass the family's copy on again.
+  await settled(moves.familyHandle('FAM-DECIDE1'));
+  const events = recorder.calls.flatMap((c) =>
+    c.activity === 'applyProjection'
+      ? c.batch.events.filter((e) => e.caseId.startsWith('decide-') && e.kind.startsWith('external_event'))
+      : [],
+  );
+  expect(events.map((e) => `${e.caseId} ${e.kind}`).sort()).toEqual([
+    'decide-a external_event',
+    'decide-b external_event',
+    'decide-c external_event',
+  ]);
 });

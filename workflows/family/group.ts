@@ -4,6 +4,7 @@
 import type {
   BarrierRelease,
   FamilyMember,
+  FamilyDecision,
   FamilyHeldUp,
   FamilyRelease,
   FamilyView,
@@ -13,6 +14,7 @@ import type {
   RemoveMemberInput,
   StartFamilyInput,
 } from '../../contract/family';
+import { FAMILY_EVENT_PREFIX } from '../../contract/family';
 import type { RuleViolation } from '../../contract/rules';
 
 /** How many barrier releases and removals a group remembers. */
@@ -40,7 +42,9 @@ export type FamilyCommand =
   | { kind: 'moved'; workflowId: string; from: string; to: string }
   | { kind: 'absorb'; target: string; members: FamilyMember[] }
   | { kind: 'forward'; target: string; report: MemberReport }
-  | { kind: 'held_up'; workflowId: string; notice: FamilyHeldUp };
+  | { kind: 'held_up'; workflowId: string; notice: FamilyHeldUp }
+  | { kind: 'deliver'; workflowId: string; event: FamilyDecision['event'] }
+  | { kind: 'forward_decision'; target: string; decision: FamilyDecision };
 
 export interface FamilyTransition {
   state: FamilyState;
@@ -239,6 +243,22 @@ export function absorb(state: FamilyState, members: FamilyMember[], now: number)
   const next = copy(state);
   for (const member of members) upsert(next, member, now);
   return { state: next, commands: settle(next, now) };
+}
+
+/**
+ * A decision for the whole family (received on one member) is delivered to every other active
+ * member, under an event id the members do not pass on again (the same decision counts once each).
+ */
+export function shareDecision(state: FamilyState, decision: FamilyDecision): FamilyTransition {
+  if (state.status === 'merged' && state.mergedInto)
+    return { state, commands: [{ kind: 'forward_decision', target: state.mergedInto, decision }] };
+  const eventId = `${FAMILY_EVENT_PREFIX}${decision.event.eventId}`.slice(0, 200);
+  return {
+    state,
+    commands: state.members
+      .filter((m) => active(m) && m.caseId !== decision.from)
+      .map((m) => ({ kind: 'deliver', workflowId: m.workflowId, event: { ...decision.event, eventId } })),
+  };
 }
 
 /** A waiting member hears that the family is held up once the member it waits on is a day overdue. */

@@ -28,6 +28,7 @@ import {
 } from './rules';
 import {
   bankFamilyPause,
+  familyDecisionEffects,
   familyReportEffects,
   leaveFamily,
   releaseFromFamily,
@@ -190,6 +191,7 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   const fields = checkFields(step.id, step.fields, input.data, 'allow', dateRuleOf(state));
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
+  left.effects.push(...familyDecisionEffects(state, step, input));
   left.effects.unshift(
     recordEvent(state, externalEventKey(state.caseId, input.eventId), 'external_event', now, {
       outcome: input.outcome,

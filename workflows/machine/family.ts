@@ -1,6 +1,14 @@
 // A case's side of its family group: joining, waiting on a joint step, being released, leaving
 // or following a merge. Like the other transitions: a new state plus effects, or the broken rule.
-import type { FamilyHeldUp, FamilyRelease, JoinFamilyInput, MemberReport } from '../../contract/family';
+import {
+  FAMILY_EVENT_PREFIX,
+  type FamilyHeldUp,
+  type FamilyRelease,
+  type JoinFamilyInput,
+  type MemberReport,
+} from '../../contract/family';
+import type { ExternalEventInput } from '../../contract/messages';
+import type { Step } from '../../definitions/schema';
 import { jointKeyOf, jointKeysAhead, pausesWhileWaiting } from '../../definitions/together';
 import type { RuleViolation } from './rules';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
@@ -206,4 +214,20 @@ export function heldUpByFamily(state: CaseState, notice: FamilyHeldUp, now: numb
       }),
     ],
   };
+}
+
+/** An event that decides for the family (a wait step with appliesToFamily) goes to the group, to reach every member. */
+export function familyDecisionEffects(state: CaseState, step: Step, input: ExternalEventInput): Effect[] {
+  if (step.kind !== 'wait' || step.appliesToFamily !== true || !state.family) return [];
+  if (input.eventId.startsWith(FAMILY_EVENT_PREFIX)) return [];
+  return [
+    {
+      kind: 'family_decision',
+      groupId: state.family.groupId,
+      decision: {
+        from: state.caseId,
+        event: { event: input.event, outcome: input.outcome, eventId: input.eventId, data: input.data },
+      },
+    },
+  ];
 }

@@ -7,7 +7,7 @@ import type { CaseStatus, HistoryEntry } from '../../contract/case-view';
 import type { StartCaseInput } from '../../contract/messages';
 import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../../contract/projection';
 import type { CaseSearchAttributes } from '../../contract/search-attributes';
-import type { MemberReport } from '../../contract/family';
+import type { FamilyDecision, MemberReport } from '../../contract/family';
 
 /** The step a case is on now: one visit (a step entered twice is two visits). */
 export interface VisitState {
@@ -93,7 +93,8 @@ export type Effect =
   | { kind: 'record_visit'; visit: StepVisitRecord }
   | { kind: 'project_case'; snapshot: CaseSnapshot }
   | { kind: 'search_attributes'; attributes: CaseSearchAttributes }
-  | { kind: 'family_report'; report: MemberReport };
+  | { kind: 'family_report'; report: MemberReport }
+  | { kind: 'family_decision'; groupId: string; decision: FamilyDecision };
 
 /** A new state and the effects that the transition owes. */
 export interface Transition {
