@@ -44,6 +44,7 @@ export function jointDefinition(id = 'family-test', pauseWhileWaiting?: boolean)
         owner: 'caseworker',
         due: 'P7D',
         together: 'departure',
+        partnerStatus: 'Preparing departure',
         ...(pauseWhileWaiting === undefined ? {} : { pauseWhileWaiting }),
         outcomes: { departed: 'arrived' },
       },
@@ -62,7 +63,11 @@ export function familyMoves(env: () => TestWorkflowEnvironment, taskQueue: strin
   return {
     caseHandle,
     familyHandle,
-    async startCase(caseId: string, definition = jointDefinition()): Promise<WorkflowHandle> {
+    async startCase(
+      caseId: string,
+      definition = jointDefinition(),
+      partners: { partnerId: string; role: 'referring' }[] = [],
+    ): Promise<WorkflowHandle> {
       const handle = await client().workflow.start(caseWorkflow, {
         taskQueue,
         workflowId: caseWorkflowId(caseId),
@@ -74,7 +79,7 @@ export function familyMoves(env: () => TestWorkflowEnvironment, taskQueue: strin
             definitionVersion: 1,
             priority: 'normal',
             assignee: caseworker.id,
-            partners: [],
+            partners,
             startedBy: caseworker.id,
           },
         ],

@@ -339,3 +339,25 @@ it('a State decision declared for the whole family, received on one member, is d
     'decide-c external_event',
   ]);
 });
+
+it('partners hear the family-level status: waiting for the family, then moving on with it', async () => {
+  await moves.startFamily('FAM-PARTNER1');
+  const partners = [{ partnerId: 'ngo-ke', role: 'referring' as const }];
+  await moves.startCase('partner-a', jointDefinition(), partners);
+  await moves.startCase('partner-b', jointDefinition(), partners);
+  for (const caseId of ['partner-a', 'partner-b']) await moves.join(caseId, 'FAM-PARTNER1');
+  await moves.complete('partner-a', 'prepare', 'done');
+  await moves.complete('partner-b', 'prepare', 'done');
+  await released('partner-a');
+  await released('partner-b');
+  await settled(moves.caseHandle('partner-a'));
+  const updates = recorder.calls.flatMap((c) =>
+    c.activity === 'publishPartnerUpdate' && c.update.case.caseId === 'partner-a' ? [c.update] : [],
+  );
+  expect(updates.map((u) => [u.event, u.status])).toEqual([
+    ['step_entered', 'Preparing departure'],
+    ['family_waiting', 'Preparing departure'],
+    ['family_released', 'Preparing departure'],
+  ]);
+  expect(updates.map((u) => u.sequence)).toEqual([1, 2, 3]);
+});

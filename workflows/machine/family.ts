@@ -12,7 +12,14 @@ import type { Step } from '../../definitions/schema';
 import { jointKeyOf, jointKeysAhead, pausesWhileWaiting } from '../../definitions/together';
 import type { RuleViolation } from './rules';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
-import { currentDueAt, notify, recordEvent, snapshotEffects, visitRecord } from './effect-builders';
+import {
+  currentDueAt,
+  notify,
+  partnerUpdate,
+  recordEvent,
+  snapshotEffects,
+  visitRecord,
+} from './effect-builders';
 
 function violation(rule: RuleViolation['rule'], message: string): RuleViolation {
   return { rule, message: `${rule}: ${message}` };
@@ -136,6 +143,13 @@ function released(state: CaseState, cause: string, key: string, by: string, now:
         detail: { key, cause },
       },
     ),
+    ...partnerUpdate(
+      next,
+      currentStep(next),
+      'family_released',
+      `${next.caseId}:v${next.current?.visit ?? 0}:family_released`,
+      now,
+    ),
     ...familyReportEffects(next),
     ...snapshotEffects(next, now),
   ];
@@ -145,7 +159,7 @@ function released(state: CaseState, cause: string, key: string, by: string, now:
 /** The family lets a waiting member move on; a stale release (another visit or key) changes nothing. */
 export function releaseFromFamily(state: CaseState, release: FamilyRelease, now: number): Transition {
   const waiting = state.family?.waiting;
-  if (!waiting || waiting.key !== release.key || waiting.visit !== release.visit)
+  if (state.status === 'closed' || !waiting || waiting.key !== release.key || waiting.visit !== release.visit)
     return { state, effects: [] };
   return released(state, release.cause, release.key, release.by, now);
 }

@@ -115,6 +115,7 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     if (entry) entry.leftAt = iso(now);
   }
   enterJointStep(state, now);
+  // Evaluated in order: each partner update takes the next number of the case's sequence.
   effects.push(
     ...visitRecord(state),
     recordEvent(state, businessKey(state, 'entered', step.id, 1), 'step_entered', now),
@@ -126,6 +127,9 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
       enteredUpdateKey(state.caseId, state.visits),
       now,
     ),
+    ...(state.family?.waiting
+      ? partnerUpdate(state, step, 'family_waiting', `${state.caseId}:v${state.visits}:family_waiting`, now)
+      : []),
     ...familyReportEffects(state),
     ...snapshotEffects(state, now),
   );
