@@ -22,6 +22,8 @@ export type AuditAction =
   | 'api_key.create'
   | 'api_key.revoke'
   | 'codec.decode'
+  | 'case.add_person'
+  | 'case.remove_person'
   | 'family.create'
   | 'family.add_member'
   | 'family.remove_member'
