@@ -138,6 +138,8 @@ export const CaseDetail = CaseSummary.extend({
     description: 'false when the workflow could not be queried; fields come from the projection',
   }),
   pendingReminders: CaseState.shape.pendingReminders,
+  /** The family group, and the joint key the case waits at ("waiting for family"), when in one. */
+  family: CaseState.shape.family,
   history: z.array(HistoryEntry),
   deliveries: z.array(Delivery),
 }).openapi('CaseDetail');

@@ -125,6 +125,12 @@ it('holds two countries at a joint step, shows whom the family waits on, release
     waitingFor: 'departure',
     dueAt: null,
   });
+  const detail = await h.http.get(`/v1/cases/${inKenya}`).set(admin());
+  expect(detail.body.family).toEqual({
+    groupId: familyId,
+    waitingFor: 'departure',
+    waitingSince: expect.any(String),
+  });
   const refused = await h.http
     .post(`/v1/cases/${inKenya}/complete-step`)
     .set(admin())
