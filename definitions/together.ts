@@ -56,24 +56,28 @@ export function jointStepProblems(steps: readonly { step: Step; path: string }[]
 }
 
 /**
- * A joint step that a branch can skip, explained: the ends a case can reach without passing it.
- * A member that goes that way stops holding its family once the joint step is out of its reach.
+ * A joint step that a branch can skip, explained: a step that comes strictly after it (reached
+ * from it, never leading back to it) that a case can also reach without passing it. Leaving the
+ * process early (an end step) is not a skip: a closed member stops holding its family anyway.
  */
 export function skippableJointSteps(definition: ResolvedDefinition): Problem[] {
   const graph = new StepGraph(definition.steps);
   return definition.steps.flatMap((step, index): Problem[] => {
     const key = jointKeyOf(step);
-    if (key === undefined) return [];
+    if (key === undefined || step.id === definition.start) return [];
     const around = new StepGraph(definition.steps.filter((other) => other.id !== step.id));
-    const ends = definition.steps
-      .filter((end) => end.kind === 'end' && graph.canReach(definition.start, end.id))
-      .filter((end) => step.id !== definition.start && around.canReach(definition.start, end.id))
-      .map((end) => end.id);
-    if (ends.length === 0) return [];
+    const withoutIt = around.reachableFrom(definition.start);
+    const leadingBack = graph.leadingTo([step.id]);
+    const skipped = definition.steps
+      .filter((later) => later.kind !== 'end' && later.id !== step.id)
+      .filter((later) => graph.canReach(step.id, later.id) && !leadingBack.has(later.id))
+      .filter((later) => withoutIt.has(later.id))
+      .map((later) => later.id);
+    if (skipped.length === 0) return [];
     return [
       {
         path: `steps[${index}].together`,
-        message: `the joint step "${step.id}" (together: ${key}) can be skipped: a case can reach ${ends.join(', ')} without it; a family member that goes that way stops holding the others at "${key}" as soon as the step is out of its reach`,
+        message: `the joint step "${step.id}" (together: ${key}) can be skipped: a case can reach ${skipped.slice(0, 5).join(', ')} without passing it, and then no longer holds its family at "${key}" (nor waits there)`,
         severity: 'warning',
       },
     ];

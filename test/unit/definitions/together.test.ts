@@ -53,18 +53,25 @@ describe('joint steps', () => {
     expect(result.problems.map((p) => p.path)).toEqual(['steps[0].pauseWhileWaiting', 'steps[1].together']);
   });
 
-  it('a joint step a branch can skip is explained, naming the ends reached without it', () => {
+  it('a joint step a branch can skip is explained; leaving the process early is not a skip', () => {
     const result = validateDefinition(
       definition([
-        { id: 'a', kind: 'task', title: 'A', owner: 'caseworker', outcomes: { go: 'b', stop: 'no' } },
+        {
+          id: 'a',
+          kind: 'task',
+          title: 'A',
+          owner: 'caseworker',
+          outcomes: { go: 'b', direct: 'c', stop: 'no' },
+        },
         {
           id: 'b',
           kind: 'task',
           title: 'B',
           owner: 'caseworker',
           together: 'departure',
-          outcomes: { ok: 'z' },
+          outcomes: { ok: 'c' },
         },
+        { id: 'c', kind: 'task', title: 'C', owner: 'caseworker', outcomes: { ok: 'z' } },
         { id: 'z', kind: 'end', title: 'Z', reason: 'done' },
         { id: 'no', kind: 'end', title: 'No', reason: 'withdrawn' },
       ]),
@@ -73,10 +80,11 @@ describe('joint steps', () => {
     expect(result.warnings).toEqual([
       {
         path: 'steps[1].together',
-        message: expect.stringContaining('can be skipped: a case can reach no without it'),
+        message: expect.stringContaining('can be skipped: a case can reach c without passing it'),
         severity: 'warning',
       },
     ]);
+    expect(sample('family-reunification.de').warnings).toEqual([]);
   });
 
   it('a key used by one step only in a whole program is a warning; one that meets another definition is not', () => {
