@@ -25,7 +25,14 @@ export type AuditAction =
   | 'intake.source_save'
   | 'intake.rotate_token'
   | 'intake.reject'
-  | 'intake.retry';
+  | 'intake.retry'
+  | 'case.add_person'
+  | 'case.remove_person'
+  | 'family.create'
+  | 'family.add_member'
+  | 'family.remove_member'
+  | 'family.merge'
+  | 'family.release';
 
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(

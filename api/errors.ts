@@ -103,6 +103,11 @@ export const RULE_ERROR_CODES: Record<RuleName, 'conflict' | 'forbidden' | 'rule
   four_eyes: 'rule_violation',
   unknown_closure_reason: 'rule_violation',
   same_assignee: 'rule_violation',
+  waiting_for_family: 'conflict',
+  in_another_family: 'conflict',
+  not_in_family: 'conflict',
+  nothing_waiting: 'conflict',
+  family_merged: 'conflict',
 };
 
 /** The API error for a broken workflow rule; `details.rule` names it. */

@@ -60,7 +60,8 @@ export interface PartnerUpdate {
   /** Unique per status change, e.g. `C-123:v4:entered`. */
   eventKey: string;
   case: CaseFacts;
-  event: 'step_entered' | 'case_on_hold' | 'case_resumed' | 'case_closed';
+  event:
+    'step_entered' | 'case_on_hold' | 'case_resumed' | 'case_closed' | 'family_waiting' | 'family_released';
   /** The partner-visible label of the step, from the definition. */
   status: string;
   /** The label in other languages (language → label), from the definition's translations. */

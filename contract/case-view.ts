@@ -47,6 +47,15 @@ export const CaseView = z.object({
   closureReason: z.string().nullable(),
   pendingReminders: z.array(PendingReminder),
   history: z.array(HistoryEntry),
+  /** The family group the case is in, and the joint key it waits at (status "waiting for family"). */
+  family: z
+    .object({
+      groupId: z.string(),
+      waitingFor: z.string().nullable(),
+      waitingSince: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   /**
    * Update answers only: the revision of the Case row that projects this change (absent when the
    * change writes none). The API waits for it so that the list shows what the caller just did.

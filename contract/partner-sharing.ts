@@ -5,7 +5,15 @@
 import { z } from 'zod';
 
 /** Partner-visible events a profile can subscribe to. */
-export const PARTNER_EVENTS = ['step_entered', 'case_on_hold', 'case_resumed', 'case_closed'] as const;
+export const PARTNER_EVENTS = [
+  'step_entered',
+  'case_on_hold',
+  'case_resumed',
+  'case_closed',
+  // Family level: the case waits at a joint step for its family group, and moves on with it.
+  'family_waiting',
+  'family_released',
+] as const;
 
 /** The consent purpose that lets a partner receive the personal fields of its profile. */
 export const CASE_UPDATES_PURPOSE = 'case_updates';

@@ -17,6 +17,11 @@ export const RULE_NAMES = [
   'four_eyes',
   'unknown_closure_reason',
   'same_assignee',
+  'waiting_for_family',
+  'in_another_family',
+  'not_in_family',
+  'nothing_waiting',
+  'family_merged',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

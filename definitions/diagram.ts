@@ -3,6 +3,7 @@
 import { STEP_KIND_REGISTRY, ownerOf, outcomesOf } from './registry';
 import type { Deadline, ResolvedDefinition, Step } from './schema';
 import { assertNever } from './never';
+import { jointKeyOf, pausesWhileWaiting } from './together';
 
 const MERMAID_KEYWORDS = new Set([
   'end',
@@ -47,6 +48,7 @@ function details(step: Step): string[] {
       break;
     case 'wait':
       lines.push(`waits for: ${step.event}`);
+      if (step.appliesToFamily) lines.push('decides for the whole family');
       if (step.timeout) lines.push(`timeout: ${describeDeadline(step.timeout.after)}`);
       break;
     case 'timer':
@@ -61,9 +63,18 @@ function details(step: Step): string[] {
   return lines;
 }
 
+/** The line a joint step adds: its key, and whether its deadline runs while the case waits. */
+function jointLine(step: Step): string[] {
+  const key = jointKeyOf(step);
+  if (key === undefined) return [];
+  return [`together: ${key}${pausesWhileWaiting(step) ? ' (due paused while waiting)' : ''}`];
+}
+
 function node(step: Step): string {
   const [open, close] = STEP_KIND_REGISTRY[step.kind].shape;
-  const label = [`<b>${escape(step.title)}</b>`, ...details(step).map(escape)].join('<br/>');
+  const label = [`<b>${escape(step.title)}</b>`, ...[...details(step), ...jointLine(step)].map(escape)].join(
+    '<br/>',
+  );
   return `  ${nodeId(step.id)}${open}"${label}"${close}`;
 }
 
@@ -73,6 +84,16 @@ function edges(step: Step): string[] {
     const arrow = outcome === timeoutOutcome ? '-.->' : '-->';
     return `  ${nodeId(step.id)} ${arrow}|${escape(outcome)}| ${nodeId(target)}`;
   });
+}
+
+/** Joint steps drawn distinctly: a thick double-dashed border (family members meet there). */
+function jointClass(steps: readonly Step[]): string[] {
+  const joint = steps.filter((step) => jointKeyOf(step) !== undefined).map((step) => nodeId(step.id));
+  if (joint.length === 0) return [];
+  return [
+    '  classDef joint stroke-width:4px,stroke-dasharray:6 3,stroke:#7b3fa0',
+    `  class ${joint.join(',')} joint`,
+  ];
 }
 
 /** The Mermaid flowchart text of a definition (paste into Markdown inside a mermaid block). */
@@ -86,6 +107,7 @@ export function mermaidDiagram(definition: ResolvedDefinition, options: { title?
     `  case_start(("start")) --> ${nodeId(definition.start)}`,
     ...definition.steps.map(node),
     ...definition.steps.flatMap(edges),
+    ...jointClass(definition.steps),
     '',
   ].join('\n');
 }

@@ -9,6 +9,7 @@ import type { Problem } from './problems';
 import { DefinitionError } from './problems';
 import type { ResolvedDefinition } from './schema';
 import { parseDefinitionText, resolveDefinition } from './source';
+import { programJointWarnings } from './together';
 import type { Database } from '../lib/database';
 import type { PublishedVersion } from './store';
 
@@ -75,6 +76,9 @@ export function checkDefinitionFiles(files: string[]): {
       loaded.push({ file, source: read.source, definition: result.definition, warnings: result.warnings });
     else failed.push({ file, problems: result.problems });
   }
+  // A joint key is checked across the program: the files are read together.
+  const joint = programJointWarnings(loaded.map(({ definition }) => definition));
+  for (const entry of loaded) entry.warnings.push(...(joint.get(entry.definition.id) ?? []));
   return { loaded, failed };
 }
 

@@ -160,6 +160,13 @@ const stepCommon = {
   milestone: z.enum(MILESTONES).optional(),
   /** The outcomes that reach the milestone; absent = every outcome (a decision: accepted, rejected, deferred). */
   milestoneOutcomes: shortList(Identifier).optional(),
+  /**
+   * A joint step: the cases of one family group wait on entering it until every active member
+   * has reached a step with the same key (a key, not a step id, so different definitions meet).
+   */
+  together: Identifier.optional(),
+  /** On a joint step: whether its deadline and reminders pause while the case waits for its family (default true). */
+  pauseWhileWaiting: z.boolean().optional(),
 };
 
 const ownedStep = {
@@ -219,6 +226,11 @@ export const WaitStep = z
      * lack it and keep allowing it, so running cases are not changed.
      */
     manualCompletion: z.boolean().default(false),
+    /**
+     * The event decides for the whole family (e.g. a State decision on linked cases): when it
+     * completes this step on one member of a family group, it is delivered to every other member.
+     */
+    appliesToFamily: z.boolean().optional(),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { capProblems, closest, problemsFromZod, suggestion, withSuggestionBudget
 import { outcomesOf } from './registry';
 import { ResolvedDefinition, Step } from './schema';
 import { checkStep } from './step-checks';
+import { jointStepProblems } from './together';
 import { definitionWarnings } from './warnings';
 
 /** The outcome of validating: the parsed definition (defaults filled in), or every problem. */
@@ -60,6 +61,7 @@ function validateWithinBudget(input: unknown): ValidationResult {
   problems.push(...checkTop(definition, stepIds));
   problems.push(
     ...checkSteps(placed, stepIds, new Set(definition.roles), graph, placed.length === rawSteps.length),
+    ...jointStepProblems(placed),
   );
   if (placed.length === rawSteps.length && stepIds.has(definition.start))
     problems.push(...checkFlow(definition, placed, graph, problems));

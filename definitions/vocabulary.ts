@@ -32,6 +32,7 @@ export const MESSAGE_KINDS = [
   'partner_update',
   'partner_delivery_failed',
   'delivery_failed',
+  'family_waiting',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

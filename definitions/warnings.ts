@@ -3,11 +3,15 @@
 import { approximateMilliseconds, dueFor, parseDuration } from './duration';
 import type { Problem } from './problems';
 import type { Reminder, ResolvedDefinition, Step } from './schema';
+import { skippableJointSteps } from './together';
 import { PRIORITIES, type Priority } from './vocabulary';
 
 /** Every warning of a valid definition, each with its path. */
 export function definitionWarnings(definition: ResolvedDefinition): Problem[] {
-  return definition.steps.flatMap((step, index) => unreachableReminders(step, `steps[${index}]`));
+  return [
+    ...definition.steps.flatMap((step, index) => unreachableReminders(step, `steps[${index}]`)),
+    ...skippableJointSteps(definition),
+  ];
 }
 
 const length = (text: string) => approximateMilliseconds(parseDuration(text) ?? parseDuration('P0D')!);

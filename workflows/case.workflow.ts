@@ -31,6 +31,13 @@ import {
   validateHold,
   validateReassign,
   validateResume,
+  validateJoin,
+  joinFamily,
+  memberReport,
+  releaseByFamily,
+  removedFromFamily,
+  followMerge,
+  heldUpByFamily,
   type CaseState,
   type Effect,
   type RuleViolation,
@@ -53,6 +60,15 @@ import {
   ResumeInput,
   type StartCaseInput,
 } from '../contract/messages';
+import {
+  familyLeftSignal,
+  familyHeldUpSignal,
+  familyMovedSignal,
+  familyReleaseSignal,
+  JoinFamilyInput,
+  joinFamilyUpdate,
+  type MemberReport,
+} from '../contract/family';
 
 /** What one run hands to the next on continue-as-new. */
 export interface CarriedCase {
@@ -168,6 +184,37 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
       });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));
+  // Family groups: the join answers the case's report (the API hands it to the group at once);
+  // releases, removals and merges come from the group workflow and never fail the case.
+  setHandler(
+    joinFamilyUpdate,
+    (raw: unknown): MemberReport =>
+      guarded(input.caseId, () => {
+        apply(joinFamily(state, parsed(JoinFamilyInput, raw), Date.now()));
+        return memberReport(state) as MemberReport;
+      }),
+    {
+      validator: (raw: unknown) =>
+        guarded(input.caseId, () => check(validateJoin(state, parsed(JoinFamilyInput, raw)))),
+    },
+  );
+  const fromFamily = <T>(name: string, move: (s: CaseState, message: T, now: number) => Transition) => {
+    return (message: T) => {
+      try {
+        apply(move(state, message, Date.now()));
+      } catch (err) {
+        log.error('Family message ignored', {
+          caseId: input.caseId,
+          message: name,
+          error: (err as Error).name,
+        });
+      }
+    };
+  };
+  setHandler(familyReleaseSignal, fromFamily('release', releaseByFamily));
+  setHandler(familyLeftSignal, fromFamily('left', removedFromFamily));
+  setHandler(familyMovedSignal, fromFamily('moved', followMerge));
+  setHandler(familyHeldUpSignal, fromFamily('held_up', heldUpByFamily));
 
   for (;;) {
     while (outbox.length > 0) await runner.execute(outbox.splice(0));

@@ -1,7 +1,20 @@
 // Executes the state machine's effects from workflow code: projection rows through one
 // idempotent activity per batch, messages and partner updates through the notification
 // activities, search attributes in the workflow itself.
-import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  familyDecisionSignal,
+  familyWorkflowId,
+  memberReportSignal,
+  type FamilyDecision,
+  type MemberReport,
+} from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
 import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
 import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
@@ -55,6 +68,30 @@ async function settle(what: string, caseId: string, work: Promise<unknown>): Pro
  */
 export const PARTNER_UPDATES_IN_ORDER = 'partner-updates-in-case-order';
 
+/** Cases report to their family group workflow (joint steps). */
+export const FAMILY_GROUPS = 'family-groups';
+
+/**
+ * Sends the case's report to its family group. A group that no longer runs (or never did)
+ * cannot hold the case: the failure is logged and the case goes on.
+ */
+async function reportToFamily(caseId: string, report: MemberReport): Promise<void> {
+  await settle(
+    `family ${report.groupId}`,
+    caseId,
+    getExternalWorkflowHandle(familyWorkflowId(report.groupId)).signal(memberReportSignal, report),
+  );
+}
+
+/** Sends an event that decides for the whole family to the group, which delivers it to each member. */
+async function shareWithFamily(caseId: string, groupId: string, decision: FamilyDecision): Promise<void> {
+  await settle(
+    `family decision ${groupId}`,
+    caseId,
+    getExternalWorkflowHandle(familyWorkflowId(groupId)).signal(familyDecisionSignal, decision),
+  );
+}
+
 /** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
 export class EffectRunner {
   private lastAttributes = '';
@@ -81,6 +118,7 @@ export class EffectRunner {
     let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
+    const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = batchOf(effects);
     if (batch) await settle('projection', caseId, projection.applyProjection(batch));
     for (const effect of effects) {
@@ -102,6 +140,15 @@ export class EffectRunner {
           else work.push(publish());
           break;
         }
+        case 'family_report':
+          // Only the batch's last report counts (the family keeps the newest anyway). Histories
+          // recorded before families never reach this: no case was in a group then.
+          if (effect === lastReport && patched(FAMILY_GROUPS))
+            work.push(reportToFamily(caseId, effect.report));
+          break;
+        case 'family_decision':
+          if (patched(FAMILY_GROUPS)) work.push(shareWithFamily(caseId, effect.groupId, effect.decision));
+          break;
         case 'search_attributes':
         case 'project_case':
         case 'record_visit':

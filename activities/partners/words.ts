@@ -20,6 +20,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_on_hold: 'put on hold',
     case_resumed: 'resumed',
     case_closed: 'closed',
+    family_waiting: 'waiting for the rest of the family',
+    family_released: 'moving on together with the family',
   },
   fr: {
     step_entered: 'passé à une nouvelle étape',
@@ -27,6 +29,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_on_hold: 'mis en attente',
     case_resumed: 'repris',
     case_closed: 'clôturé',
+    family_waiting: 'en attente du reste de la famille',
+    family_released: 'avance avec toute la famille',
   },
   ar: {
     step_entered: 'انتقل إلى مرحلة جديدة',
@@ -34,6 +38,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_on_hold: 'عُلِّق',
     case_resumed: 'استُؤنف',
     case_closed: 'أُغلق',
+    family_waiting: 'في انتظار بقية الأسرة',
+    family_released: 'يمضي قدمًا مع الأسرة كلها',
   },
   es: {
     step_entered: 'pasó a una nueva etapa',
@@ -41,6 +47,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_on_hold: 'puesto en espera',
     case_resumed: 'reanudado',
     case_closed: 'cerrado',
+    family_waiting: 'a la espera del resto de la familia',
+    family_released: 'avanza junto con toda la familia',
   },
 };
 

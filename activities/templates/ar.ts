@@ -103,5 +103,11 @@ export const ar: PartialCatalog = {
       body: 'تعذّر تسليم رسالة «{failedKind}» الخاصة بالملف {reference} إلى {recipient}. ردّ خادم البريد: {error}.',
       action: 'يُرجى تصحيح العنوان في دليل الموظفين أو إبلاغ الشخص بطريقة أخرى.',
     },
+    family_waiting: {
+      subject: '[{reference}] الأسرة تنتظر الملف {waitingOn}، متأخر {days} أيام',
+      heading: 'ملف آخر يؤخر الأسرة',
+      body: 'الملف {reference} ينتظر بقية أسرته في الخطوة «{step}». الأسرة تنتظر الملف {waitingOn}، وخطوته الحالية متأخرة {days} أيام.',
+      action: 'يرجى التواصل مع المسؤول عن الملف {waitingOn}، أو الطلب من مشرف الإفراج عن الأسرة يدويًا.',
+    },
   },
 };

@@ -63,6 +63,8 @@ export const PLACEHOLDERS = [
   'failedKind',
   'priority',
   'at',
+  'waitingOn',
+  'days',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

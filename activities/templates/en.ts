@@ -102,5 +102,12 @@ export const en: Catalog = {
       body: 'The “{failedKind}” message for case {reference} could not be delivered to {recipient}. The mail server answered: {error}.',
       action: 'Please correct the address in the staff directory or inform the person another way.',
     },
+    family_waiting: {
+      subject: '[{reference}] The family waits on case {waitingOn}, overdue {days} days',
+      heading: 'The family is held up by another case',
+      body: 'Case {reference} waits at “{step}” for the rest of its family. The family waits on case {waitingOn}, whose current step is overdue by {days} days.',
+      action:
+        'Please contact the caseworker of case {waitingOn}, or ask a supervisor to release the family by hand.',
+    },
   },
 };

@@ -104,5 +104,12 @@ export const es: PartialCatalog = {
       action:
         'Corrija la dirección en el directorio del personal o avise a la persona por otra vía, por favor.',
     },
+    family_waiting: {
+      subject: '[{reference}] La familia espera el caso {waitingOn}, con {days} días de retraso',
+      heading: 'Otro caso retiene a la familia',
+      body: 'El caso {reference} espera al resto de su familia en el paso «{step}». La familia espera el caso {waitingOn}, cuyo paso actual lleva {days} días de retraso.',
+      action:
+        'Contacte con la persona a cargo del caso {waitingOn} o pida a un supervisor que libere a la familia.',
+    },
   },
 };

@@ -105,5 +105,12 @@ export const fr: PartialCatalog = {
       action:
         'Merci de corriger l’adresse dans l’annuaire du personnel ou de prévenir la personne autrement.',
     },
+    family_waiting: {
+      subject: '[{reference}] La famille attend le dossier {waitingOn}, en retard de {days} jours',
+      heading: 'La famille est retenue par un autre dossier',
+      body: 'Le dossier {reference} attend le reste de sa famille à l’étape « {step} ». La famille attend le dossier {waitingOn}, dont l’étape en cours est en retard de {days} jours.',
+      action:
+        'Merci de contacter la personne chargée du dossier {waitingOn}, ou de demander à un superviseur de libérer la famille.',
+    },
   },
 };

@@ -73,9 +73,12 @@ export async function listCases(
   keys: Keyring,
   caller: Principal,
   q: Query,
+  /** Only these case ids (the members of a family group), when given. */
+  only?: string[],
 ): Promise<z.input<typeof CaseList>> {
   const now = new Date();
   const where = filters(caller, q, now);
+  if (only) where.push({ id: { in: only } });
   if (q.cursor) where.push(after(q.sort, decodeCursor(q.cursor, q.sort)));
   const rows = await db.case.findMany({
     where: { AND: where },

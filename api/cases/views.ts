@@ -120,6 +120,7 @@ export async function staffViewOf(
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
     pendingReminders: state?.pendingReminders ?? [],
+    ...(state?.family ? { family: state.family } : {}),
     history:
       state?.history ??
       visits.map((v) => ({

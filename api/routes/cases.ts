@@ -5,6 +5,9 @@ import type { Keyring } from '../../lib/keyring';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
 import { caseFor } from '../cases/access';
 import { listCases } from '../cases/list';
+import { familyMemberIds } from '../families/service';
+import { addPerson, casePeople, removePerson } from '../cases/people';
+import { AddPersonBody, CasePeople, PersonParams, RemovePersonBody } from '../schemas/people';
 import { myTasks } from '../cases/tasks';
 import { startCase, type CaseRow } from '../cases/start-case';
 import { partnerViewOf, staffViewOf } from '../cases/views';
@@ -67,7 +70,16 @@ export function caseRoutes(
     summary: 'List and filter cases (from PostgreSQL), sorted by due date, cursor-paginated',
     query: CaseListQuery,
     response: CaseList,
-    handler: async ({ caller, query }) => listCases(db, keys, caller, query),
+    handler: async ({ caller, query }) =>
+      listCases(
+        db,
+        keys,
+        caller,
+        query,
+        query.family
+          ? await familyMemberIds({ db, temporal, taskQueue, deadlineMs }, query.family)
+          : undefined,
+      ),
   });
 
   routes.add({
@@ -79,6 +91,44 @@ export function caseRoutes(
     params: CaseIdParams,
     response: CaseResponse,
     handler: async ({ caller, params }) => view(await caseFor(db, caller, params.caseId), caller),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/v1/cases/{caseId}/people',
+    tag: 'cases',
+    roles: CASE_HANDLERS,
+    summary:
+      'The people of a case: the principal applicant and the dependants (personal data; the read is audited)',
+    params: CaseIdParams,
+    response: CasePeople,
+    handler: async ({ caller, params }) => casePeople(db, keys, caller, params.caseId),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/cases/{caseId}/people',
+    tag: 'cases',
+    roles: CASE_HANDLERS,
+    summary: 'Add a dependant (spouse, child, parent, sibling, other); sealed at rest, audited',
+    params: CaseIdParams,
+    body: AddPersonBody,
+    response: CasePeople,
+    statuses: { 201: 'Person added' },
+    handler: async ({ caller, params, body }) =>
+      reply(201, await addPerson(db, keys, caller, params.caseId, body)),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/cases/{caseId}/people/{personId}/remove',
+    tag: 'cases',
+    roles: CASE_HANDLERS,
+    summary: 'Remove a dependant from the case (audited)',
+    params: PersonParams,
+    body: RemovePersonBody,
+    response: CasePeople,
+    handler: async ({ caller, params }) => removePerson(db, keys, caller, params.caseId, params.personId),
   });
 
   routes.add({

@@ -1,5 +1,6 @@
 // Cases: what starting one takes, and what a caller gets back. The response schemas are the
 // allow-list for personal data: a field not listed here never leaves the API.
+import { FamilyId } from './families';
 import { CASE_UPDATES_PURPOSE } from '../../contract/partner-sharing';
 import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
 import { CaseState, HistoryEntry } from './case-state';
@@ -137,6 +138,8 @@ export const CaseDetail = CaseSummary.extend({
     description: 'false when the workflow could not be queried; fields come from the projection',
   }),
   pendingReminders: CaseState.shape.pendingReminders,
+  /** The family group, and the joint key the case waits at ("waiting for family"), when in one. */
+  family: CaseState.shape.family,
   history: z.array(HistoryEntry),
   deliveries: z.array(Delivery),
 }).openapi('CaseDetail');
@@ -183,6 +186,8 @@ export const CaseListQuery = z
     step: text(100).optional(),
     assignee: z.string().max(200).optional(),
     partner: text(100).optional(),
+    /** Only the members of this family group. */
+    family: FamilyId.optional(),
     overdue: QueryBoolean.optional(),
     dueBefore: IsoDateTime.optional(),
     dueAfter: IsoDateTime.optional(),

@@ -17,7 +17,8 @@ import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
 import { createCaseWorker } from '../../workers/create-worker';
-import { devServerEnvironment, workflowBundle } from '../support/temporal';
+import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from '../support/temporal';
+import { registerCaseSearchAttributes } from '../support/case-worker';
 
 export const NAMESPACE = 'default';
 export const TASK_QUEUE = 'api-tests';
@@ -98,11 +99,18 @@ export interface ApiHarness {
 
 /** Starts everything; `worker: false` leaves cases unprocessed (for tests that need no workflow). */
 export async function startApiHarness(
-  options: { worker?: boolean; app?: Partial<AppDeps>; activities?: (client: Client) => object } = {},
+  options: {
+    worker?: boolean;
+    app?: Partial<AppDeps>;
+    activities?: (client: Client) => object;
+    /** Months in a test: a time-skipping server instead of the dev server (time moves by env.sleep). */
+    timeSkipping?: boolean;
+  } = {},
 ): Promise<ApiHarness> {
   const db = database();
   const run = randomBytes(3).toString('hex');
-  const env = await devServerEnvironment(NAMESPACE);
+  const env = options.timeSkipping ? await timeSkippingEnvironment() : await devServerEnvironment(NAMESPACE);
+  if (options.timeSkipping) await registerCaseSearchAttributes(env);
   const client = new Client({
     connection: env.connection,
     namespace: NAMESPACE,

@@ -28,6 +28,17 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   'post /v1/cases/{caseId}/resume': CASE_HANDLERS,
   'post /v1/cases/{caseId}/reassign': ['admin', 'supervisor'],
   'post /v1/cases/{caseId}/close': ['admin', 'supervisor'],
+  // The people of a case: personal data, for those who handle cases (in their countries).
+  'get /v1/cases/{caseId}/people': CASE_HANDLERS,
+  'post /v1/cases/{caseId}/people': CASE_HANDLERS,
+  'post /v1/cases/{caseId}/people/{personId}/remove': CASE_HANDLERS,
+  // Family groups: members shown only where the caller may see the case; a hand release is a supervisor's.
+  'post /v1/families': CASE_HANDLERS,
+  'get /v1/families/{familyId}': CASE_HANDLERS,
+  'post /v1/families/{familyId}/members': CASE_HANDLERS,
+  'post /v1/families/{familyId}/members/{caseId}/remove': CASE_HANDLERS,
+  'post /v1/families/{familyId}/merge': CASE_HANDLERS,
+  'post /v1/families/{familyId}/release': ['admin', 'supervisor'],
   'get /v1/definitions': STAFF,
   'get /v1/definitions/{definitionId}/versions': STAFF,
   'get /v1/definitions/{definitionId}/versions/{version}': STAFF,

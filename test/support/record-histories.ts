@@ -11,8 +11,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { caseWorkflow } from '../../workflows/case.workflow';
+import { familyWorkflow } from '../../workflows/family.workflow';
+import { familyWorkflowId, joinFamilyUpdate, reportMemberUpdate } from '../../contract/family';
+import { jointDefinition } from './family-cases';
 import { caseWorkflowId } from '../../contract/keys';
 import {
+  caseStateQuery,
   closeUpdate,
   completeStepUpdate,
   externalEventSignal,
@@ -183,6 +187,42 @@ const RECORDINGS: {
       await env.sleep(8 * DAY);
       await mini.result();
       return mini;
+    },
+  },
+  {
+    // Issue 13: a case in a family group waits at a joint step, is released when the other member
+    // arrives, and ends (the report to the group is patched 'family-groups').
+    name: 'family-member-released',
+    async play(start, env) {
+      const family = await env.client.workflow.start(familyWorkflow, {
+        taskQueue: 'record',
+        workflowId: familyWorkflowId('FAM-REPLAY1'),
+        args: [{ groupId: 'FAM-REPLAY1', reference: 'replay', createdBy: caseworker.id }],
+      });
+      const definition = jointDefinition('family-replay');
+      const [member, other] = await Promise.all(
+        ['replay-family-member-released', 'replay-family-other'].map((caseId) =>
+          start({ ...miniCase(caseId, { partners: [] }), definition }),
+        ),
+      );
+      for (const handle of [member!, other!]) {
+        await settled(handle);
+        const report = await handle.executeUpdate(joinFamilyUpdate, {
+          args: [{ groupId: 'FAM-REPLAY1', actor: caseworker }],
+        });
+        await family.executeUpdate(reportMemberUpdate, { args: [report] });
+      }
+      const prepare = { step: 'prepare', outcome: 'done', data: {}, actor: caseworker };
+      await member!.executeUpdate(completeStepUpdate, { args: [prepare] });
+      await env.sleep(2 * DAY);
+      await other!.executeUpdate(completeStepUpdate, { args: [prepare] });
+      for (let i = 0; i < 100 && (await member!.query(caseStateQuery)).family?.waitingFor; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      await member!.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'departure', outcome: 'departed', data: {}, actor: caseworker }],
+      });
+      await member!.result();
+      return member!;
     },
   },
 ];

@@ -81,6 +81,11 @@ describe('workflow rules', () => {
     wrong_step: 409,
     step_not_completable: 409,
     not_owner: 403,
+    waiting_for_family: 409,
+    in_another_family: 409,
+    not_in_family: 409,
+    nothing_waiting: 409,
+    family_merged: 409,
   };
   it.each([...RULE_NAMES])('%s has its status and names itself in details.rule', (rule) => {
     const err = ruleError(rule, `${rule}: not now`, { caseId: 'C-1' });

@@ -12,6 +12,8 @@ const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
   expect(histories.map((h) => h.workflowId)).toEqual([
+    // Issue 13: a family member waits at a joint step and is released (patched 'family-groups').
+    'replay-family-member-released',
     // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
     'replay-impossible-date-accepted',
     'replay-mini-full-path',

@@ -26,6 +26,15 @@ import {
   validateResume,
   type RuleViolation,
 } from './rules';
+import {
+  bankFamilyPause,
+  familyDecisionEffects,
+  familyReportEffects,
+  leaveFamily,
+  releaseFromFamily,
+  restartFamilyPause,
+} from './family';
+import type { FamilyRelease } from '../../contract/family';
 import { copyState, leaveBySystem } from './steps';
 import { currentStep, iso, type CaseState, type Effect, type Transition } from './state';
 
@@ -44,6 +53,7 @@ export function holdCase(state: CaseState, input: HoldInput, now: number): Trans
   const broken = validateHold(state, input);
   if (broken) return broken;
   const next = withControl(state);
+  bankFamilyPause(next, now); // the hold pauses the clock from here: not counted twice
   Object.assign(next, { status: 'on_hold', holdStartedAt: now, holdReason: input.reason });
   const key = businessKey(next, 'hold', 'case', next.controls);
   const step = currentStep(next);
@@ -64,6 +74,7 @@ export function resumeCase(state: CaseState, input: ResumeInput, now: number): T
   const held = now - (next.holdStartedAt ?? now);
   if (next.current) next.current.pausedMs += held;
   Object.assign(next, { status: 'open', holdStartedAt: null, holdReason: null });
+  restartFamilyPause(next, now);
   const entry = next.current ? next.history.find((h) => h.visit === next.current?.visit) : undefined;
   if (entry && entry.dueAt) entry.dueAt = iso(Date.parse(entry.dueAt) + held);
   const key = businessKey(next, 'resume', 'case', next.controls);
@@ -124,6 +135,7 @@ export function closeCase(state: CaseState, input: CloseInput, now: number): Tra
     recordEvent(next, key, 'case_closed', now, { actor: input.actor.id, detail: { reason: input.reason } }),
     notify(next, key, 'case_closed', 'assignee', step, { reason: input.reason }),
     ...partnerUpdate(next, step, 'case_closed', key, now),
+    ...familyReportEffects(next),
     ...snapshotEffects(next, now),
   ];
   return { state: next, effects };
@@ -154,7 +166,8 @@ function ignored(
  */
 export function receiveEvent(state: CaseState, input: ExternalEventInput, now: number): Transition {
   if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
-  if (state.status === 'on_hold') {
+  // On hold, or waiting for the family on a joint step: the event waits too (applied on resume or release).
+  if (state.status === 'on_hold' || (state.status === 'open' && state.family?.waiting)) {
     const next = copyState(state);
     next.deferredEvents.push({
       event: input.event,
@@ -178,6 +191,7 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
   const fields = checkFields(step.id, step.fields, input.data, 'allow', dateRuleOf(state));
   if (fields) return remember(ignored(state, input, fields.rule, now));
   const left = leaveBySystem(state, input.outcome, `event:${input.event}`, now);
+  left.effects.push(...familyDecisionEffects(state, step, input));
   left.effects.unshift(
     recordEvent(state, externalEventKey(state.caseId, input.eventId), 'external_event', now, {
       outcome: input.outcome,
@@ -200,4 +214,34 @@ export function receiveEventSafely(state: CaseState, input: ExternalEventInput, 
     t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
     return t;
   }
+}
+
+/** Events that waited for the family (or a hold that has ended) are applied once the case moves on. */
+function withDeferredEvents(moved: Transition, now: number): Transition {
+  if (moved.state.status !== 'open' || moved.state.family?.waiting || moved.state.deferredEvents.length === 0)
+    return moved;
+  let next = moved.state;
+  const effects = [...moved.effects];
+  const deferred = next.deferredEvents;
+  next.deferredEvents = [];
+  for (const event of deferred) {
+    const applied = receiveEventSafely(next, event, now);
+    next = applied.state;
+    effects.push(...applied.effects);
+  }
+  return { state: next, effects };
+}
+
+/** The family releases a waiting member: it moves on, and events that arrived meanwhile apply. */
+export function releaseByFamily(state: CaseState, release: FamilyRelease, now: number): Transition {
+  return withDeferredEvents(releaseFromFamily(state, release, now), now);
+}
+
+/** The case was removed from its family group: no longer held, and events that waited apply. */
+export function removedFromFamily(
+  state: CaseState,
+  left: { groupId: string; epoch: number },
+  now: number,
+): Transition {
+  return withDeferredEvents(leaveFamily(state, left, now), now);
 }

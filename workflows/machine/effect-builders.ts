@@ -182,7 +182,9 @@ export function partnerUpdate(
 /** The case row and search attributes after a transition. */
 export function snapshotEffects(state: CaseState, now: number): Effect[] {
   const d = state.definition;
-  const dueAt = state.status === 'open' ? currentDueAt(state) : null;
+  // Paused (on hold, or waiting for the family on a step that pauses): no due date to chase.
+  const paused = state.family?.waiting?.pauseFrom != null;
+  const dueAt = state.status === 'open' && !paused ? currentDueAt(state) : null;
   const snapshot: CaseSnapshot = {
     id: state.caseId,
     reference: state.reference,

@@ -136,6 +136,11 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   if (closedOrHeld) return closedOrHeld;
   const step = currentStep(state);
   if (!step) return violation('case_closed', `case ${state.reference} is on no step`);
+  if (state.family?.waiting && input.step === step.id)
+    return violation(
+      'waiting_for_family',
+      `case ${state.reference} waits for its family group ${state.family.groupId} at "${state.family.waiting.key}"`,
+    );
   if (input.step !== step.id) {
     return violation('wrong_step', `the case is on step "${step.id}", not "${input.step}"`);
   }

@@ -7,6 +7,7 @@ import type { CaseStatus, HistoryEntry } from '../../contract/case-view';
 import type { StartCaseInput } from '../../contract/messages';
 import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../../contract/projection';
 import type { CaseSearchAttributes } from '../../contract/search-attributes';
+import type { FamilyDecision, MemberReport } from '../../contract/family';
 
 /** The step a case is on now: one visit (a step entered twice is two visits). */
 export interface VisitState {
@@ -71,6 +72,17 @@ export interface CaseState {
    * keep the old rule, so the data they accepted replays as it was accepted.
    */
   calendarDates?: boolean;
+  /** The family group the case belongs to (absent or null: none), and the joint step it waits on. */
+  family?: CaseFamily | null;
+}
+
+/** A case's membership of a family group (see contract/family.ts). */
+export interface CaseFamily {
+  groupId: string;
+  /** The revision at which the case joined: reports of an earlier membership are stale. */
+  epoch: number;
+  /** The joint step the case waits on; `pauseFrom` is when its paused clock last stopped. */
+  waiting: { key: string; visit: number; since: number; pauseFrom: number | null } | null;
 }
 
 /** What the workflow must do after a transition, in order. */
@@ -80,7 +92,9 @@ export type Effect =
   | { kind: 'record_event'; event: CaseEventRecord }
   | { kind: 'record_visit'; visit: StepVisitRecord }
   | { kind: 'project_case'; snapshot: CaseSnapshot }
-  | { kind: 'search_attributes'; attributes: CaseSearchAttributes };
+  | { kind: 'search_attributes'; attributes: CaseSearchAttributes }
+  | { kind: 'family_report'; report: MemberReport }
+  | { kind: 'family_decision'; groupId: string; decision: FamilyDecision };
 
 /** A new state and the effects that the transition owes. */
 export interface Transition {

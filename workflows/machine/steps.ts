@@ -22,6 +22,7 @@ import {
   stepNotifications,
   visitRecord,
 } from './effect-builders';
+import { enterJointStep, familyReportEffects, pausedForFamily } from './family';
 import { validateCompletion, type RuleViolation } from './rules';
 import {
   assertNever,
@@ -113,6 +114,8 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     const entry = state.history[state.history.length - 1];
     if (entry) entry.leftAt = iso(now);
   }
+  enterJointStep(state, now);
+  // Evaluated in order: each partner update takes the next number of the case's sequence.
   effects.push(
     ...visitRecord(state),
     recordEvent(state, businessKey(state, 'entered', step.id, 1), 'step_entered', now),
@@ -124,6 +127,10 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
       enteredUpdateKey(state.caseId, state.visits),
       now,
     ),
+    ...(state.family?.waiting
+      ? partnerUpdate(state, step, 'family_waiting', `${state.caseId}:v${state.visits}:family_waiting`, now)
+      : []),
+    ...familyReportEffects(state),
     ...snapshotEffects(state, now),
   );
 }
@@ -194,8 +201,9 @@ function clockOutcome(step: Step, dueAt: number | null, now: number): string | u
 export function tick(state: CaseState, now: number): Transition {
   const visit = state.current;
   const step = currentStep(state);
-  if (state.status !== 'open' || !visit || !step) return { state, effects: [] };
-  const outcome = clockOutcome(step, effectiveDueAt(visit), now);
+  if (state.status !== 'open' || !visit || !step || pausedForFamily(state)) return { state, effects: [] };
+  // A case waiting for its family stays on the joint step: its clock brings no outcome until released.
+  const outcome = state.family?.waiting ? undefined : clockOutcome(step, effectiveDueAt(visit), now);
   if (outcome !== undefined)
     return leaveBySystem(state, outcome, step.kind === 'timer' ? 'system:timer' : 'system:timeout', now);
   const owed = owedReminders(
@@ -229,8 +237,8 @@ export function tick(state: CaseState, now: number): Transition {
 export function nextWakeAt(state: CaseState): number | null {
   const visit = state.current;
   const step = currentStep(state);
-  if (state.status !== 'open' || !visit || !step) return null;
-  const due = effectiveDueAt(visit);
+  if (state.status !== 'open' || !visit || !step || pausedForFamily(state)) return null;
+  const due = state.family?.waiting ? null : effectiveDueAt(visit);
   const times = upcomingReminders(
     reminderRules(step),
     visit,

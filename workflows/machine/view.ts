@@ -12,7 +12,8 @@ function recipientLabel(to: Recipient, assignee: string): string {
 /** The reminders the current visit still owes (none while on hold or closed). */
 export function pendingReminders(state: CaseState): PendingReminder[] {
   const step = currentStep(state);
-  if (state.status !== 'open' || !state.current || !step) return [];
+  if (state.status !== 'open' || !state.current || !step || state.family?.waiting?.pauseFrom != null)
+    return [];
   return upcomingReminders(
     reminderRules(step),
     state.current,
@@ -32,10 +33,13 @@ export function caseView(state: CaseState, now: number): CaseView {
   const step = currentStep(state);
   const due = state.current && state.status !== 'closed' ? effectiveDueAt(state.current) : null;
   // While on hold the clock is paused: the due date shown already includes the hold so far.
+  const familyPause = state.family?.waiting?.pauseFrom;
   const shown =
     due === null
       ? null
-      : due + (state.status === 'on_hold' && state.holdStartedAt !== null ? now - state.holdStartedAt : 0);
+      : due +
+        (state.status === 'on_hold' && state.holdStartedAt !== null ? now - state.holdStartedAt : 0) +
+        (state.status === 'open' && familyPause != null ? now - familyPause : 0);
   return {
     caseId: state.caseId,
     reference: state.reference,
@@ -54,5 +58,14 @@ export function caseView(state: CaseState, now: number): CaseView {
     closureReason: state.closureReason,
     pendingReminders: pendingReminders(state),
     history: state.history.map((h) => ({ ...h })),
+    ...(state.family
+      ? {
+          family: {
+            groupId: state.family.groupId,
+            waitingFor: state.family.waiting?.key ?? null,
+            waitingSince: state.family.waiting ? new Date(state.family.waiting.since).toISOString() : null,
+          },
+        }
+      : {}),
   };
 }

@@ -21,6 +21,8 @@ const values: MessageValues = {
   failedKind: 'overdue',
   priority: 'urgent',
   at: '2026-03-04T06:42:11Z',
+  waitingOn: 'C-7K2M9Q4TZP7X',
+  days: '3',
 };
 const caseUrl = 'https://pathways.example.org/v1/cases/case-1';
 const kindKeys: (keyof KindText)[] = ['subject', 'heading', 'body', 'action'];

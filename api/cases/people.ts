@@ -1,0 +1,107 @@
+// The people of a case: the principal applicant (from the case row) and the dependants added
+// since, each with a relationship; personal data sealed at rest, every read and change audited.
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../lib/database';
+import type { Keyring } from '../../lib/keyring';
+import type { Principal } from '../access/roles';
+import { audit } from '../audit';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import type { AddPersonBody, CasePeople } from '../schemas/people';
+import { caseFor } from './access';
+import { applicantOf } from './start-case';
+import { PERSONAL_DATA_READERS } from './views';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const newPersonId = () => `P-${[...randomBytes(10)].map((b) => CROCKFORD[b % 32]).join('')}`;
+
+function mayReadPeople(caller: Principal): void {
+  if (!PERSONAL_DATA_READERS.includes(caller.role))
+    throw new ForbiddenError(`the role ${caller.role} may not read or change the people of a case`);
+}
+
+/** The case's people, principal first, as the caller may see them (the read is audited). */
+export async function casePeople(
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  caseId: string,
+): Promise<CasePeople> {
+  mayReadPeople(caller);
+  const row = await caseFor(db, caller, caseId);
+  const dependants = await db.casePerson.findMany({
+    where: { caseId: row.id, removedAt: null },
+    orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
+  });
+  const applicant = applicantOf(keys, row);
+  await audit(db, caller, 'case.read_personal_data', row.id, { people: dependants.length + 1 });
+  return {
+    caseId: row.id,
+    people: [
+      ...(applicant
+        ? [
+            {
+              id: 'principal',
+              role: 'principal' as const,
+              relationship: 'self',
+              person: {
+                givenName: applicant.givenName,
+                familyName: applicant.familyName,
+                ...(applicant.birthDate ? { birthDate: applicant.birthDate } : {}),
+              },
+            },
+          ]
+        : []),
+      ...dependants.map((d) => ({
+        id: d.id,
+        role: 'dependant' as const,
+        relationship: d.relationship,
+        person: JSON.parse(keys.open(d.personalData)) as CasePeople['people'][number]['person'],
+        addedAt: d.addedAt.toISOString(),
+      })),
+    ],
+  };
+}
+
+/** Adds a dependant to a case (sealed; audited with the relationship only). */
+export async function addPerson(
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  caseId: string,
+  body: AddPersonBody,
+): Promise<CasePeople> {
+  mayReadPeople(caller);
+  const row = await caseFor(db, caller, caseId);
+  if (row.status === 'closed') throw new ConflictError(`case ${row.id} is closed`, { rule: 'case_closed' });
+  const id = newPersonId();
+  await db.casePerson.create({
+    data: {
+      id,
+      caseId: row.id,
+      relationship: body.relationship,
+      personalData: keys.seal(JSON.stringify(body.person)),
+      addedBy: caller.principal,
+    },
+  });
+  await audit(db, caller, 'case.add_person', row.id, { personId: id, relationship: body.relationship });
+  return casePeople(db, keys, caller, caseId);
+}
+
+/** Removes a dependant from a case (kept, marked removed; audited). */
+export async function removePerson(
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  caseId: string,
+  personId: string,
+): Promise<CasePeople> {
+  mayReadPeople(caller);
+  const row = await caseFor(db, caller, caseId);
+  const removed = await db.casePerson.updateMany({
+    where: { id: personId, caseId: row.id, removedAt: null },
+    data: { removedAt: new Date(), removedBy: caller.principal },
+  });
+  if (removed.count === 0) throw new NotFoundError('person', personId);
+  await audit(db, caller, 'case.remove_person', row.id, { personId });
+  return casePeople(db, keys, caller, caseId);
+}
