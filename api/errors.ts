@@ -102,6 +102,7 @@ export const RULE_ERROR_CODES: Record<RuleName, 'conflict' | 'forbidden' | 'rule
   four_eyes: 'rule_violation',
   unknown_closure_reason: 'rule_violation',
   same_assignee: 'rule_violation',
+  not_movable: 'conflict',
 };
 
 /** The API error for a broken workflow rule; `details.rule` names it. */

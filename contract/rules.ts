@@ -17,6 +17,7 @@ export const RULE_NAMES = [
   'four_eyes',
   'unknown_closure_reason',
   'same_assignee',
+  'not_movable',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

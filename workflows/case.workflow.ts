@@ -53,6 +53,8 @@ import {
   ResumeInput,
   type StartCaseInput,
 } from '../contract/messages';
+import { MoveCaseInput, moveCaseUpdate, movePreviewQuery } from '../contract/migration';
+import { moveCase, previewMove, validateMove } from './machine/migration';
 
 /** What one run hands to the next on continue-as-new. */
 export interface CarriedCase {
@@ -168,6 +170,9 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
       });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));
+  const move = update(MoveCaseInput, validateMove, moveCase);
+  setHandler(moveCaseUpdate, move.handler, { validator: move.validator });
+  setHandler(movePreviewQuery, (raw) => previewMove(state, parsed(MoveCaseInput, raw), Date.now()));
 
   for (;;) {
     while (outbox.length > 0) await runner.execute(outbox.splice(0));

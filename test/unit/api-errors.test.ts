@@ -81,6 +81,7 @@ describe('workflow rules', () => {
     wrong_step: 409,
     step_not_completable: 409,
     not_owner: 403,
+    not_movable: 409,
   };
   it.each([...RULE_NAMES])('%s has its status and names itself in details.rule', (rule) => {
     const err = ruleError(rule, `${rule}: not now`, { caseId: 'C-1' });

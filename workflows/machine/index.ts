@@ -7,3 +7,4 @@ export * from './effect-builders';
 export * from './steps';
 export * from './controls';
 export * from './view';
+export * from './migration';
