@@ -20,6 +20,7 @@ import { caseActionRoutes } from './routes/case-actions';
 import { caseRoutes } from './routes/cases';
 import { codecCors, codecRoutes } from './routes/codec';
 import { definitionRoutes } from './routes/definitions';
+import { migrationRoutes } from './routes/migrations';
 import { metricsRoute, observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
 import { monitoringRoutes } from './routes/monitoring';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   caseRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   caseActionRoutes(routes, { db, temporal, deadlineMs });
   definitionRoutes(routes, { db });
+  migrationRoutes(routes, { db, temporal });
   partnerRoutes(routes, { db, keys: deps.keys, temporal, taskQueue });
   staffRoutes(routes, { db });
   monitoringRoutes(routes, { db });

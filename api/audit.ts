@@ -13,6 +13,7 @@ export type AuditAction =
   | 'case.reassign'
   | 'case.close'
   | 'definition.publish'
+  | 'migration.dry_run'
   | 'partner.create'
   | 'partner.update'
   | 'partner.rotate_secret'

@@ -35,6 +35,8 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   // Managers: overlays of their own countries only; bases: admins (checked in the handler).
   'post /v1/definitions/validate': MANAGERS,
   'post /v1/definitions': MANAGERS,
+  // Managers: definitions of their own countries only (checked in the handler).
+  'post /v1/definitions/{definitionId}/migrations/dry-run': MANAGERS,
   'get /v1/partners': MANAGERS,
   'post /v1/partners': ADMIN,
   'get /v1/partners/{partnerId}': MANAGERS,

@@ -1,0 +1,68 @@
+// Moving running cases between versions of a definition: the plan in the request, and the
+// dry run's report (summary counts first, then each case).
+import { DUE_DATE_POLICIES } from '../../contract/migration';
+import { z } from './common';
+
+const StepId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(64);
+
+/** The plan, for the definition named in the path. */
+export const MigrationPlanBody = z
+  .object({
+    from: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version the cases are on' }),
+    to: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version to move them to' }),
+    steps: z
+      .record(StepId, StepId)
+      .refine((steps) => Object.keys(steps).length <= 200, { message: 'maps more than 200 steps' })
+      .default({})
+      .openapi({
+        description: 'Old step id → new step id, for steps removed or renamed; the rest keep their id',
+      }),
+    dueDates: z.enum(DUE_DATE_POLICIES).default('keep').openapi({
+      description: "The current step's deadline: kept, recomputed from entering it, or from the move",
+    }),
+  })
+  .strict()
+  .refine((plan) => plan.from !== plan.to, { message: 'must differ from from', path: ['to'] });
+
+const Reminder = z.object({ rule: z.string(), kind: z.string(), to: z.string() }).strict();
+
+/** One live case in the dry run: where it would land, or why it cannot move. */
+export const CaseMove = z
+  .object({
+    caseId: z.string(),
+    movable: z.boolean(),
+    fromStep: z.string().nullable(),
+    toStep: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    previousDueAt: z.string().nullable(),
+    remindersAtOnce: z.array(Reminder),
+    reason: z.string().nullable(),
+    message: z.string().nullable(),
+  })
+  .strict();
+
+export const DryRunReport = z
+  .object({
+    definitionId: z.string(),
+    from: z.number().int(),
+    to: z.number().int(),
+    dueDates: z.enum(DUE_DATE_POLICIES),
+    summary: z
+      .object({
+        cases: z.number().int(),
+        movable: z.number().int(),
+        cannotMove: z.number().int(),
+        byReason: z.record(z.number().int()),
+        remindersAtOnce: z.number().int(),
+        caseworkersReminded: z.number().int().openapi({ description: 'Distinct people reminded at once' }),
+        rolesReminded: z.array(z.string()),
+      })
+      .strict(),
+    cases: z.array(CaseMove),
+  })
+  .strict();
+export type DryRunReport = z.infer<typeof DryRunReport>;
+export type CaseMove = z.infer<typeof CaseMove>;

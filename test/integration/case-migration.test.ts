@@ -1,0 +1,183 @@
+// Moving running cases through the API on the dev server: 200 live cases of version 1, of
+// which 50 wait at an approval whose role version 2 no longer has. The dry run reports each
+// case and the summary counts first, and changes nothing.
+import { publishDefinition } from '../../definitions/store';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { database } from '../../lib/database';
+import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import { inBatches } from '../../api/migrations/dry-run';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+let h: ApiHarness;
+const db = database();
+const CASES = 200;
+const AT_REVIEW = 50;
+
+jest.setTimeout(180_000);
+
+function versions(): [ResolvedDefinition, ResolvedDefinition] {
+  const v1 = ResolvedDefinition.parse({ ...apiDefinition('XA'), id: 'migrate-mini.xa' });
+  const v2 = ResolvedDefinition.parse({
+    ...v1,
+    roles: ['caseworker', 'protection_officer'],
+    start: 'needs_assessment',
+    steps: v1.steps.map((step) => {
+      if (step.id === 'assessment') return { ...step, id: 'needs_assessment', due: 'P3D' };
+      if (step.id === 'review')
+        return {
+          ...step,
+          owner: 'protection_officer',
+          outcomes: { approved: 'decision', rejected: 'not_resettled', returned: 'needs_assessment' },
+        };
+      return step;
+    }),
+  });
+  return [v1, v2];
+}
+
+let caseIds: string[] = [];
+let from = 0;
+let to = 0;
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  const [v1, v2] = versions();
+  from = (await publishDefinition(v1, { publishedBy: 'migration-tests' })).version;
+  caseIds = await inBatches(
+    Array.from({ length: CASES }, (_, i) => i),
+    12,
+    async () => {
+      const res = await h.http
+        .post('/v1/cases')
+        .set(bearer(h.keys.caseworker))
+        .send(startBody(h, { definitionId: 'migrate-mini.xa' }));
+      if (res.status !== 201) throw new Error(`start: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    },
+  );
+  await inBatches(caseIds.slice(0, AT_REVIEW), 12, async (id) => {
+    const res = await h.http
+      .post(`/v1/cases/${id}/complete-step`)
+      .set(bearer(h.keys.caseworker))
+      .send({ step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    if (res.status !== 200) throw new Error(`complete: ${res.status} ${JSON.stringify(res.body)}`);
+  });
+  to = (await publishDefinition(v2, { publishedBy: 'migration-tests' })).version;
+}, 240_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const dryRun = (body: Record<string, unknown>, key = h.keys.program_manager) =>
+  h.http.post('/v1/definitions/migrate-mini.xa/migrations/dry-run').set(bearer(key)).send(body);
+
+describe('the dry run of a migration', () => {
+  it('reports every live case, summary first: where it lands, its new due date, and who cannot move and why', async () => {
+    const res = await dryRun({ from, to, steps: { assessment: 'needs_assessment' }, dueDates: 'from_entry' });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(['definitionId', 'from', 'to', 'dueDates', 'summary', 'cases']);
+    expect(res.body.summary).toEqual({
+      cases: CASES,
+      movable: CASES - AT_REVIEW,
+      cannotMove: AT_REVIEW,
+      byReason: { approver_role_removed: AT_REVIEW },
+      remindersAtOnce: 0,
+      caseworkersReminded: 0,
+      rolesReminded: [],
+    });
+    const byId = new Map((res.body.cases as { caseId: string }[]).map((c) => [c.caseId, c]));
+    const movable = byId.get(caseIds[CASES - 1] as string) as Record<string, string>;
+    expect(movable).toMatchObject({ movable: true, fromStep: 'assessment', toStep: 'needs_assessment' });
+    // Due three days after entry instead of five.
+    expect(Date.parse(movable.previousDueAt as string) - Date.parse(movable.dueAt as string)).toBe(
+      2 * 86_400_000,
+    );
+    expect(byId.get(caseIds[0] as string)).toMatchObject({
+      movable: false,
+      fromStep: 'review',
+      reason: 'approver_role_removed',
+      message: expect.stringContaining('waits for a supervisor'),
+    });
+    // Nothing moved.
+    expect(await db.case.count({ where: { id: { in: caseIds }, definitionVersion: from } })).toBe(CASES);
+  });
+
+  it('counts a removed step that the plan does not map as a reason, per case', async () => {
+    const res = await dryRun({ from, to, dueDates: 'keep' });
+    expect(res.body.summary.byReason).toEqual({
+      approver_role_removed: AT_REVIEW,
+      step_removed: CASES - AT_REVIEW,
+    });
+  });
+
+  it('refuses bad plans with the path and the reason, and other countries’ managers', async () => {
+    expect((await dryRun({ from, to: from })).body.error.details.issues).toEqual([
+      { path: 'body.to', message: 'must differ from from' },
+    ]);
+    expect((await dryRun({ from, to, dueDates: 'tomorrow' })).status).toBe(400);
+    expect((await dryRun({ from, to: 999 })).status).toBe(404);
+    expect((await dryRun({ from, to }, h.keys.caseworker)).status).toBe(403);
+  });
+});
+
+describe('the migration CLI', () => {
+  const ROOT = join(__dirname, '../..');
+  // Asynchronously: the case worker answering the CLI's queries runs in this process.
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      execFile(
+        join(ROOT, 'node_modules/.bin/tsx'),
+        [join(ROOT, 'scripts/migration-cli.ts'), ...args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, TEMPORAL_ADDRESS: h.env.address, TEMPORAL_NAMESPACE: 'default' },
+          encoding: 'utf8',
+          timeout: 90_000,
+        },
+        (error, out, err) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err }),
+      );
+    });
+
+  it('prints the dry run, summary first, one line per case', async () => {
+    const run = await cli(
+      'dry-run',
+      'migrate-mini.xa',
+      '--from',
+      String(from),
+      '--to',
+      String(to),
+      '--map',
+      'assessment=needs_assessment',
+      '--due',
+      'from_entry',
+    );
+    expect([run.code, run.err]).toEqual([0, '']);
+    const lines = run.out.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      `migrate-mini.xa v${from} → v${to} (due dates: from_entry)`,
+      `     ${CASES}  live cases`,
+      `     ${CASES - AT_REVIEW}  can move`,
+      `      ${AT_REVIEW}  cannot move`,
+      `      ${AT_REVIEW}  approver_role_removed`,
+      '       0  reminders sent at once, to 0 people',
+    ]);
+    expect(lines.filter((line) => line.includes('assessment → needs_assessment'))).toHaveLength(
+      CASES - AT_REVIEW,
+    );
+  });
+
+  it('says what is wrong with a plan (exit 2)', async () => {
+    expect(await cli('dry-run', 'migrate-mini.xa', '--from', '1', '--to', '999')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('999'),
+    });
+    expect(
+      await cli('dry-run', 'migrate-mini.xa', '--from', '1', '--to', '2', '--due', 'tomorrow'),
+    ).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('dueDates'),
+    });
+  });
+});
