@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   caseRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   caseActionRoutes(routes, { db, temporal, deadlineMs });
   definitionRoutes(routes, { db });
-  migrationRoutes(routes, { db, temporal });
+  migrationRoutes(routes, { db, temporal, taskQueue });
   partnerRoutes(routes, { db, keys: deps.keys, temporal, taskQueue });
   staffRoutes(routes, { db });
   monitoringRoutes(routes, { db });

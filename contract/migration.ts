@@ -1,7 +1,7 @@
 // Moving running cases from one version of a definition to another: the plan a program
 // manager writes, the update that moves one case, and what a dry run says of a case. Zod
 // (bundles into workflow code) so the API, the migration workflow and the case share it.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { ResolvedDefinition } from '../definitions/schema';
 import type { CaseView } from './case-view';
@@ -85,3 +85,42 @@ export type MovePreview = z.infer<typeof MovePreview>;
 
 export const moveCaseUpdate = defineUpdate<CaseView, [MoveCaseInput]>('moveCase');
 export const movePreviewQuery = defineQuery<MovePreview, [MoveCaseInput]>('movePreview');
+
+/** What the migration workflow is started with: the plan, under an id that makes a second run a no-op. */
+export interface MigrationRunInput {
+  migrationId: string;
+  plan: MigrationPlan;
+  actor: { id: string; roles: string[] };
+  /** Start paused: the cases are listed, and nothing moves until resumed. */
+  paused?: boolean;
+}
+
+/** One case of a migration: moved, or skipped with the reason (already moved, cannot move, no answer). */
+export interface CaseMoveResult {
+  caseId: string;
+  outcome: 'moved' | 'skipped';
+  reason?: string;
+  message?: string;
+}
+
+/** Where a migration stands: counts first, then the cases skipped and why. */
+export interface MigrationProgress {
+  migrationId: string;
+  state: 'listing' | 'running' | 'paused' | 'done';
+  total: number;
+  done: number;
+  moved: number;
+  skipped: CaseMoveResult[];
+}
+
+/** The activities the migration workflow calls (the worker registers them with the case activities). */
+export interface MigrationActivities {
+  /** The live cases on the plan's `from` version, oldest id first. */
+  migrationCases(plan: MigrationPlan): Promise<{ caseId: string; workflowId: string }[]>;
+  /** Moves one case by its own update (its validator may refuse): the outcome, never a retryable refusal. */
+  moveOneCase(input: MigrationRunInput & { caseId: string; workflowId: string }): Promise<CaseMoveResult>;
+}
+
+export const migrationProgressQuery = defineQuery<MigrationProgress>('migrationProgress');
+export const pauseMigrationSignal = defineSignal('pauseMigration');
+export const resumeMigrationSignal = defineSignal('resumeMigration');

@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle: every workflow type the case worker runs.
 export { caseWorkflow } from './case.workflow';
 export { partnerFeedWorkflow } from './partner-feed.workflow';
+export { migrationWorkflow } from './migration.workflow';

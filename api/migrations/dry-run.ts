@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import { getVersion } from '../../definitions/store';
+import { liveCasesOf } from '../../activities/migration';
 import {
   movePreviewQuery,
   type MigrationPlan,
@@ -35,15 +36,6 @@ export async function planVersions(db: Database, caller: Principal, plan: Migrat
       country: to.country,
     });
   return { from, to };
-}
-
-/** The live (open or on hold) cases on a version, oldest id first. */
-export async function liveCases(db: Database, plan: MigrationPlan) {
-  return db.case.findMany({
-    where: { definitionId: plan.definitionId, definitionVersion: plan.from, status: { not: 'closed' } },
-    select: { id: true, workflowId: true },
-    orderBy: { id: 'asc' },
-  });
 }
 
 /** Runs `work` over items, at most `limit` at a time, keeping their order. */
@@ -115,12 +107,12 @@ export async function dryRunMigration(
 ): Promise<DryRunReport> {
   const { to } = await planVersions(db, caller, plan);
   const input = moveInputFor(plan, to.definition, caller, 'dry-run');
-  const cases = await inBatches(await liveCases(db, plan), CONCURRENCY, async (row) => {
+  const cases = await inBatches(await liveCasesOf(db, plan), CONCURRENCY, async (row) => {
     const preview = await temporal.workflow
       .getHandle(row.workflowId)
       .query(movePreviewQuery, input)
       .catch(() => undefined);
-    return caseMove(row.id, preview);
+    return caseMove(row.caseId, preview);
   });
   return {
     definitionId: plan.definitionId,

@@ -66,3 +66,49 @@ export const DryRunReport = z
   .strict();
 export type DryRunReport = z.infer<typeof DryRunReport>;
 export type CaseMove = z.infer<typeof CaseMove>;
+
+/** A migration of one definition, named by its two versions: `v3-v4`. */
+export const MigrationParams = z
+  .object({
+    definitionId: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*(\.[a-z]{2})?$/)
+      .max(100),
+    migration: z
+      .string()
+      .regex(/^v[1-9]\d{0,5}-v[1-9]\d{0,5}$/, { message: 'must name two versions, such as v3-v4' }),
+  })
+  .strict();
+
+/** Where a migration stands: counts first, then each case skipped and why. */
+export const MigrationProgress = z
+  .object({
+    migrationId: z.string(),
+    state: z.enum(['listing', 'running', 'paused', 'done']),
+    total: z.number().int(),
+    done: z.number().int(),
+    moved: z.number().int(),
+    skipped: z.array(
+      z
+        .object({
+          caseId: z.string(),
+          outcome: z.enum(['moved', 'skipped']),
+          reason: z.string().optional(),
+          message: z.string().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+/** Applying a plan: the plan, and whether to start paused (listed, nothing moved until resumed). */
+export const ApplyBody = z
+  .object({
+    from: z.number().int().min(1).max(1_000_000),
+    to: z.number().int().min(1).max(1_000_000),
+    steps: z.record(StepId, StepId).default({}),
+    dueDates: z.enum(DUE_DATE_POLICIES).default('keep'),
+    paused: z.boolean().default(false).openapi({ description: 'Start paused: nothing moves until resumed' }),
+  })
+  .strict()
+  .refine((plan) => plan.from !== plan.to, { message: 'must differ from from', path: ['to'] });

@@ -1,11 +1,14 @@
 // Moving running cases through the API on the dev server: 200 live cases of version 1, of
 // which 50 wait at an approval whose role version 2 no longer has. The dry run reports each
-// case and the summary counts first, and changes nothing.
+// case and the summary counts first, and changes nothing; applying moves the 150 others by the
+// migration workflow (paused and resumed on the way), each audited once, and again changes nothing.
 import { publishDefinition } from '../../definitions/store';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { database } from '../../lib/database';
 import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
 import { inBatches } from '../../api/migrations/dry-run';
+import { migrationActivities } from '../../activities/migration';
+import { projectionActivities } from '../../activities/projection';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -41,7 +44,14 @@ let from = 0;
 let to = 0;
 
 beforeAll(async () => {
-  h = await startApiHarness();
+  h = await startApiHarness({
+    activities: () => ({
+      ...projectionActivities(),
+      ...migrationActivities({ db }),
+      deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }),
+      publishPartnerUpdate: async () => ({ queued: 0 }),
+    }),
+  });
   const [v1, v2] = versions();
   from = (await publishDefinition(v1, { publishedBy: 'migration-tests' })).version;
   caseIds = await inBatches(
@@ -179,5 +189,68 @@ describe('the migration CLI', () => {
       code: 2,
       err: expect.stringContaining('dueDates'),
     });
+  });
+});
+
+describe('applying a migration', () => {
+  const apply = (body: Record<string, unknown>) =>
+    h.http.post('/v1/definitions/migrate-mini.xa/migrations').set(bearer(h.keys.program_manager)).send(body);
+  const progress = async (action?: 'pause' | 'resume') => {
+    const path = `/v1/definitions/migrate-mini.xa/migrations/v${from}-v${to}`;
+    const res = action
+      ? await h.http.post(`${path}/${action}`).set(bearer(h.keys.program_manager))
+      : await h.http.get(path).set(bearer(h.keys.program_manager));
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  async function finished() {
+    for (let i = 0; i < 300; i += 1) {
+      const now = await progress();
+      if (now.state === 'done') return now;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the migration did not finish in 30 s');
+  }
+  const plan = () => ({ from, to, steps: { assessment: 'needs_assessment' }, dueDates: 'from_entry' });
+
+  it('moves every movable case, skips the others with the reason, pauses and resumes, and a second run changes nothing', async () => {
+    const started = await apply({ ...plan(), paused: true });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ migrationId: `migrate-mini.xa:v${from}-v${to}` });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await progress()).toMatchObject({ state: 'paused', total: CASES, done: 0 });
+    expect(await db.case.count({ where: { id: { in: caseIds }, definitionVersion: to } })).toBe(0);
+    await progress('resume');
+    const done = await finished();
+    expect(done).toMatchObject({ state: 'done', total: CASES, done: CASES, moved: CASES - AT_REVIEW });
+    expect(done.skipped).toHaveLength(AT_REVIEW);
+    expect(new Set(done.skipped.map((s: { reason: string }) => s.reason))).toEqual(
+      new Set(['approver_role_removed']),
+    );
+    // The projection shows the moved cases on version 2, on the renamed step, due sooner.
+    const moved = await db.case.findMany({ where: { id: { in: caseIds.slice(AT_REVIEW) } } });
+    expect(moved.every((c) => c.definitionVersion === to && c.currentStep === 'needs_assessment')).toBe(true);
+    expect(
+      await db.case.count({ where: { id: { in: caseIds.slice(0, AT_REVIEW) }, definitionVersion: from } }),
+    ).toBe(AT_REVIEW);
+    // Audited once per case.
+    expect(await db.caseEvent.count({ where: { caseId: { in: caseIds }, kind: 'case_moved' } })).toBe(
+      CASES - AT_REVIEW,
+    );
+    // Applying the same plan again walks the cases and finds them moved.
+    expect((await apply(plan())).status).toBe(202);
+    const again = await finished();
+    expect(again.moved).toBe(0);
+    expect(await db.case.count({ where: { id: { in: caseIds } } })).toBe(CASES);
+    expect(await db.caseEvent.count({ where: { caseId: { in: caseIds }, kind: 'case_moved' } })).toBe(
+      CASES - AT_REVIEW,
+    );
+    // A moved case goes on under version 2.
+    const next = await h.http
+      .post(`/v1/cases/${caseIds[CASES - 1]}/complete-step`)
+      .set(bearer(h.keys.caseworker))
+      .send({ step: 'needs_assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
+    expect(next.status).toBe(200);
+    expect(next.body).toMatchObject({ currentStep: 'review' });
   });
 });
