@@ -1,5 +1,7 @@
 // `npm run migrate -- <command>`: move the running cases of a definition between versions.
 //   dry-run <definitionId> --from N --to M [--map old=new …] [--due keep|from_entry|from_now] [--json]
+//   apply   <definitionId> --from N --to M [--map old=new …] [--due …] [--paused]   (shows progress)
+//   status | pause | resume <definitionId> --from N --to M
 // Talks to the database and Temporal of the configuration (without any: a running `npm start`).
 // Exit codes: 0 ok, 2 usage (bad arguments, unknown definition or version).
 import { userInfo } from 'node:os';
@@ -10,10 +12,13 @@ import { loadKeyring } from '../lib/keyring';
 import { configuredEndpoints } from '../lib/resources';
 import { connectTemporal } from '../lib/temporal-client';
 import { dryRunMigration } from '../api/migrations/dry-run';
+import { applyMigration, migrationProgress, steerMigration } from '../api/migrations/apply';
 import { ApiError } from '../api/errors';
 import type { Principal } from '../api/access/roles';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../lib/database';
 import { DUE_DATE_POLICIES, MigrationPlan } from '../contract/migration';
-import { formatDryRun } from './migration-format';
+import { formatDryRun, formatProgress } from './migration-format';
 
 const EXIT = { ok: 0, usage: 2 } as const;
 
@@ -44,18 +49,25 @@ function operator(): Principal {
 interface PlanOptions {
   from: number;
   to: number;
-  map: Record<string, string>;
-  due: string;
+  map?: Record<string, string>;
+  due?: string;
   json?: boolean;
 }
 
-async function dryRun(definitionId: string, options: PlanOptions): Promise<number> {
+type Connected = { db: Database; temporal: Client; taskQueue: string };
+
+/** Parses the plan, connects, runs `work`, and maps what is wrong with the plan to the usage exit code. */
+async function withPlan(
+  definitionId: string,
+  options: PlanOptions,
+  work: (deps: Connected, plan: MigrationPlan) => Promise<void>,
+): Promise<number> {
   const plan = MigrationPlan.safeParse({
     definitionId,
     from: options.from,
     to: options.to,
-    steps: options.map,
-    dueDates: options.due,
+    steps: options.map ?? {},
+    dueDates: options.due ?? 'keep',
   });
   if (!plan.success) {
     console.error(plan.error.issues.map((i) => `${i.path.join('.') || 'plan'}: ${i.message}`).join('\n'));
@@ -67,8 +79,7 @@ async function dryRun(definitionId: string, options: PlanOptions): Promise<numbe
   const keys = loadKeyring(config.PATHWAYS_KEYS, endpoints.dataDir);
   const temporal = await connectTemporal(endpoints.temporalAddress, config.TEMPORAL_NAMESPACE, keys);
   try {
-    const report = await dryRunMigration({ db, temporal }, operator(), plan.data);
-    console.log(options.json ? JSON.stringify(report, null, 2) : formatDryRun(report));
+    await work({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, plan.data);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof ApiError) {
@@ -82,6 +93,23 @@ async function dryRun(definitionId: string, options: PlanOptions): Promise<numbe
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts (or joins) the migration and prints its progress until it is done or paused. */
+async function apply(deps: Connected, plan: MigrationPlan, paused: boolean): Promise<void> {
+  let progress = await applyMigration(deps, operator(), plan, paused);
+  let shown = '';
+  for (;;) {
+    const line = `${progress.state.padEnd(8)} ${progress.done}/${progress.total} done, ${progress.moved} moved, ${progress.skipped.length} skipped`;
+    if (line !== shown) console.log(line);
+    shown = line;
+    if (progress.state === 'done' || progress.state === 'paused') break;
+    await sleep(500);
+    progress = await migrationProgress(deps, operator(), plan);
+  }
+  console.log(formatProgress(progress));
+}
+
 const program = new Command('migrate').exitOverride();
 program
   .command('dry-run')
@@ -93,8 +121,43 @@ program
   .option('--due <policy>', `the current step's deadline: ${DUE_DATE_POLICIES.join(', ')}`, 'keep')
   .option('--json', 'print the report as JSON')
   .action(async (definitionId: string, options: PlanOptions) => {
-    process.exitCode = await dryRun(definitionId, options);
+    process.exitCode = await withPlan(definitionId, options, async (deps, plan) => {
+      const report = await dryRunMigration(deps, operator(), plan);
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatDryRun(report));
+    });
   });
+
+program
+  .command('apply')
+  .description('move the live cases of <definitionId> from --from to --to, showing progress')
+  .argument('<definitionId>')
+  .requiredOption('--from <version>', 'the version the cases are on', positiveInteger)
+  .requiredOption('--to <version>', 'the version to move them to', positiveInteger)
+  .option('--map <old=new>', 'a removed or renamed step and where its cases go (repeatable)', mapping, {})
+  .option('--due <policy>', `the current step's deadline: ${DUE_DATE_POLICIES.join(', ')}`, 'keep')
+  .option('--paused', 'list the cases and move nothing until resumed')
+  .action(async (definitionId: string, options: PlanOptions & { paused?: boolean }) => {
+    process.exitCode = await withPlan(definitionId, options, (deps, plan) =>
+      apply(deps, plan, options.paused === true),
+    );
+  });
+
+for (const action of ['status', 'pause', 'resume'] as const)
+  program
+    .command(action)
+    .description(action === 'status' ? 'where the migration stands' : `${action} the migration`)
+    .argument('<definitionId>')
+    .requiredOption('--from <version>', 'the version the cases are on', positiveInteger)
+    .requiredOption('--to <version>', 'the version to move them to', positiveInteger)
+    .action(async (definitionId: string, options: PlanOptions) => {
+      process.exitCode = await withPlan(definitionId, options, async (deps, plan) => {
+        const progress =
+          action === 'status'
+            ? await migrationProgress(deps, operator(), plan)
+            : await steerMigration(deps, operator(), plan, action);
+        console.log(formatProgress(progress));
+      });
+    });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -1,5 +1,6 @@
 // How the migration CLI prints a dry run: the summary counts first, then one line per case.
 import type { DryRunReport } from '../api/schemas/migrations';
+import type { MigrationProgress } from '../contract/migration';
 
 /** The dry run as text a program manager reads in a terminal. */
 export function formatDryRun(report: DryRunReport): string {
@@ -28,4 +29,12 @@ export function formatDryRun(report: DryRunReport): string {
     lines.push(`${c.caseId.padEnd(25)} ${step.padEnd(30)} ${due.padEnd(25)} ${tail}`);
   }
   return lines.join('\n');
+}
+
+/** A migration's progress: the counts, then each case skipped and why. */
+export function formatProgress(progress: MigrationProgress): string {
+  return [
+    `${progress.migrationId}: ${progress.state}, ${progress.done}/${progress.total} done, ${progress.moved} moved, ${progress.skipped.length} skipped`,
+    ...progress.skipped.map((s) => `  ${s.caseId.padEnd(25)} ${s.reason ?? ''}: ${s.message ?? ''}`),
+  ].join('\n');
 }

@@ -7,6 +7,7 @@ import {
   migrationProgressQuery,
   pauseMigrationSignal,
   resumeMigrationSignal,
+  type CaseMoveResult,
   type MigrationActivities,
   type MigrationProgress,
   type MigrationRunInput,
@@ -62,7 +63,17 @@ export async function migrationWorkflow(
         progress: { ...progress, state: 'running' },
       });
     const batch = cases.splice(0, MIGRATION_PARALLELISM);
-    const results = await Promise.all(batch.map((c) => moveOneCase({ ...input, ...c })));
+    // A case whose move still fails after the retries is reported, not left to stop the others.
+    const results = await Promise.all(
+      batch.map((c) =>
+        moveOneCase({ ...input, ...c }).catch((): CaseMoveResult => ({
+          caseId: c.caseId,
+          outcome: 'skipped',
+          reason: 'failed',
+          message: 'the move failed after retries',
+        })),
+      ),
+    );
     for (const result of results) {
       progress.done += 1;
       if (result.outcome === 'moved') progress.moved += 1;

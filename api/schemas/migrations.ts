@@ -8,24 +8,34 @@ const StepId = z
   .regex(/^[a-z][a-z0-9_]*$/)
   .max(64);
 
-/** The plan, for the definition named in the path. */
-export const MigrationPlanBody = z
-  .object({
-    from: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version the cases are on' }),
-    to: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version to move them to' }),
-    steps: z
-      .record(StepId, StepId)
-      .refine((steps) => Object.keys(steps).length <= 200, { message: 'maps more than 200 steps' })
-      .default({})
-      .openapi({
-        description: 'Old step id → new step id, for steps removed or renamed; the rest keep their id',
-      }),
-    dueDates: z.enum(DUE_DATE_POLICIES).default('keep').openapi({
-      description: "The current step's deadline: kept, recomputed from entering it, or from the move",
+const planFields = {
+  from: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version the cases are on' }),
+  to: z.number().int().min(1).max(1_000_000).openapi({ description: 'The version to move them to' }),
+  steps: z
+    .record(StepId, StepId)
+    .refine((steps) => Object.keys(steps).length <= 200, { message: 'maps more than 200 steps' })
+    .default({})
+    .openapi({
+      description: 'Old step id → new step id, for steps removed or renamed; the rest keep their id',
     }),
+  dueDates: z.enum(DUE_DATE_POLICIES).default('keep').openapi({
+    description: "The current step's deadline: kept, recomputed from entering it, or from the move",
+  }),
+};
+const differentVersions = (plan: { from: number; to: number }) => plan.from !== plan.to;
+const DIFFERENT = { message: 'must differ from from', path: ['to'] };
+
+/** The plan, for the definition named in the path. */
+export const MigrationPlanBody = z.object(planFields).strict().refine(differentVersions, DIFFERENT);
+
+/** Applying a plan: the plan, and whether to start paused (listed, nothing moved until resumed). */
+export const ApplyBody = z
+  .object({
+    ...planFields,
+    paused: z.boolean().default(false).openapi({ description: 'Start paused: nothing moves until resumed' }),
   })
   .strict()
-  .refine((plan) => plan.from !== plan.to, { message: 'must differ from from', path: ['to'] });
+  .refine(differentVersions, DIFFERENT);
 
 const Reminder = z.object({ rule: z.string(), kind: z.string(), to: z.string() }).strict();
 
@@ -100,15 +110,3 @@ export const MigrationProgress = z
     ),
   })
   .strict();
-
-/** Applying a plan: the plan, and whether to start paused (listed, nothing moved until resumed). */
-export const ApplyBody = z
-  .object({
-    from: z.number().int().min(1).max(1_000_000),
-    to: z.number().int().min(1).max(1_000_000),
-    steps: z.record(StepId, StepId).default({}),
-    dueDates: z.enum(DUE_DATE_POLICIES).default('keep'),
-    paused: z.boolean().default(false).openapi({ description: 'Start paused: nothing moves until resumed' }),
-  })
-  .strict()
-  .refine((plan) => plan.from !== plan.to, { message: 'must differ from from', path: ['to'] });

@@ -5,7 +5,14 @@
 import { publishDefinition } from '../../definitions/store';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { database } from '../../lib/database';
-import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import {
+  apiDefinition,
+  bearer,
+  startApiHarness,
+  startBody,
+  TASK_QUEUE,
+  type ApiHarness,
+} from './api-harness';
 import { inBatches } from '../../api/migrations/dry-run';
 import { migrationActivities } from '../../activities/migration';
 import { projectionActivities } from '../../activities/projection';
@@ -79,6 +86,29 @@ afterAll(async () => {
   await h?.close();
 });
 
+const ROOT = join(__dirname, '../..');
+// Asynchronously: the case worker answering the CLI's queries runs in this process.
+const cli = (...args: string[]) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    execFile(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      [join(ROOT, 'scripts/migration-cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: h.env.address,
+          TEMPORAL_NAMESPACE: 'default',
+          TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        },
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+      (error, out, err) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err }),
+    );
+  });
+
 const dryRun = (body: Record<string, unknown>, key = h.keys.program_manager) =>
   h.http.post('/v1/definitions/migrate-mini.xa/migrations/dry-run').set(bearer(key)).send(body);
 
@@ -132,24 +162,6 @@ describe('the dry run of a migration', () => {
 });
 
 describe('the migration CLI', () => {
-  const ROOT = join(__dirname, '../..');
-  // Asynchronously: the case worker answering the CLI's queries runs in this process.
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      execFile(
-        join(ROOT, 'node_modules/.bin/tsx'),
-        [join(ROOT, 'scripts/migration-cli.ts'), ...args],
-        {
-          cwd: ROOT,
-          env: { ...process.env, TEMPORAL_ADDRESS: h.env.address, TEMPORAL_NAMESPACE: 'default' },
-          encoding: 'utf8',
-          timeout: 90_000,
-        },
-        (error, out, err) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err }),
-      );
-    });
-
   it('prints the dry run, summary first, one line per case', async () => {
     const run = await cli(
       'dry-run',
@@ -252,5 +264,25 @@ describe('applying a migration', () => {
       .send({ step: 'needs_assessment', outcome: 'assessed', data: { category: 'medical_needs' } });
     expect(next.status).toBe(200);
     expect(next.body).toMatchObject({ currentStep: 'review' });
+  });
+
+  it('moves them back with the CLI, showing progress: the case that went on to the new review cannot go back', async () => {
+    const run = await cli(
+      'apply',
+      'migrate-mini.xa',
+      '--from',
+      String(to),
+      '--to',
+      String(from),
+      '--map',
+      'needs_assessment=assessment',
+    );
+    expect([run.code, run.err]).toEqual([0, '']);
+    const lines = run.out.trim().split('\n');
+    expect(lines).toContain(
+      `done     ${CASES - AT_REVIEW}/${CASES - AT_REVIEW} done, ${CASES - AT_REVIEW - 1} moved, 1 skipped`,
+    );
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^  ${caseIds[CASES - 1]} +approver_role_removed: `));
+    expect(await db.case.count({ where: { id: { in: caseIds }, definitionVersion: from } })).toBe(CASES - 1);
   });
 });
