@@ -1,6 +1,7 @@
 // Moving running cases on the time-skipping server: the dry run (a query) and the move (an
 // update) of an overdue case with reminders already sent, a case on hold, and a case waiting
-// at an approval whose role is gone (its validator refuses); moving twice changes nothing.
+// at an approval whose role is gone (its validator refuses), and a run that continued as new;
+// moving twice changes nothing.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
@@ -9,6 +10,7 @@ import { moveCaseUpdate, movePreviewQuery } from '../../contract/migration';
 import { caseworker, DAY, miniCase, supervisor } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, settled, timeline } from '../support/case-worker';
 import { miniPlan, moveInput } from '../support/migration-fixtures';
+import { startCase, tick } from '../../workflows/machine';
 
 jest.setTimeout(120_000);
 
@@ -112,4 +114,34 @@ it('refuses to move a case waiting at an approval whose approver role is gone, a
     /^not_movable: approver_role_removed/,
   );
   expect(await handle.query(caseStateQuery)).toMatchObject({ currentStep: 'review', definitionVersion: 1 });
+});
+
+it('moves a case that continued as new (its run starts from the carried state): nothing already sent is sent again', async () => {
+  // A run after continue-as-new starts from the state the last run carried: here 5 days into the assessment, reminders sent.
+  const now = await suite.env.currentTimeMs();
+  const input = miniCase('mig-carried');
+  let state = startCase(input, caseWorkflowId('mig-carried'), now - 5 * DAY).state;
+  state = tick(tick(state, now - DAY).state, now).state;
+  expect(state.current?.sent).toEqual({ soon: 1, today: 1 });
+  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+    taskQueue: 'migration',
+    workflowId: caseWorkflowId('mig-carried'),
+    args: [input, { state, outbox: [] }],
+  });
+  await settled(handle);
+  const view = await handle.executeUpdate(moveCaseUpdate, {
+    args: [moveInput(miniPlan({ dueDates: 'keep' }))],
+  });
+  expect(view).toMatchObject({ definitionVersion: 2, currentStep: 'needs_assessment', visit: 1 });
+  await settled(handle);
+  await suite.env.sleep(DAY + 60_000);
+  await settled(handle);
+  // Kept due date (day 5): the first overdue reminder at day 6; the early escalation (day 6) too; nothing resent.
+  const sent = timeline(recorder.calls, now - 5 * DAY, 'mig-carried').map(
+    ([, kind, key]) => `${kind} ${key}`,
+  );
+  expect(sent).toEqual([
+    'escalation mig-carried:v1:escalate:early:1',
+    'overdue mig-carried:v1:overdue:daily:1',
+  ]);
 });
