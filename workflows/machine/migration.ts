@@ -166,6 +166,8 @@ export function moveCase(state: CaseState, input: MoveCaseInput, now: number): T
   next.definitionVersion = input.plan.to;
   next.current = visit;
   next.revision += 1;
+  // A control like hold or reassign: a case moved back and forth under the same plan is audited each time.
+  next.controls += 1;
   const entry = next.history.find((h) => h.visit === visit.visit);
   if (entry) {
     entry.step = visit.step;
@@ -173,7 +175,7 @@ export function moveCase(state: CaseState, input: MoveCaseInput, now: number): T
     if (due === null) delete entry.dueAt;
     else entry.dueAt = due;
   }
-  const key = businessKey(next, 'moved', input.migrationId, 1);
+  const key = businessKey(next, 'moved', input.migrationId, next.controls);
   const effects = [
     recordEvent(next, key, 'case_moved', now, {
       actor: input.actor.id,

@@ -152,6 +152,24 @@ describe('moving a case', () => {
     expect(previewMove(once, moveInput(), T0)).toMatchObject({ movable: false, reason: 'already_moved' });
   });
 
+  it('audits each move of a case moved back and forth under the same plan', () => {
+    const there = ok(moveCase(started(), moveInput(), T0));
+    const back = ok(
+      moveCase(
+        there.state,
+        {
+          ...moveInput(miniPlan({ from: 2, to: 1, steps: { needs_assessment: 'assessment' } }), 'mig-back'),
+          definition: miniCase('x').definition,
+        },
+        T0 + DAY,
+      ),
+    );
+    expect(back.state.current?.step).toBe('assessment');
+    const again = ok(moveCase(back.state, moveInput(), T0 + 2 * DAY));
+    const keys = [there, back, again].map((t) => effectsOf(t.effects, 'record_event')[0]?.event.eventKey);
+    expect(keys).toEqual(['mv:v1:moved:mig-1:1', 'mv:v1:moved:mig-back:2', 'mv:v1:moved:mig-1:3']);
+  });
+
   it('refuses a case that cannot move with the reason', () => {
     expect(moveCase(started(), moveInput(miniPlan({ steps: {} })), T0)).toEqual({
       rule: 'not_movable',
