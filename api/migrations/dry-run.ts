@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import { getVersion } from '../../definitions/store';
+import type { ResolvedDefinition } from '../../definitions/schema';
 import { liveCasesOf } from '../../activities/migration';
 import {
   movePreviewQuery,
@@ -12,7 +13,7 @@ import {
   type MovePreview,
 } from '../../contract/migration';
 import { inScope, type Principal } from '../access/roles';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import type { CaseMove, DryRunReport } from '../schemas/migrations';
 
 /** How many cases are asked at the same time. */
@@ -35,7 +36,23 @@ export async function planVersions(db: Database, caller: Principal, plan: Migrat
     throw new ForbiddenError(`your key does not cover country ${to.country ?? '(none)'}`, {
       country: to.country,
     });
+  const problems = mappingProblems(plan, from.definition, to.definition);
+  if (problems.length > 0)
+    throw new RuleViolationError('the plan maps steps that do not exist', { problems });
   return { from, to };
+}
+
+/** Each mapped step must be a step of `from`, and go to a step of `to`. */
+function mappingProblems(plan: MigrationPlan, from: ResolvedDefinition, to: ResolvedDefinition) {
+  const has = (definition: ResolvedDefinition, id: string) => definition.steps.some((step) => step.id === id);
+  return Object.entries(plan.steps).flatMap(([old, target]) => [
+    ...(has(from, old)
+      ? []
+      : [{ path: `steps.${old}`, message: `"${old}" is not a step of version ${plan.from}` }]),
+    ...(has(to, target)
+      ? []
+      : [{ path: `steps.${old}`, message: `"${target}" is not a step of version ${plan.to}` }]),
+  ]);
 }
 
 /** Runs `work` over items, at most `limit` at a time, keeping their order. */

@@ -156,6 +156,14 @@ describe('the dry run of a migration', () => {
       { path: 'body.to', message: 'must differ from from' },
     ]);
     expect((await dryRun({ from, to, dueDates: 'tomorrow' })).status).toBe(400);
+    const unknown = await dryRun({ from, to, steps: { assesment: 'needs_assessment', review: 'revue' } });
+    expect([unknown.status, unknown.body.error.details.problems]).toEqual([
+      422,
+      [
+        { path: 'steps.assesment', message: `"assesment" is not a step of version ${from}` },
+        { path: 'steps.review', message: `"revue" is not a step of version ${to}` },
+      ],
+    ]);
     expect((await dryRun({ from, to: 999 })).status).toBe(404);
     expect((await dryRun({ from, to }, h.keys.caseworker)).status).toBe(403);
   });
