@@ -83,7 +83,8 @@ async function withPlan(
     return EXIT.ok;
   } catch (err) {
     if (err instanceof ApiError) {
-      console.error(err.message);
+      const { problems = [] } = (err.details ?? {}) as { problems?: { path: string; message: string }[] };
+      console.error([err.message, ...problems.map((p) => `  ${p.path}: ${p.message}`)].join('\n'));
       return EXIT.usage;
     }
     throw err;

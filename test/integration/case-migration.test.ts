@@ -199,6 +199,21 @@ describe('the migration CLI', () => {
   });
 
   it('says what is wrong with a plan (exit 2)', async () => {
+    expect(
+      await cli(
+        'dry-run',
+        'migrate-mini.xa',
+        '--from',
+        String(from),
+        '--to',
+        String(to),
+        '--map',
+        'assesment=needs_assessment',
+      ),
+    ).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(`steps.assesment: "assesment" is not a step of version ${from}`),
+    });
     expect(await cli('dry-run', 'migrate-mini.xa', '--from', '1', '--to', '999')).toMatchObject({
       code: 2,
       err: expect.stringContaining('999'),
