@@ -32,6 +32,7 @@ function url(route: DeclaredRoute, ids: Record<string, string> = {}): string {
     eventId: '00000000-0000-4000-8000-000000000000',
     staffId: '00000000-0000-4000-8000-000000000000',
     keyId: '00000000-0000-4000-8000-000000000000',
+    migration: 'v1-v2',
   };
   return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? placeholder[name] ?? 'x');
 }
