@@ -2,6 +2,7 @@
 // case projection and the notifications / partner feed.
 import type { Resources } from '../lib/resources';
 import { activityClientFeed, notificationActivities, type NotificationDeps } from './notifications';
+import { migrationActivities } from './migration';
 import { projectionActivities } from './projection';
 
 /** What the activities are built from: the process's database, keys, mailer, URL, feed and metrics (they log through their Temporal context). */
@@ -15,5 +16,5 @@ export function activityDeps(resources: Resources): ActivityDeps {
 
 /** The activities the case worker registers; tests give their own mailer, URL or feed. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...projectionActivities(deps), ...notificationActivities(deps) };
+  return { ...projectionActivities(deps), ...notificationActivities(deps), ...migrationActivities(deps) };
 }

@@ -22,6 +22,7 @@ import { familyRoutes } from './routes/families';
 import { codecCors, codecRoutes } from './routes/codec';
 import { definitionRoutes } from './routes/definitions';
 import { simulationRoutes } from './routes/simulation';
+import { migrationRoutes } from './routes/migrations';
 import { metricsRoute, observeRequests } from './observe';
 import { healthRoutes } from './routes/health';
 import { intakeRoutes } from './routes/intake';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   familyRoutes(routes, { db, temporal, taskQueue, deadlineMs });
   definitionRoutes(routes, { db });
   simulationRoutes(routes, { db });
+  migrationRoutes(routes, { db, temporal, taskQueue });
   partnerRoutes(routes, { db, keys: deps.keys, temporal, taskQueue });
   staffRoutes(routes, { db });
   monitoringRoutes(routes, { db });

@@ -108,6 +108,7 @@ export const RULE_ERROR_CODES: Record<RuleName, 'conflict' | 'forbidden' | 'rule
   not_in_family: 'conflict',
   nothing_waiting: 'conflict',
   family_merged: 'conflict',
+  not_movable: 'conflict',
 };
 
 /** The API error for a broken workflow rule; `details.rule` names it. */

@@ -22,6 +22,7 @@ export const RULE_NAMES = [
   'not_in_family',
   'nothing_waiting',
   'family_merged',
+  'not_movable',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -8,7 +8,10 @@
 // - Hours, minutes and seconds are exact elapsed time, added after the calendar part.
 // - A local time that does not exist (spring-forward gap) moves forward by the gap; a local
 //   time that exists twice (fall-back) takes the earlier instant.
-import type { Deadline, Step } from './schema';
+// - `N working days` count whole days of the definition's calendar (weekend and holidays
+//   skipped) in the zone's local time; the rules for starts on days off are in calendar.ts.
+import { DEFAULT_CALENDAR, parseWorkingDays, shiftWorkingDays } from './calendar';
+import type { Calendar, Deadline, Step } from './schema';
 import type { Priority } from './vocabulary';
 import { assertNever } from './never';
 
@@ -20,6 +23,20 @@ export interface DurationParts {
   hours: number;
   minutes: number;
   seconds: number;
+}
+
+/** A count of working days on a calendar (`10 working days`). */
+export interface WorkingDays {
+  workingDays: number;
+}
+
+/** What a duration field holds once read: ISO parts or working days. */
+export type Span = DurationParts | WorkingDays;
+
+/** Where durations are counted: the zone, and the calendar that working days follow (a definition is one). */
+export interface Clock {
+  timeZone: string;
+  calendar?: Calendar;
 }
 
 const DURATION =
@@ -45,13 +62,25 @@ export function parseDuration(text: string): DurationParts | undefined {
   };
 }
 
+/** Reads a duration field: ISO parts, or working days; undefined when it is neither. */
+export function parseSpan(text: string): Span | undefined {
+  const workingDays = parseWorkingDays(text);
+  return workingDays === undefined ? parseDuration(text) : { workingDays };
+}
+
+/** True when a span counts working days (and so follows the calendar). */
+export function isWorkingDays(span: Span): span is WorkingDays {
+  return 'workingDays' in span;
+}
+
 /** True when every part of the duration is zero (P0D, PT0S): never a usable deadline. */
-export function isZeroDuration(parts: DurationParts): boolean {
+export function isZeroDuration(parts: Span): boolean {
   return Object.values(parts).every((value) => value === 0);
 }
 
-/** A rough length in milliseconds (months of 30 days, years of 365), only for comparing durations. */
-export function approximateMilliseconds(parts: DurationParts): number {
+/** A rough length in milliseconds (months of 30 days, years of 365, five working days a week), only for comparing durations. */
+export function approximateMilliseconds(parts: Span): number {
+  if (isWorkingDays(parts)) return (parts.workingDays * 7 * DAY) / 5;
   const days = parts.years * 365 + parts.months * 30 + parts.weeks * 7 + parts.days;
   return days * DAY + parts.hours * HOUR + parts.minutes * 60_000 + parts.seconds * 1000;
 }
@@ -124,10 +153,15 @@ function shiftCalendar(local: number, parts: DurationParts, sign: 1 | -1): numbe
   return Date.UTC(year, month, day) + timeOfDay + sign * (parts.weeks * 7 + parts.days) * DAY;
 }
 
-function shift(instant: Date, duration: string | DurationParts, timeZone: string, sign: 1 | -1): Date {
-  const parts = typeof duration === 'string' ? parseDuration(duration) : duration;
+function shift(instant: Date, duration: string | Span, clock: string | Clock, sign: 1 | -1): Date {
+  const parts = typeof duration === 'string' ? parseSpan(duration) : duration;
   if (!parts) throw new RangeError(`"${String(duration)}" is not an ISO-8601 duration`);
+  const { timeZone, calendar = DEFAULT_CALENDAR } = typeof clock === 'string' ? { timeZone: clock } : clock;
   const start = instant.getTime();
+  if (isWorkingDays(parts)) {
+    const local = shiftWorkingDays(localAsUtc(start, timeZone), parts.workingDays, sign, calendar);
+    return new Date(instantOfLocal(local, timeZone));
+  }
   const calendarOnly = parts.years + parts.months + parts.weeks + parts.days === 0;
   const dated = calendarOnly
     ? start
@@ -136,14 +170,17 @@ function shift(instant: Date, duration: string | DurationParts, timeZone: string
   return new Date(dated + sign * exact);
 }
 
-/** The instant `duration` after `instant`, calendar units counted in `timeZone`'s local time. */
-export function addDuration(instant: Date, duration: string | DurationParts, timeZone: string): Date {
-  return shift(instant, duration, timeZone, 1);
+/**
+ * The instant `duration` after `instant`, calendar units counted in the clock's local time and
+ * working days on its calendar (a bare zone name: Saturday and Sunday off, no holidays).
+ */
+export function addDuration(instant: Date, duration: string | Span, clock: string | Clock): Date {
+  return shift(instant, duration, clock, 1);
 }
 
 /** The instant `duration` before `instant` (e.g. a before-due reminder), same rules as addDuration. */
-export function subtractDuration(instant: Date, duration: string | DurationParts, timeZone: string): Date {
-  return shift(instant, duration, timeZone, -1);
+export function subtractDuration(instant: Date, duration: string | Span, clock: string | Clock): Date {
+  return shift(instant, duration, clock, -1);
 }
 
 /** The duration a deadline allows a case of this priority: its own, else default, else normal. */
@@ -169,8 +206,13 @@ export function dueFor(step: Step, priority: Priority): string | undefined {
   }
 }
 
-/** When a step entered at `enteredAt` is due for a case of this priority, in the zone; undefined when it has no deadline. */
-export function dueAt(step: Step, priority: Priority, enteredAt: Date, timeZone: string): Date | undefined {
+/** When a step entered at `enteredAt` is due for a case of this priority, on the clock (pass the definition); undefined when it has no deadline. */
+export function dueAt(
+  step: Step,
+  priority: Priority,
+  enteredAt: Date,
+  clock: string | Clock,
+): Date | undefined {
   const duration = dueFor(step, priority);
-  return duration === undefined ? undefined : addDuration(enteredAt, duration, timeZone);
+  return duration === undefined ? undefined : addDuration(enteredAt, duration, clock);
 }

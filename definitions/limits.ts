@@ -24,6 +24,29 @@ export const LONGEST_DURATION_MS = (Math.ceil(MAX_DURATION_DAYS) + 2) * DAY_MS;
 export const DURATION_PATTERN =
   /^P(?!$)(\d{1,2}Y)?(\d{1,3}M)?(\d{1,3}W)?(\d{1,4}D)?(T(?=\d)(\d{1,5}H)?(\d{1,7}M)?(\d{1,9}S)?)?$/;
 
+/** The most working days one duration may count (`1000 working days`, about four years of five-day weeks). */
+export const MAX_WORKING_DAYS = 1000;
+
+/** Most weekend days in a calendar: a week keeps at least four working days. */
+export const MAX_WEEKEND_DAYS = 3;
+
+/** Most public holidays one calendar lists (several years of a country's holidays). */
+export const MAX_HOLIDAYS = 200;
+
+/** `N working days` (or `1 working day`): whole working days on the definition's calendar. */
+export const WORKING_DAYS_PATTERN = /^([1-9]\d{0,3}) working days?$/;
+
+/** What a duration field accepts: an ISO-8601 duration or a count of working days (one pattern, for the JSON Schema). */
+export const SPAN_PATTERN = new RegExp(
+  `^(?:${DURATION_PATTERN.source.slice(1, -1)}|${WORKING_DAYS_PATTERN.source.slice(1, -1)})$`,
+);
+
+/** True unless the text counts more than MAX_WORKING_DAYS working days (ISO durations are not its business). */
+export function withinMaximumWorkingDays(text: string): boolean {
+  const match = WORKING_DAYS_PATTERN.exec(text);
+  return !match || Number(match[1]) <= MAX_WORKING_DAYS;
+}
+
 function averageDays(parts: DurationParts): number {
   return (
     parts.years * 365.25 +

@@ -10,6 +10,7 @@ import {
   MAX_TITLE_LENGTH,
 } from './limits';
 import {
+  Calendar,
   Duration,
   EventName,
   Identifier,
@@ -119,6 +120,8 @@ export const Overlay = z
     country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' }),
     title: Title.optional(),
     timeZone: z.string().max(MAX_NAME_LENGTH),
+    /** The country's weekend and public holidays (replaces the base's calendar as a whole). */
+    calendar: Calendar.optional(),
     language: z.enum(LANGUAGES).optional(),
     /** Roles this country adds to the base's roles. */
     roles: shortList(Identifier).default([]),

@@ -11,7 +11,7 @@ import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
 import { capProblems, problemsFromZod, suggestion } from './problems';
-import type { ResolvedDefinition } from './schema';
+import type { Calendar, ResolvedDefinition } from './schema';
 import type { ValidationResult } from './validate';
 import { validateDefinition } from './validate';
 
@@ -135,6 +135,15 @@ function unique(problems: Problem[]): Problem[] {
   );
 }
 
+/** The overlay's calendar, else the base's; no key at all when neither has one (older content keeps its hash). */
+function calendarOf(
+  base: BaseDefinition | ResolvedDefinition,
+  overlay: { calendar?: Calendar },
+): { calendar?: Calendar } {
+  const calendar = overlay.calendar ?? base.calendar;
+  return calendar ? { calendar } : {};
+}
+
 /** Merges a base definition and a country overlay into one validated definition (id `<base>.<cc>`). */
 export function resolveOverlay(
   base: BaseDefinition | ResolvedDefinition,
@@ -168,6 +177,7 @@ export function resolveOverlay(
     title: overlay.title ?? `${base.title} (${overlay.country})`,
     country: overlay.country,
     timeZone: overlay.timeZone,
+    ...calendarOf(base, overlay),
     language: overlay.language ?? base.language,
     roles: [...new Set([...base.roles, ...overlay.roles])],
     start,

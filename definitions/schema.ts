@@ -14,8 +14,10 @@ import {
   PROGRAMS,
 } from './vocabulary';
 import {
-  DURATION_PATTERN,
   MAX_DESCRIPTION_LENGTH,
+  MAX_HOLIDAYS,
+  MAX_WEEKEND_DAYS,
+  MAX_WORKING_DAYS,
   MAX_DURATION_DAYS,
   MAX_DURATION_YEARS,
   MAX_LIST_ENTRIES,
@@ -23,21 +25,30 @@ import {
   MAX_STEPS,
   MAX_TITLE_LENGTH,
   MIN_REPEAT_HOURS,
+  SPAN_PATTERN,
   atLeastMinimumRepeat,
   withinMaximumDuration,
+  withinMaximumWorkingDays,
 } from './limits';
+import { isRealDate, WEEKDAYS } from './calendar';
 
-/** ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long; semantic checks live in duration.ts. */
+/**
+ * ISO-8601 duration such as P14D, PT36H, P3M, at most MAX_DURATION_YEARS long, or a count of
+ * working days on the definition's calendar (`10 working days`); semantic checks live in duration.ts.
+ */
 export const Duration = z
   .string()
-  .regex(DURATION_PATTERN, {
-    message: `must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most ${MAX_DURATION_YEARS} years`,
+  .regex(SPAN_PATTERN, {
+    message: `must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most ${MAX_DURATION_YEARS} years, or working days such as "10 working days"`,
   })
   .refine(withinMaximumDuration, (text) => ({
     message: `"${text}" is longer than ${MAX_DURATION_YEARS} years, the longest duration a definition may use (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D)`,
   }))
+  .refine(withinMaximumWorkingDays, (text) => ({
+    message: `"${text}" counts more than ${MAX_WORKING_DAYS} working days, the most a definition may use`,
+  }))
   .describe(
-    `ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days`,
+    `ISO-8601 duration (P14D, PT12H, P3M) of at most ${MAX_DURATION_YEARS} years in total (P${MAX_DURATION_YEARS}Y, P${MAX_DURATION_YEARS * 12}M, P${Math.floor(MAX_DURATION_DAYS)}D), a year counted as 365.25 days; or whole working days on the definition's calendar ("1 working day", "10 working days", at most ${MAX_WORKING_DAYS})`,
   );
 
 /** How often an overdue reminder repeats: a duration of at least MIN_REPEAT_HOURS. */
@@ -253,6 +264,34 @@ export const EndStep = z
 
 export const Step = z.discriminatedUnion('kind', [TaskStep, ApprovalStep, WaitStep, TimerStep, EndStep]);
 
+/** A public holiday: a real date (YYYY-MM-DD) and its name. */
+export const Holiday = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD, such as 2026-12-25' })
+      .refine(
+        (text) => !/^\d{4}-\d{2}-\d{2}$/.test(text) || isRealDate(text),
+        (text) => ({ message: `"${text}" is not a real date (years 2000–2199)` }),
+      ),
+    name: Title,
+  })
+  .strict();
+
+/**
+ * The working calendar of a country: its weekend days and public holidays. `N working days`
+ * skip both; ISO durations (P10D) ignore the calendar.
+ */
+export const Calendar = z
+  .object({
+    weekend: z
+      .array(z.enum(WEEKDAYS))
+      .max(MAX_WEEKEND_DAYS)
+      .describe(`The days off every week, at most ${MAX_WEEKEND_DAYS} (a week keeps four working days)`),
+    holidays: z.array(Holiday).max(MAX_HOLIDAYS).default([]),
+  })
+  .strict();
+
 /** A resolved, self-contained definition: what a workflow pins and interprets. */
 export const ResolvedDefinition = z
   .object({
@@ -267,6 +306,8 @@ export const ResolvedDefinition = z
       .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as KE' })
       .optional(),
     timeZone: z.string().max(MAX_NAME_LENGTH).default('UTC'),
+    /** Weekend and public holidays that `N working days` skip; absent = Saturday and Sunday off, no holidays. */
+    calendar: Calendar.optional(),
     language: z.enum(LANGUAGES).default('en'),
     roles: shortList(Identifier).min(1),
     start: Identifier,
@@ -276,6 +317,8 @@ export const ResolvedDefinition = z
   .strict();
 
 export type Deadline = z.infer<typeof Deadline>;
+export type Holiday = z.infer<typeof Holiday>;
+export type Calendar = z.infer<typeof Calendar>;
 export type Recipient = z.infer<typeof Recipient>;
 export type Field = z.infer<typeof Field>;
 export type Reminder = z.infer<typeof Reminder>;

@@ -1,6 +1,6 @@
 // The checks every step gets whatever its kind: where its outcomes go, who owns it and who is
 // told, its deadlines, reminders and fields. Kind-specific checks live in the registry. Pure.
-import { approximateMilliseconds, isZeroDuration, parseDuration } from './duration';
+import { approximateMilliseconds, isZeroDuration, parseSpan } from './duration';
 import type { Problem } from './problems';
 import { suggestion } from './problems';
 import type { StepCheckContext } from './registry';
@@ -78,8 +78,14 @@ function stepDeadline(step: Step): Deadline | undefined {
 }
 
 function checkDuration(text: string, path: string): Problem[] {
-  const parts = parseDuration(text);
-  if (!parts) return [{ path, message: `"${text}" is not an ISO-8601 duration such as P14D, PT12H or P3M` }];
+  const parts = parseSpan(text);
+  if (!parts)
+    return [
+      {
+        path,
+        message: `"${text}" is not an ISO-8601 duration such as P14D, PT12H or P3M, nor working days such as "10 working days"`,
+      },
+    ];
   if (isZeroDuration(parts))
     return [{ path, message: `"${text}" is zero; a duration must be longer than nothing` }];
   return [];
@@ -123,7 +129,7 @@ function shortestDeadline(deadline: Deadline): string | undefined {
       : Object.values(deadline).filter((text): text is string => !!text);
   const lengths = texts.map((text) => ({
     text,
-    length: approximateMilliseconds(parseDuration(text) ?? parseDuration('P0D')!),
+    length: approximateMilliseconds(parseSpan(text) ?? { workingDays: 0 }),
   }));
   return lengths.sort((a, b) => a.length - b.length)[0]?.text;
 }
@@ -157,8 +163,8 @@ function reminderDurations(reminder: Reminder, path: string, deadline: Deadline 
     case 'before_due': {
       const problems = checkDuration(reminder.before, `${path}.before`);
       const shortest = deadline && shortestDeadline(deadline);
-      const before = parseDuration(reminder.before);
-      const limit = shortest && parseDuration(shortest);
+      const before = parseSpan(reminder.before);
+      const limit = shortest && parseSpan(shortest);
       if (
         problems.length === 0 &&
         before &&

@@ -1,6 +1,7 @@
 // Validation of a resolved definition: structure (zod) and meaning (graph, roles, durations),
 // every problem at once, each with a path and a plain reason. Pure.
 import { z } from 'zod';
+import { calendarProblems } from './calendar-checks';
 import { isValidTimeZone } from './duration';
 import { MAX_LIST_ENTRIES, MAX_PROBLEMS, MAX_STEPS, MAX_SUGGESTIONS } from './limits';
 import { StepGraph } from './graph';
@@ -59,6 +60,7 @@ function validateWithinBudget(input: unknown): ValidationResult {
   }
   const definition = { ...envelope.data, steps: placed.map(({ step }) => step) };
   problems.push(...checkTop(definition, stepIds));
+  problems.push(...calendarProblems(definition));
   problems.push(
     ...checkSteps(placed, stepIds, new Set(definition.roles), graph, placed.length === rawSteps.length),
     ...jointStepProblems(placed),

@@ -1,6 +1,7 @@
 // What is valid but probably not meant: reported as warnings, which do not stop a definition
 // from being published. Pure; runs on a definition that has no problems.
-import { approximateMilliseconds, dueFor, parseDuration } from './duration';
+import { calendarWarnings } from './calendar-checks';
+import { approximateMilliseconds, dueFor, parseSpan } from './duration';
 import type { Problem } from './problems';
 import type { Reminder, ResolvedDefinition, Step } from './schema';
 import { skippableJointSteps } from './together';
@@ -9,12 +10,13 @@ import { PRIORITIES, type Priority } from './vocabulary';
 /** Every warning of a valid definition, each with its path. */
 export function definitionWarnings(definition: ResolvedDefinition): Problem[] {
   return [
+    ...calendarWarnings(definition),
     ...definition.steps.flatMap((step, index) => unreachableReminders(step, `steps[${index}]`)),
     ...skippableJointSteps(definition),
   ];
 }
 
-const length = (text: string) => approximateMilliseconds(parseDuration(text) ?? parseDuration('P0D')!);
+const length = (text: string) => approximateMilliseconds(parseSpan(text) ?? { workingDays: 0 });
 
 /** How long after entering a wait step a reminder first fires; undefined when it counts from the timeout. */
 function firstAfterEntry(reminder: Reminder): string | undefined {

@@ -69,6 +69,8 @@ import {
   joinFamilyUpdate,
   type MemberReport,
 } from '../contract/family';
+import { MoveCaseInput, moveCaseUpdate, movePreviewQuery } from '../contract/migration';
+import { moveCase, previewMove, validateMove } from './machine/migration';
 
 /** What one run hands to the next on continue-as-new. */
 export interface CarriedCase {
@@ -215,6 +217,9 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   setHandler(familyLeftSignal, fromFamily('left', removedFromFamily));
   setHandler(familyMovedSignal, fromFamily('moved', followMerge));
   setHandler(familyHeldUpSignal, fromFamily('held_up', heldUpByFamily));
+  const move = update(MoveCaseInput, validateMove, moveCase);
+  setHandler(moveCaseUpdate, move.handler, { validator: move.validator });
+  setHandler(movePreviewQuery, (raw) => previewMove(state, parsed(MoveCaseInput, raw), Date.now()));
 
   for (;;) {
     while (outbox.length > 0) await runner.execute(outbox.splice(0));

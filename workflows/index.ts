@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { familyWorkflow } from './family.workflow';
 export { partnerFeedWorkflow } from './partner-feed.workflow';
+export { migrationWorkflow } from './migration.workflow';

@@ -37,6 +37,7 @@ function url(route: DeclaredRoute, ids: Record<string, string> = {}): string {
     submissionId: '00000000-0000-4000-8000-000000000000',
     familyId: 'FAM-0000000000',
     personId: 'P-0000000000',
+    migration: 'v1-v2',
   };
   return route.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? placeholder[name] ?? 'x');
 }

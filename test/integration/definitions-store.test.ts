@@ -98,6 +98,7 @@ describe('definition store', () => {
       'family-reunification.ke',
       'resettlement',
       'resettlement.ec',
+      'resettlement.jo',
       'resettlement.ke',
       'resettlement.tz',
       'resettlement.ug',

@@ -48,6 +48,12 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   // Simulating a draft is validating it further: nothing is published or started.
   'post /v1/definitions/simulate': MANAGERS,
   'post /v1/definitions': MANAGERS,
+  // Managers: definitions of their own countries only (checked in the handler).
+  'post /v1/definitions/{definitionId}/migrations/dry-run': MANAGERS,
+  'post /v1/definitions/{definitionId}/migrations': MANAGERS,
+  'get /v1/definitions/{definitionId}/migrations/{migration}': MANAGERS,
+  'post /v1/definitions/{definitionId}/migrations/{migration}/pause': MANAGERS,
+  'post /v1/definitions/{definitionId}/migrations/{migration}/resume': MANAGERS,
   'get /v1/partners': MANAGERS,
   'post /v1/partners': ADMIN,
   'get /v1/partners/{partnerId}': MANAGERS,

@@ -27,6 +27,9 @@ import {
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor, waitingDefinition } from './case-fixtures';
 import { historyToJson } from './histories';
+import { moveCaseUpdate, movePreviewQuery } from '../../contract/migration';
+import { miniPlan, moveInput } from './migration-fixtures';
+import { workingDaysDefinition } from './working-days-fixtures';
 import { caseWorker, recordingActivities, registerCaseSearchAttributes, settled } from './case-worker';
 import { timeSkippingEnvironment } from './temporal';
 
@@ -223,6 +226,46 @@ const RECORDINGS: {
       });
       await member!.result();
       return member!;
+    },
+  },
+  {
+    // Issue 14: a step counted in working days (Jordan's Friday–Saturday weekend and a holiday).
+    name: 'working-days-jo',
+    async play(start, env) {
+      const jordan = await start(
+        miniCase('replay-6', { definition: workingDaysDefinition('JO'), partners: [] }),
+      );
+      await env.sleep(12 * DAY);
+      await jordan.executeUpdate(completeStepUpdate, {
+        args: [
+          { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+        ],
+      });
+      return jordan;
+    },
+  },
+  {
+    // Issue 14: a case moved to version 2 while overdue, which then goes on under it.
+    name: 'moved-overdue-case',
+    async play(start, env) {
+      const mini = await start(miniCase('replay-7', { partners: [] }));
+      await env.sleep(6 * DAY);
+      await mini.query(movePreviewQuery, moveInput(miniPlan({ dueDates: 'from_entry' }), 'replay-migration'));
+      await mini.executeUpdate(moveCaseUpdate, {
+        args: [moveInput(miniPlan({ dueDates: 'from_entry' }), 'replay-migration')],
+      });
+      await env.sleep(2 * DAY);
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [
+          {
+            step: 'needs_assessment',
+            outcome: 'assessed',
+            data: { category: 'medical_needs' },
+            actor: caseworker,
+          },
+        ],
+      });
+      return mini;
     },
   },
 ];

@@ -86,6 +86,7 @@ describe('workflow rules', () => {
     not_in_family: 409,
     nothing_waiting: 409,
     family_merged: 409,
+    not_movable: 409,
   };
   it.each([...RULE_NAMES])('%s has its status and names itself in details.rule', (rule) => {
     const err = ruleError(rule, `${rule}: not now`, { caseId: 'C-1' });

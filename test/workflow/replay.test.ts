@@ -17,6 +17,8 @@ it('has recorded histories to replay', () => {
     // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
     'replay-impossible-date-accepted',
     'replay-mini-full-path',
+    // Issue 14: a case moved to another version while overdue (moveCase update), then going on under it.
+    'replay-moved-overdue-case',
     // Issue 11: partner updates published in the case's order (patched).
     'replay-partner-updates-in-order',
     'replay-partner-updates-side-by-side',
@@ -26,6 +28,8 @@ it('has recorded histories to replay', () => {
     // Issue 11: wait-step reminders from entry (patched); recorded before and after the patch.
     'replay-wait-reminders-from-entry',
     'replay-wait-reminders-from-timeout',
+    // Issue 14: a step counted in working days on Jordan's calendar.
+    'replay-working-days-jo',
   ]);
   for (const { history } of histories) expect(history.events.length).toBeGreaterThan(30);
 });

@@ -3,9 +3,11 @@
 import {
   addDuration,
   dueFor,
-  parseDuration,
+  isWorkingDays,
+  parseSpan,
   subtractDuration,
-  type DurationParts,
+  type Clock,
+  type Span,
 } from '../../definitions/duration';
 import { ownValue } from '../../definitions/own';
 import type { Recipient, Reminder, Step } from '../../definitions/schema';
@@ -21,15 +23,18 @@ export interface ReminderOccurrence {
   to: Recipient;
 }
 
-/** The deadline a step entered at `enteredAt` gets, before any hold; null when it has none. */
+/**
+ * The deadline a step entered at `enteredAt` gets, before any hold; null when it has none.
+ * `clock` is the definition (its zone and calendar); a bare zone counts working days Monday–Friday.
+ */
 export function baseDueAt(
   step: Step,
   priority: Priority,
   enteredAt: number,
-  timeZone: string,
+  clock: string | Clock,
 ): number | null {
   const duration = dueFor(step, priority);
-  return duration === undefined ? null : addDuration(new Date(enteredAt), duration, timeZone).getTime();
+  return duration === undefined ? null : addDuration(new Date(enteredAt), duration, clock).getTime();
 }
 
 /** The visit's deadline moved by the time it spent on hold; null when it has none. */
@@ -37,7 +42,8 @@ export function effectiveDueAt(visit: VisitState): number | null {
   return visit.baseDueAt === null ? null : visit.baseDueAt + visit.pausedMs;
 }
 
-function scaled(parts: DurationParts, times: number): DurationParts {
+function scaled(parts: Span, times: number): Span {
+  if (isWorkingDays(parts)) return { workingDays: parts.workingDays * times };
   return {
     years: parts.years * times,
     months: parts.months * times,
@@ -49,8 +55,8 @@ function scaled(parts: DurationParts, times: number): DurationParts {
   };
 }
 
-function parsed(text: string): DurationParts {
-  const parts = parseDuration(text);
+function parsed(text: string): Span {
+  const parts = parseSpan(text);
   if (!parts) throw new RangeError(`"${text}" is not an ISO-8601 duration`);
   return parts;
 }
@@ -60,22 +66,27 @@ function parsed(text: string): DurationParts {
  * rule's last occurrence. Repeats are counted from the anchor (due + n × every, or the first
  * one when `after` is set), so calendar units do not drift (31 Jan + P1M × 2 = 31 Mar).
  */
-export function occurrenceAt(rule: Reminder, n: number, due: number, timeZone: string): number | undefined {
+export function occurrenceAt(
+  rule: Reminder,
+  n: number,
+  due: number,
+  clock: string | Clock,
+): number | undefined {
   const at = (d: number) => new Date(d);
   switch (rule.kind) {
     case 'before_due':
-      return n === 1 ? subtractDuration(at(due), rule.before, timeZone).getTime() : undefined;
+      return n === 1 ? subtractDuration(at(due), rule.before, clock).getTime() : undefined;
     case 'at_due':
       return n === 1 ? due : undefined;
     case 'overdue': {
       if (rule.limit !== undefined && n > rule.limit) return undefined;
       const every = parsed(rule.every);
-      if (rule.after === undefined) return addDuration(at(due), scaled(every, n), timeZone).getTime();
-      const first = addDuration(at(due), rule.after, timeZone);
-      return n === 1 ? first.getTime() : addDuration(first, scaled(every, n - 1), timeZone).getTime();
+      if (rule.after === undefined) return addDuration(at(due), scaled(every, n), clock).getTime();
+      const first = addDuration(at(due), rule.after, clock);
+      return n === 1 ? first.getTime() : addDuration(first, scaled(every, n - 1), clock).getTime();
     }
     case 'escalate':
-      return n === 1 ? addDuration(at(due), rule.after, timeZone).getTime() : undefined;
+      return n === 1 ? addDuration(at(due), rule.after, clock).getTime() : undefined;
     default:
       return assertNever(rule);
   }
@@ -104,7 +115,7 @@ function occurrence(rule: Reminder, n: number, at: number): ReminderOccurrence {
 export function upcomingReminders(
   rules: Reminder[],
   visit: VisitState,
-  timeZone: string,
+  clock: string | Clock,
   entered?: number,
 ): ReminderOccurrence[] {
   const due = effectiveDueAt(visit);
@@ -113,7 +124,7 @@ export function upcomingReminders(
     const anchor = anchorOf(rule, due, entered);
     if (anchor === null) continue;
     const n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
-    const at = occurrenceAt(rule, n, anchor, timeZone);
+    const at = occurrenceAt(rule, n, anchor, clock);
     if (at !== undefined) upcoming.push(occurrence(rule, n, at));
   }
   return upcoming.sort((a, b) => a.at - b.at);
@@ -134,7 +145,7 @@ export interface OwedReminders {
 export function owedReminders(
   rules: Reminder[],
   visit: VisitState,
-  timeZone: string,
+  clock: string | Clock,
   now: number,
   entered?: number,
 ): OwedReminders {
@@ -146,9 +157,9 @@ export function owedReminders(
     let n = (ownValue(visit.sent, rule.id) ?? 0) + 1;
     let latest: ReminderOccurrence | undefined;
     for (
-      let at = occurrenceAt(rule, n, anchor, timeZone);
+      let at = occurrenceAt(rule, n, anchor, clock);
       at !== undefined && at <= now;
-      at = occurrenceAt(rule, n, anchor, timeZone)
+      at = occurrenceAt(rule, n, anchor, clock)
     ) {
       latest = at < visit.enteredAt ? undefined : occurrence(rule, n, at);
       result.handled[rule.id] = n;

@@ -8,3 +8,4 @@ export * from './steps';
 export * from './controls';
 export * from './view';
 export * from './family';
+export * from './migration';

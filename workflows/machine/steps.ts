@@ -98,7 +98,7 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     enteredAt: now,
     pausedMs: 0,
     sent: {},
-    baseDueAt: baseDueAt(step, state.priority, now, state.definition.timeZone),
+    baseDueAt: baseDueAt(step, state.priority, now, state.definition),
   };
   const dueAt = effectiveDueAt(state.current);
   state.history.push({
@@ -209,7 +209,7 @@ export function tick(state: CaseState, now: number): Transition {
   const owed = owedReminders(
     reminderRules(step),
     visit,
-    state.definition.timeZone,
+    state.definition,
     now,
     entryAnchor(step, visit, state.waitRemindersFromEntry === true),
   );
@@ -242,7 +242,7 @@ export function nextWakeAt(state: CaseState): number | null {
   const times = upcomingReminders(
     reminderRules(step),
     visit,
-    state.definition.timeZone,
+    state.definition,
     entryAnchor(step, visit, state.waitRemindersFromEntry === true),
   ).map((r) => r.at);
   if (due !== null && clockOutcome(step, due, Number.POSITIVE_INFINITY) !== undefined) times.push(due);

@@ -17,7 +17,7 @@ export function pendingReminders(state: CaseState): PendingReminder[] {
   return upcomingReminders(
     reminderRules(step),
     state.current,
-    state.definition.timeZone,
+    state.definition,
     entryAnchor(step, state.current, state.waitRemindersFromEntry === true),
   ).map((r) => ({
     rule: r.rule,

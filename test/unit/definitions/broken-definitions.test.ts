@@ -69,7 +69,7 @@ describe('broken definitions', () => {
         d.steps[1].due.normal = '30 days';
       }),
       'steps[1].due.normal',
-      '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years',
+      '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years, or working days such as "10 working days"',
     );
   });
 

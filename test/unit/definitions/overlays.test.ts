@@ -180,7 +180,8 @@ describe('a reminder policy for the whole country', () => {
       [
         {
           path: 'reminders[0].every',
-          message: '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years',
+          message:
+            '"7 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years, or working days such as "10 working days"',
         },
       ],
     );
@@ -323,7 +324,8 @@ describe('broken overlays', () => {
       ),
     ).toContainEqual({
       path: 'changes[0].add.due',
-      message: '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years',
+      message:
+        '"30 days" must be an ISO-8601 duration such as P14D, PT12H or P3M, of at most 10 years, or working days such as "10 working days"',
     });
   });
 

@@ -24,6 +24,7 @@ describe('sample definitions', () => {
       'family-reunification.ke',
       'resettlement',
       'resettlement.ec',
+      'resettlement.jo',
       'resettlement.ke',
       'resettlement.tz',
       'resettlement.ug',
@@ -64,6 +65,19 @@ describe('sample definitions', () => {
       interview.kind === 'task' &&
         interview.reminders.find((reminder) => reminder.id === 'escalate_to_supervisor'),
     ).toEqual({ id: 'escalate_to_supervisor', kind: 'escalate', after: 'P2D', to: { role: 'supervisor' } });
+  });
+
+  it('Jordan counts the first steps in working days on its Friday–Saturday weekend and holidays', () => {
+    expect(definition('resettlement.jo')?.calendar).toMatchObject({
+      weekend: ['friday', 'saturday'],
+      holidays: expect.arrayContaining([{ date: '2026-05-25', name: 'Independence Day' }]),
+    });
+    expect(step('resettlement.jo', 'identification')).toMatchObject({
+      due: { emergency: '2 working days', urgent: '5 working days', normal: '10 working days' },
+      reminders: expect.arrayContaining([
+        { id: 'due_soon', kind: 'before_due', before: '1 working day', to: 'assignee' },
+      ]),
+    });
   });
 
   it('Tanzania orders travel documents before the orientation and drops the decision follow-up', () => {
