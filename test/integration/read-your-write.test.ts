@@ -27,8 +27,12 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The case as the list shows it (this run's cases only: other suites share the database). */
 async function listed(caseId: string, key: string) {
-  const res = await h.http.get('/v1/cases?limit=100&sort=openedAt').set(bearer(key));
+  const res = await h.http
+    .get('/v1/cases')
+    .query({ assignee: h.staff.caseworker, limit: 100, sort: 'openedAt' })
+    .set(bearer(key));
   expect(res.status).toBe(200);
   return (res.body.cases as { id: string; currentStep: string | null; status: string }[]).find(
     (c) => c.id === caseId,
