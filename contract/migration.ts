@@ -93,6 +93,11 @@ export interface MigrationRunInput {
   actor: { id: string; roles: string[] };
   /** Start paused: the cases are listed, and nothing moves until resumed. */
   paused?: boolean;
+  /**
+   * Continue as new after this many batches in one run (tests; by default only when the server
+   * suggests it, as the history grows).
+   */
+  batchesPerRun?: number;
 }
 
 /** One case of a migration: moved, or skipped with the reason (already moved, cannot move, no answer). */

@@ -55,14 +55,16 @@ export async function migrationWorkflow(
   if (!carried) progress.total = cases.length;
   progress.state = 'running';
   // Carried as paused only when paused at the hand-over; the query reports paused from the flag.
+  let batches = 0;
   while (cases.length > 0) {
     await condition(() => !paused);
-    if (workflowInfo().continueAsNewSuggested)
+    if (workflowInfo().continueAsNewSuggested || batches === input.batchesPerRun)
       return continueAsNew<typeof migrationWorkflow>(input, {
         cases,
         progress: { ...progress, state: 'running' },
       });
     const batch = cases.splice(0, MIGRATION_PARALLELISM);
+    batches += 1;
     // A case whose move still fails after the retries is reported, not left to stop the others.
     const results = await Promise.all(
       batch.map((c) =>

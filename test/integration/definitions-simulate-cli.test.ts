@@ -225,6 +225,43 @@ describe('definitions compare', () => {
   });
 });
 
+describe('definitions simulate, working days', () => {
+  it('prints Jordan’s deadlines and reminders on its working days: no Friday, Saturday or holiday', () => {
+    // As definitions/README.md, "Working days", writes it. Sunday 23 August 2026; Tuesday 25 is
+    // the Prophet's Birthday in the sample's calendar.
+    const run = cli(
+      'simulate',
+      join(ROOT, 'definitions/samples/resettlement.jo.yaml'),
+      '--priority',
+      'emergency',
+      '--path',
+      PATH,
+      '--overdue',
+      'identification=4d',
+      '--start',
+      '2026-08-23',
+    );
+    expect([run.code, run.err]).toEqual([0, '']);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toBe('resettlement.jo (draft) · emergency · Asia/Amman · messages in en');
+    const identification = lines.filter(
+      (line) => line.includes('(identification)') || line.includes(' identification '),
+    );
+    expect(identification.filter((line) => !line.includes('notify') && !line.includes('partner'))).toEqual([
+      '    0  2026-08-23 09:00  enter  identification (caseworker), due 2026-08-26 09:00',
+      '    1  2026-08-24 09:00  remind reminder_before_due due_soon → caseworker [en] (identification)',
+      '    3  2026-08-26 09:00  remind due_today due_today → caseworker [en] (identification)',
+      '    4  2026-08-27 09:00  remind overdue overdue_daily → caseworker [en] (identification)',
+      '    7  2026-08-30 09:00  remind overdue overdue_daily #2 → caseworker [en] (identification)',
+      '    7  2026-08-30 09:00  remind escalation escalate_to_supervisor → supervisor [en] (identification)',
+      '    7  2026-08-30 09:00  leave  identification → referred by caseworker — late',
+    ]);
+    expect(lines).toContain(
+      '    7  2026-08-30 09:00  enter  registration_check (caseworker), due 2026-09-01 09:00',
+    );
+  });
+});
+
 describe('definitions/README.md, "Changing a process"', () => {
   const readme = readFileSync(join(ROOT, 'definitions/README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Changing a process'));

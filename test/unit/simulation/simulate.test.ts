@@ -306,3 +306,44 @@ describe('a request with wrong names', () => {
     ]);
   });
 });
+
+describe('a simulated case that counts working days (Jordan: Friday and Saturday off)', () => {
+  // Sunday 23 August 2026; Tuesday 25 August is the Prophet's Birthday in the sample's calendar.
+  const jordan = sample('resettlement.jo');
+  const timeline = simulate(
+    jordan,
+    request({ overdue: { identification: '4d' }, start: parseLocal('2026-08-23', 'Asia/Amman') as number }),
+  );
+  const weekday = (at: string) =>
+    new Date(`${at.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en', { weekday: 'long', timeZone: 'UTC' });
+
+  it('puts a deadline in working days past the holiday, and a calendar deadline anywhere', () => {
+    expect(timeline.visits.slice(0, 3).map((v) => [v.step, v.enteredAt, v.dueAt])).toEqual([
+      // 2 working days: Monday, (Tuesday's holiday), Wednesday.
+      ['identification', '2026-08-23T09:00:00+03:00', '2026-08-26T09:00:00+03:00'],
+      // Entered on Sunday 30 (late): Monday 31, Tuesday 1.
+      ['registration_check', '2026-08-30T09:00:00+03:00', '2026-09-01T09:00:00+03:00'],
+      // P3D, calendar days, as in the base.
+      ['needs_assessment', '2026-08-30T09:00:00+03:00', '2026-09-02T09:00:00+03:00'],
+    ]);
+  });
+
+  it('reminds and escalates on working days only: not on the holiday, not over the weekend', () => {
+    const reminders = timeline.messages
+      .filter((m) => m.reminder && m.step === 'identification')
+      .map((m) => [m.at, m.rule, m.role]);
+    expect(reminders).toEqual([
+      // 1 working day before Wednesday's deadline skips Tuesday's holiday.
+      ['2026-08-24T09:00:00+03:00', 'due_soon', 'caseworker'],
+      ['2026-08-26T09:00:00+03:00', 'due_today', 'caseworker'],
+      // Every working day after it: Thursday, then (Friday, Saturday off) Sunday.
+      ['2026-08-27T09:00:00+03:00', 'overdue_daily', 'caseworker'],
+      ['2026-08-30T09:00:00+03:00', 'overdue_daily', 'caseworker'],
+      // 2 working days after the deadline: Thursday, Sunday.
+      ['2026-08-30T09:00:00+03:00', 'escalate_to_supervisor', 'supervisor'],
+    ]);
+    const days = new Set(reminders.map(([at]) => weekday(at as string)));
+    expect([...days].filter((day) => ['Friday', 'Saturday'].includes(day))).toEqual([]);
+    expect(reminders.some(([at]) => (at as string).startsWith('2026-08-25'))).toBe(false);
+  });
+});
