@@ -191,6 +191,126 @@ describe('the same access rules as the API', () => {
   });
 });
 
+describe('the family on the case page', () => {
+  // Two countries' cases that depart together: the first to reach departure waits for the other.
+  const joint = (country: string) =>
+    ResolvedDefinition.parse({
+      id: `family-web.${country.toLowerCase()}`,
+      program: 'family-reunification',
+      title: `Family web (${country})`,
+      country,
+      roles: ['caseworker', 'supervisor'],
+      start: 'prepare',
+      steps: [
+        {
+          id: 'prepare',
+          kind: 'task',
+          title: 'Prepare',
+          owner: 'caseworker',
+          due: 'P5D',
+          outcomes: { done: 'departure' },
+        },
+        {
+          id: 'departure',
+          kind: 'task',
+          title: 'Departure',
+          owner: 'caseworker',
+          due: 'P7D',
+          together: 'departure',
+          outcomes: { departed: 'arrived' },
+        },
+        { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'reunited' },
+      ],
+    });
+  const start = async (country: 'KE' | 'UG', assignee: string) => {
+    const res = await h.http
+      .post('/v1/cases')
+      .set(bearer(h.keys.admin))
+      .send(
+        startBody(h, {
+          definitionId: `family-web.${country.toLowerCase()}`,
+          reference: `${country}-FW-${h.run}-${Math.random().toString(36).slice(2, 8)}`,
+          assignee,
+          partners: [],
+        }),
+      );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  it('shows the members one may see, whom the family waits on, and counts the others as the API does', async () => {
+    for (const country of ['KE', 'UG']) await publishDefinition(joint(country), { publishedBy: 'web-tests' });
+    const both = `nafula.${h.run}@pathways.test`;
+    await db.staff.create({
+      data: { name: 'Nafula', email: both, roles: ['caseworker'], countries: ['KE', 'UG'] },
+    });
+    const inKenya = await start('KE', staff.ke);
+    const inUganda = await start('UG', staff.ug);
+    const created = await h.http
+      .post('/v1/families')
+      .set(bearer(h.keys.admin))
+      .send({ reference: `FW-${h.run}` });
+    expect(created.status).toBe(201);
+    const familyId = created.body.id as string;
+    for (const caseId of [inKenya, inUganda])
+      expect(
+        (await h.http.post(`/v1/families/${familyId}/members`).set(bearer(h.keys.admin)).send({ caseId }))
+          .status,
+      ).toBe(200);
+    const moved = await h.http
+      .post(`/v1/cases/${inKenya}/complete-step`)
+      .set(bearer(h.keys.admin))
+      .send({ step: 'prepare', outcome: 'done', data: {} });
+    expect(moved.status).toBe(200);
+
+    const kenyan = await signIn(request.agent(h.app), mailbox, staff.ke);
+    let page = await kenyan.get(`/app/cases/${inKenya}`);
+    for (let tries = 0; !page.text.includes('id="waiting-for-family"') && tries < 50; tries += 1) {
+      await new Promise((r) => setTimeout(r, 300));
+      page = await kenyan.get(`/app/cases/${inKenya}`);
+    }
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/id="waiting-for-family">\s*<strong>Waiting for family.<\/strong>/);
+    expect(page.text).toContain('This case waits at “departure” for the rest of its family');
+    expect(page.text).toContain(`Family <code>${familyId}</code>`);
+    // The Ugandan member is not shown to a caseworker of Kenya: only counted, as the API counts it.
+    const { key } = await createApiKey(db, { principal: staff.ke, role: 'caseworker', countries: ['KE'] });
+    const api = await h.http.get(`/v1/families/${familyId}`).set(bearer(key));
+    expect(api.body).toMatchObject({ hiddenMembers: 1, members: [{ caseId: inKenya }] });
+    expect(page.text).not.toContain(inUganda);
+    expect(page.text).toMatch(/At “departure” the family waits on:\s*1 case\(s\) you may not see/);
+    expect(page.text).toContain('1 other member(s) of this family are in countries you may not see.');
+
+    // In the reader's language: Layla reads Arabic.
+    const arabic = await (await signIn(request.agent(h.app), mailbox, staff.ar)).get(`/app/cases/${inKenya}`);
+    expect(arabic.text).toMatch(/id="waiting-for-family">\s*<strong>بانتظار العائلة.<\/strong>/);
+    expect(arabic.text).toContain('عند «departure» تنتظر العائلة:');
+
+    // A caseworker of both countries sees both, with country, step, due date and who holds the family.
+    const regional = await signIn(request.agent(h.app), mailbox, both);
+    const full = await regional.get(`/app/cases/${inKenya}`);
+    expect(full.status).toBe(200);
+    expect(full.text).not.toContain('id="family-hidden"');
+    const row = (caseId: string) =>
+      new RegExp(`<tr data-case="${caseId}">([\\s\\S]*?)</tr>`).exec(full.text)?.[1] ?? '';
+    expect(row(inKenya)).toMatch(/KE[\s\S]*<code>departure<\/code>[\s\S]*Waiting for family/);
+    expect(row(inUganda)).toMatch(/UG[\s\S]*<code>prepare<\/code>[\s\S]*Open[\s\S]*Yes/);
+    expect(row(inUganda)).toContain(`href="/app/cases/${inUganda}"`);
+    const ugandaDue = (await db.case.findUniqueOrThrow({ where: { id: inUganda } })).dueAt;
+    expect(ugandaDue).not.toBeNull();
+    expect(row(inUganda)).not.toContain('No due date');
+
+    // A caseworker of Uganda: the Ugandan case's page shows its family without the Kenyan member.
+    const ugandan = await signIn(request.agent(h.app), mailbox, staff.ug);
+    const theirs = await ugandan.get(`/app/cases/${inUganda}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toContain(inKenya);
+    expect(theirs.text).toContain('1 other member(s) of this family are in countries you may not see.');
+    expect(theirs.text).not.toContain('id="waiting-for-family"');
+    expect((await ugandan.get(`/app/cases/${inKenya}`)).status).toBe(403);
+  });
+});
+
 describe('acting on a case', () => {
   it('lists the task, shows the missing field beside it (422), completes the step and the case moves', async () => {
     const caseId = await keCase();

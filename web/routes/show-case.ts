@@ -6,6 +6,10 @@ import { actorFor, caseFor } from '../../api/cases/access';
 import { staffViewOf } from '../../api/cases/views';
 import { visibleStaff } from '../../api/admin/staff';
 import { CASE_HANDLERS, SUPERVISORS } from '../../api/access/roles';
+import { ApiError } from '../../api/errors';
+import { familyResponse, familyState } from '../../api/families/service';
+import type { CaseDetail } from '../../api/schemas/cases';
+import type { FamilyShown } from '../pages/family';
 import { DefinitionCache, stepOf } from '../definitions';
 import { casePage, type CasePageInput } from '../pages/case';
 import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
@@ -15,6 +19,19 @@ export type CaseExtras = Pick<
   CasePageInput,
   'form' | 'eventForm' | 'notice' | 'refusal' | 'superviseError' | 'holdError'
 >;
+
+/** The case's family as the API's GET /v1/families/{id} answers this person (members of other countries only counted). */
+async function familyOf(web: WebContext, detail: CaseDetail, caller: Parameters<typeof familyResponse>[1]) {
+  if (!detail.family) return undefined;
+  try {
+    const group = await familyResponse(web, caller, await familyState(web, detail.family.groupId));
+    return { group } satisfies FamilyShown;
+  } catch (err) {
+    // The case page still shows the case when its family's workflow cannot answer right now.
+    if (err instanceof ApiError) return { unavailable: true } satisfies FamilyShown;
+    throw err;
+  }
+}
 
 /** Renders the case page of `req.params.caseId` for the signed-in person. */
 export async function showCase(
@@ -38,6 +55,7 @@ export async function showCase(
     ? (await visibleStaff(web.db, session.caller, { country: row.country, active: true })).map((s) => s.email)
     : [];
   const owner = step ? ownerOf(step) : undefined;
+  const family = await familyOf(web, detail, session.caller);
   sendHtml(
     res,
     status,
@@ -50,6 +68,7 @@ export async function showCase(
       mayRecordEvent: CASE_HANDLERS.includes(session.caller.role),
       maySupervise,
       colleagues,
+      family,
       ...extra,
     }),
   );
