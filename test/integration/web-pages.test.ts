@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { createApiKey } from '../../api/access/api-keys';
+import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
@@ -857,6 +858,97 @@ describe('program managers', () => {
       (await worker.post('/app/definitions/validate').field('_csrf', token).field('yaml', broken)).status,
     ).toBe(403);
     expect((await worker.get('/app/definitions')).text).not.toContain('/app/definitions/validate');
+  });
+
+  it('simulate a valid draft through the API’s simulator: the timeline as tables, errors beside the fields', async () => {
+    // A Kenyan overlay on the published resettlement base: a country, its time zone and partners.
+    const base = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement')!;
+    await publishDefinition(base.definition, { publishedBy: 'web-tests', source: base.source });
+    const KENYA = readFileSync(resolve(__dirname, '../../definitions/samples/resettlement.ke.yaml'), 'utf8');
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const csrf = csrfOf((await manager.get('/app/definitions/validate')).text);
+    const valid = await manager.post('/app/definitions/validate').field('_csrf', csrf).field('yaml', KENYA);
+    expect(valid.status).toBe(200);
+    expect(valid.text).toContain('action="/app/definitions/simulate"');
+    expect(valid.text).toContain('id="simulate-path"');
+
+    const simulate = (fields: Record<string, string>, token = csrf) => {
+      let post = manager.post('/app/definitions/simulate');
+      if (token) post = post.field('_csrf', token);
+      for (const [name, value] of Object.entries({ yaml: KENYA, priority: 'urgent', ...fields }))
+        post = post.field(name, value);
+      return post;
+    };
+    const api = await h.http
+      .post('/v1/definitions/simulate')
+      .set(bearer(h.keys.admin))
+      .send({
+        yaml: KENYA,
+        priority: 'urgent',
+        start: '2027-01-04T09:00',
+        path: [
+          { step: 'state_decision', outcome: 'accepted' },
+          { step: 'travel_documents', outcome: 'issued' },
+        ],
+      });
+    expect({ status: api.status, error: api.body.error }).toEqual({ status: 200, error: undefined });
+    // The path one choice a line, as a person types it.
+    const page = await simulate({
+      start: '2027-01-04T09:00',
+      path: 'state_decision: accepted\r\ntravel_documents: issued',
+    });
+    expect(page.status).toBe(200);
+    const section = page.text.slice(page.text.indexOf('id="simulated-timeline"'));
+    expect(section).toContain(`<code>${api.body.definitionId}</code>`);
+    const steps = section.slice(
+      section.indexOf('id="simulated-steps"'),
+      section.indexOf('id="simulated-messages"'),
+    );
+    expect(steps.match(/<tr>/g)?.length).toBe(api.body.visits.length + 1);
+    for (const visit of api.body.visits as { step: string; enteredAt: string; dueAt: string | null }[]) {
+      expect(steps).toContain(`<code>${visit.step}</code>`);
+      expect(steps).toContain(`<time datetime="${visit.enteredAt}">`);
+      if (visit.dueAt) expect(steps).toContain(`<time datetime="${visit.dueAt}">`);
+    }
+    const messages = section.slice(
+      section.indexOf('id="simulated-messages"'),
+      section.indexOf('id="simulated-partner-events"'),
+    );
+    expect(messages.match(/<tr>/g)?.length).toBe(api.body.messages.length + 1);
+    for (const message of api.body.messages as { role: string; language: string }[])
+      expect(messages).toMatch(new RegExp(`<td>${message.role}</td>\\s*<td>${message.language}</td>`));
+    const events = section.slice(section.indexOf('id="simulated-partner-events"'));
+    expect(events.match(/<tr>/g)?.length).toBe(api.body.partnerEvents.length + 1);
+    expect(api.body.partnerEvents.length).toBeGreaterThan(0);
+    expect(page.text).not.toContain('<script');
+
+    // A path choice the draft does not have: the simulator's own problem, beside the path.
+    const wrong = await simulate({ path: 'nowhere: done' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(
+      /id="simulate-path-error">[^<]*&quot;nowhere&quot; is not a step of resettlement\.ke/,
+    );
+    expect(wrong.text).toContain('nowhere: done</textarea');
+    const garbled = await simulate({ path: 'just words' });
+    expect(garbled.status).toBe(400);
+    expect(garbled.text).toContain('id="simulate-path-error">&quot;just words&quot; is not step:outcome');
+    const badStart = await simulate({ start: 'next week' });
+    expect(badStart.status).toBe(400);
+    expect(badStart.text).toContain('id="simulate-start-error">Write a date and time');
+    expect(badStart.text).toContain('aria-invalid="true"');
+    // The form's token is required; a caseworker may not simulate.
+    expect((await simulate({}, '')).status).toBe(403);
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const token = csrfOf((await worker.get('/app/tasks')).text);
+    expect(
+      (
+        await worker
+          .post('/app/definitions/simulate')
+          .field('_csrf', token)
+          .field('yaml', KENYA)
+          .field('priority', 'normal')
+      ).status,
+    ).toBe(403);
   });
 
   it('see the monthly statistics of their countries as an SVG chart and a table, the API’s numbers', async () => {

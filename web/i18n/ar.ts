@@ -193,7 +193,7 @@ export const ar: WebText = {
   simulationPathHint: 'سطر «الخطوة: النتيجة» لكل خطوة؛ الخطوة غير المذكورة تتبع الطريق الافتراضي.',
   simulationStart: 'البداية (اختياري)',
   simulationStartHint: 'بالتوقيت المحلي للبلد؛ افتراضيًا غدًا الساعة 09:00.',
-  badPathLine: 'السطر {line} ليس على شكل «الخطوة: النتيجة».',
+  when: 'متى',
   badStart: 'اكتب تاريخًا ووقتًا، مثل 2027-01-04T09:00.',
   stepsVisited: 'الخطوات',
   messages: 'الرسائل',

@@ -192,7 +192,7 @@ export interface WebText {
   simulationPathHint: string;
   simulationStart: string;
   simulationStartHint: string;
-  badPathLine: string;
+  when: string;
   badStart: string;
   stepsVisited: string;
   messages: string;

@@ -195,7 +195,7 @@ export const en: WebText = {
   simulationPathHint: 'One “step: outcome” per line; a step not listed takes the way forward.',
   simulationStart: 'Start (optional)',
   simulationStartHint: 'In the country’s local time; by default tomorrow 09:00.',
-  badPathLine: 'Line {line} is not “step: outcome”.',
+  when: 'When',
   badStart: 'Write a date and time, e.g. 2027-01-04T09:00.',
   stepsVisited: 'Steps',
   messages: 'Messages',

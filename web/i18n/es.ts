@@ -197,7 +197,7 @@ export const es: WebText = {
     'Una línea «paso: resultado» por paso; un paso que no figura sigue el camino por defecto.',
   simulationStart: 'Inicio (opcional)',
   simulationStartHint: 'En la hora local del país; por defecto mañana a las 09:00.',
-  badPathLine: 'La línea {line} no tiene la forma «paso: resultado».',
+  when: 'Cuándo',
   badStart: 'Escriba una fecha y hora, p. ej. 2027-01-04T09:00.',
   stepsVisited: 'Pasos',
   messages: 'Mensajes',

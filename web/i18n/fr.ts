@@ -198,7 +198,7 @@ export const fr: WebText = {
   simulationPathHint: 'Une ligne « étape: issue » par étape ; une étape absente suit le chemin par défaut.',
   simulationStart: 'Début (facultatif)',
   simulationStartHint: 'Heure locale du pays ; par défaut demain à 09:00.',
-  badPathLine: 'La ligne {line} n’est pas de la forme « étape: issue ».',
+  when: 'Quand',
   badStart: 'Écrivez une date et une heure, p. ex. 2027-01-04T09:00.',
   stepsVisited: 'Étapes',
   messages: 'Messages',
