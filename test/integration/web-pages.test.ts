@@ -12,7 +12,14 @@ import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { smtpMailer } from '../../lib/mailer';
-import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import {
+  apiDefinition,
+  bearer,
+  jointDefinition,
+  startApiHarness,
+  startBody,
+  type ApiHarness,
+} from './api-harness';
 import { csrfOf, requestLink, signIn, useLink } from '../support/web-session';
 
 let h: ApiHarness;
@@ -193,36 +200,6 @@ describe('the same access rules as the API', () => {
 });
 
 describe('the family on the case page', () => {
-  // Two countries' cases that depart together: the first to reach departure waits for the other.
-  const joint = (country: string) =>
-    ResolvedDefinition.parse({
-      id: `family-web.${country.toLowerCase()}`,
-      program: 'family-reunification',
-      title: `Family web (${country})`,
-      country,
-      roles: ['caseworker', 'supervisor'],
-      start: 'prepare',
-      steps: [
-        {
-          id: 'prepare',
-          kind: 'task',
-          title: 'Prepare',
-          owner: 'caseworker',
-          due: 'P5D',
-          outcomes: { done: 'departure' },
-        },
-        {
-          id: 'departure',
-          kind: 'task',
-          title: 'Departure',
-          owner: 'caseworker',
-          due: 'P7D',
-          together: 'departure',
-          outcomes: { departed: 'arrived' },
-        },
-        { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'reunited' },
-      ],
-    });
   const start = async (country: 'KE' | 'UG', assignee: string) => {
     const res = await h.http
       .post('/v1/cases')
@@ -240,7 +217,8 @@ describe('the family on the case page', () => {
   };
 
   it('shows the members one may see, whom the family waits on, and counts the others as the API does', async () => {
-    for (const country of ['KE', 'UG']) await publishDefinition(joint(country), { publishedBy: 'web-tests' });
+    for (const country of ['KE', 'UG'])
+      await publishDefinition(jointDefinition('family-web', country), { publishedBy: 'web-tests' });
     const both = `nafula.${h.run}@pathways.test`;
     await db.staff.create({
       data: { name: 'Nafula', email: both, roles: ['caseworker'], countries: ['KE', 'UG'] },
@@ -274,6 +252,8 @@ describe('the family on the case page', () => {
     expect(page.text).toMatch(/id="waiting-for-family">\s*<strong>Waiting for family.<\/strong>/);
     expect(page.text).toContain('This case waits at “departure” for the rest of its family');
     expect(page.text).toContain(`Family <code>${familyId}</code>`);
+    // It moves with its family: no completion form that the API would refuse.
+    expect(page.text).not.toContain(`action="/app/cases/${inKenya}/complete"`);
     // The Ugandan member is not shown to a caseworker of Kenya: only counted, as the API counts it.
     const { key } = await createApiKey(db, { principal: staff.ke, role: 'caseworker', countries: ['KE'] });
     const api = await h.http.get(`/v1/families/${familyId}`).set(bearer(key));
@@ -308,6 +288,7 @@ describe('the family on the case page', () => {
     expect(theirs.text).not.toContain(inKenya);
     expect(theirs.text).toContain('1 other member(s) of this family are in countries you may not see.');
     expect(theirs.text).not.toContain('id="waiting-for-family"');
+    expect(theirs.text).toContain(`action="/app/cases/${inUganda}/complete"`);
     expect((await ugandan.get(`/app/cases/${inKenya}`)).status).toBe(403);
   });
 });

@@ -173,8 +173,12 @@ export function casePage(input: CasePageInput): string {
         : detail.family?.waitingFor
           ? words.waitingForFamily
           : words.open;
+  // A case waiting for its family moves with the family, not by hand (the API refuses: 409).
   const completable =
-    detail.status === 'open' && input.mayComplete && (step?.kind === 'task' || step?.kind === 'approval');
+    detail.status === 'open' &&
+    !detail.family?.waitingFor &&
+    input.mayComplete &&
+    (step?.kind === 'task' || step?.kind === 'approval');
   const awaitsEvent = detail.status !== 'closed' && input.mayRecordEvent && step?.kind === 'wait';
   const applicant = detail.applicant
     ? `${detail.applicant.givenName} ${detail.applicant.familyName}`
@@ -201,11 +205,11 @@ ${input.refusal ? html`<p class="alert" role="alert" id="action-error">${input.r
       : ''
   }
 </dl>
+${familySection(speech, detail, input.family, timeZone)}
 ${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
 ${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.csrfToken, step, input.eventForm) : ''}
 ${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}
 ${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.colleagues ?? [], input.superviseError) : ''}
-${familySection(speech, detail, input.family, timeZone)}
 <h2>${words.timeline}</h2>
 ${timeline(speech, detail, definition, timeZone)}
 <h2>${words.partnersInformed}</h2>
