@@ -274,8 +274,8 @@ describe('the family on the case page', () => {
     expect(full.text).not.toContain('id="family-hidden"');
     const row = (caseId: string) =>
       new RegExp(`<tr data-case="${caseId}">([\\s\\S]*?)</tr>`).exec(full.text)?.[1] ?? '';
-    expect(row(inKenya)).toMatch(/KE[\s\S]*<code>departure<\/code>[\s\S]*Waiting for family/);
-    expect(row(inUganda)).toMatch(/UG[\s\S]*<code>prepare<\/code>[\s\S]*Open[\s\S]*Yes/);
+    expect(row(inKenya)).toMatch(/KE[\s\S]*<td>Departure<\/td>[\s\S]*Waiting for family/);
+    expect(row(inUganda)).toMatch(/UG[\s\S]*<td>Prepare<\/td>[\s\S]*Open[\s\S]*Yes/);
     expect(row(inUganda)).toContain(`href="/app/cases/${inUganda}"`);
     const ugandaDue = (await db.case.findUniqueOrThrow({ where: { id: inUganda } })).dueAt;
     expect(ugandaDue).not.toBeNull();

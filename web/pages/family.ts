@@ -7,7 +7,12 @@ import { fill } from '../i18n/catalog';
 import type { Speech } from '../i18n';
 
 /** The family group as the page shows it: the API's answer, or unreadable right now. */
-export type FamilyShown = { group: FamilyResponse } | { unavailable: true };
+export type FamilyShown =
+  | {
+      group: FamilyResponse;
+      /** Each member's current step title, by case id. */ stepTitles: Map<string, string>;
+    }
+  | { unavailable: true };
 
 const caseLink = (caseId: string, current: string, speech: Speech): Html =>
   caseId === current
@@ -37,7 +42,13 @@ function barriers(speech: Speech, group: FamilyResponse, current: string): Html 
   })}`;
 }
 
-function members(speech: Speech, group: FamilyResponse, current: string, timeZone: string): Html {
+function members(
+  speech: Speech,
+  group: FamilyResponse,
+  stepTitles: Map<string, string>,
+  current: string,
+  timeZone: string,
+): Html {
   const { words } = speech;
   const heldBy = new Set(group.barriers.flatMap((b) => b.waitingOn));
   return html`<table id="family-members">
@@ -57,7 +68,7 @@ function members(speech: Speech, group: FamilyResponse, current: string, timeZon
           html`<tr data-case="${m.caseId}">
             <td>${caseLink(m.caseId, current, speech)}</td>
             <td>${m.country}</td>
-            <td><code>${m.currentStep ?? '—'}</code></td>
+            <td>${m.currentStep ? (stepTitles.get(m.caseId) ?? m.currentStep) : '—'}</td>
             <td${m.overdue ? html` class="overdue"` : ''}>
               ${speech.date(m.dueAt, timeZone)}${m.overdue ? html` <span class="badge">${words.overdue}</span>` : ''}
             </td>
@@ -91,10 +102,11 @@ export function familySection(
       ${waiting}
       <p class="alert">${words.familyUnavailable}</p>
     </section>`;
-  const { group } = shown;
+  const { group, stepTitles } = shown;
   return html`<section aria-labelledby="family-heading" id="family">
     <h2 id="family-heading">${words.family} <code>${group.id}</code> · ${group.reference}</h2>
-    ${waiting} ${barriers(speech, group, detail.id)} ${members(speech, group, detail.id, timeZone)}
+    ${waiting} ${barriers(speech, group, detail.id)}
+    ${members(speech, group, stepTitles, detail.id, timeZone)}
     ${
       group.hiddenMembers > 0
         ? html`<p id="family-hidden">${fill(words.hiddenMembers, { count: String(group.hiddenMembers) })}</p>`
