@@ -30,6 +30,9 @@ export interface FamilyContext {
   deadlineMs: number;
 }
 
+/** What reading a group needs (the web's case page has no task queue to start workflows on). */
+export type FamilyReadContext = Omit<FamilyContext, 'taskQueue'>;
+
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A new family group id: FAM- and 10 Crockford base32 characters (random, not personal). */
@@ -44,7 +47,7 @@ function familyError(err: unknown, familyId: string): ApiError {
 
 const staffActor = (caller: Principal): Actor => ({ id: caller.principal, roles: [caller.role] });
 
-async function call<R>(ctx: FamilyContext, familyId: string, fn: () => Promise<R>): Promise<R> {
+async function call<R>(ctx: FamilyReadContext, familyId: string, fn: () => Promise<R>): Promise<R> {
   try {
     return await withinDeadline(ctx.temporal, ctx.deadlineMs, fn);
   } catch (err) {
@@ -52,11 +55,11 @@ async function call<R>(ctx: FamilyContext, familyId: string, fn: () => Promise<R
   }
 }
 
-const handle = (ctx: FamilyContext, familyId: string) =>
+const handle = (ctx: FamilyReadContext, familyId: string) =>
   ctx.temporal.workflow.getHandle(familyWorkflowId(familyId));
 
 /** The group as its workflow holds it (404 when there is no such group). */
-export function familyState(ctx: FamilyContext, familyId: string): Promise<FamilyView> {
+export function familyState(ctx: FamilyReadContext, familyId: string): Promise<FamilyView> {
   return call(ctx, familyId, () => handle(ctx, familyId).query(familyStateQuery));
 }
 
@@ -67,7 +70,7 @@ export async function familyMemberIds(ctx: FamilyContext, familyId: string): Pro
 
 /** The group as the caller may see it: visible members with their country, step and due date. */
 export async function familyResponse(
-  ctx: FamilyContext,
+  ctx: FamilyReadContext,
   caller: Principal,
   view: FamilyView,
 ): Promise<FamilyResponse> {

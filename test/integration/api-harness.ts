@@ -23,6 +23,38 @@ import { registerCaseSearchAttributes } from '../support/case-worker';
 export const NAMESPACE = 'default';
 export const TASK_QUEUE = 'api-tests';
 
+/** Two countries' cases that depart together (`${prefix}.${country}`): the first at departure waits for the other. */
+export function jointDefinition(prefix: string, country: string): ResolvedDefinition {
+  return ResolvedDefinition.parse({
+    id: `${prefix}.${country.toLowerCase()}`,
+    program: 'family-reunification',
+    title: `Family (${country})`,
+    country,
+    roles: ['caseworker', 'supervisor'],
+    start: 'prepare',
+    steps: [
+      {
+        id: 'prepare',
+        kind: 'task',
+        title: 'Prepare',
+        owner: 'caseworker',
+        due: 'P5D',
+        outcomes: { done: 'departure' },
+      },
+      {
+        id: 'departure',
+        kind: 'task',
+        title: 'Departure',
+        owner: 'caseworker',
+        due: 'P7D',
+        together: 'departure',
+        outcomes: { departed: 'arrived' },
+      },
+      { id: 'arrived', kind: 'end', title: 'Arrived', reason: 'reunited' },
+    ],
+  });
+}
+
 /** The API tests' process for a country: task → approval → external decision → timer → end. */
 export function apiDefinition(country: string): ResolvedDefinition {
   return ResolvedDefinition.parse({

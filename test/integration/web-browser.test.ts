@@ -7,12 +7,13 @@
 // test-results/screenshots; axe-core checks each of those pages for serious or critical
 // violations.
 // If the browser cannot start, the test fails with the reason (CHROMIUM_PATH, README "Tests").
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApiKey } from '../../api/access/api-keys';
 import { smtpMailer } from '../../lib/mailer';
+import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
@@ -23,6 +24,7 @@ import { signInLinkFor } from '../support/web-session';
 import {
   apiDefinition,
   bearer,
+  jointDefinition,
   startApiHarness,
   startBody,
   TASK_QUEUE,
@@ -360,6 +362,19 @@ it('shows the new pages to the people they are for, accessible, and right to lef
   });
   await page.getByRole('button', { name: 'Validate' }).click();
   await page.locator('#problems-table').waitFor();
+  // A valid overlay on the published base: its simulated timeline.
+  const sample = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement')!;
+  await publishDefinition(sample.definition, { publishedBy: 'web-browser-test', source: sample.source });
+  await page
+    .getByLabel('Definition text')
+    .fill(readFileSync(resolve(__dirname, '../../definitions/samples/resettlement.ke.yaml'), 'utf8'));
+  await page.getByRole('button', { name: 'Validate' }).click();
+  await page.locator('#draft-valid').waitFor();
+  await page.getByLabel('Path (optional)').fill('state_decision: accepted\ntravel_documents: issued');
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  await page.locator('#simulated-steps').waitFor();
+  await expect(page.locator('#simulated-messages tbody tr').count()).resolves.toBeGreaterThan(0);
+  await shot(page, 'definition-simulation');
   await context.close();
 
   // An admin who reads Arabic: the administration pages, right to left.
@@ -394,4 +409,53 @@ it('shows the new pages to the people they are for, accessible, and right to lef
   await adminPage.goto(`${base}/app/definitions/validate`);
   await shot(adminPage, 'definition-draft-ar');
   await arabic.close();
+});
+
+it('shows the family on the case page, waiting for family, accessible', async () => {
+  for (const country of ['KE', 'UG'])
+    await publishDefinition(jointDefinition('family-e2e', country), { publishedBy: 'web-browser-test' });
+  const start = async (country: string) => {
+    const res = await h.http
+      .post('/v1/cases')
+      .set(bearer(h.keys.admin))
+      .send(
+        startBody(h, {
+          definitionId: `family-e2e.${country.toLowerCase()}`,
+          reference: `${country}-${h.run}-FAM`,
+          assignee: staff.caseworker,
+          partners: [],
+        }),
+      );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const [inKenya, inUganda] = [await start('KE'), await start('UG')];
+  const family = await h.http
+    .post('/v1/families')
+    .set(bearer(h.keys.admin))
+    .send({ reference: `FE-${h.run}` });
+  for (const caseId of [inKenya, inUganda])
+    expect(
+      (await h.http.post(`/v1/families/${family.body.id}/members`).set(bearer(h.keys.admin)).send({ caseId }))
+        .status,
+    ).toBe(200);
+  const moved = await h.http
+    .post(`/v1/cases/${inKenya}/complete-step`)
+    .set(bearer(h.keys.admin))
+    .send({ step: 'prepare', outcome: 'done', data: {} });
+  expect(moved.status).toBe(200);
+
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, staff.caseworker, `/app/cases/${inKenya}`);
+  for (let tries = 0; tries < 50 && !(await page.locator('#waiting-for-family').count()); tries += 1) {
+    await new Promise((r) => setTimeout(r, 300));
+    await page.reload();
+  }
+  await page.locator('#waiting-for-family').waitFor();
+  // Neema works in Kenya only: the Ugandan member is counted, not shown.
+  await page.locator('#family-hidden').waitFor();
+  await expect(page.locator('#family-members tbody tr').count()).resolves.toBe(1);
+  await shot(page, 'case-family');
+  await context.close();
 });

@@ -6,12 +6,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { createApiKey } from '../../api/access/api-keys';
+import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { smtpMailer } from '../../lib/mailer';
-import { apiDefinition, bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import {
+  apiDefinition,
+  bearer,
+  jointDefinition,
+  startApiHarness,
+  startBody,
+  type ApiHarness,
+} from './api-harness';
 import { csrfOf, requestLink, signIn, useLink } from '../support/web-session';
 
 let h: ApiHarness;
@@ -188,6 +196,100 @@ describe('the same access rules as the API', () => {
     ).toBe(403);
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).currentStep).toBe('assessment');
     expect((await agent.get('/app/cases/C-NOSUCHCASE')).status).toBe(404);
+  });
+});
+
+describe('the family on the case page', () => {
+  const start = async (country: 'KE' | 'UG', assignee: string) => {
+    const res = await h.http
+      .post('/v1/cases')
+      .set(bearer(h.keys.admin))
+      .send(
+        startBody(h, {
+          definitionId: `family-web.${country.toLowerCase()}`,
+          reference: `${country}-FW-${h.run}-${Math.random().toString(36).slice(2, 8)}`,
+          assignee,
+          partners: [],
+        }),
+      );
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  it('shows the members one may see, whom the family waits on, and counts the others as the API does', async () => {
+    for (const country of ['KE', 'UG'])
+      await publishDefinition(jointDefinition('family-web', country), { publishedBy: 'web-tests' });
+    const both = `nafula.${h.run}@pathways.test`;
+    await db.staff.create({
+      data: { name: 'Nafula', email: both, roles: ['caseworker'], countries: ['KE', 'UG'] },
+    });
+    const inKenya = await start('KE', staff.ke);
+    const inUganda = await start('UG', staff.ug);
+    const created = await h.http
+      .post('/v1/families')
+      .set(bearer(h.keys.admin))
+      .send({ reference: `FW-${h.run}` });
+    expect(created.status).toBe(201);
+    const familyId = created.body.id as string;
+    for (const caseId of [inKenya, inUganda])
+      expect(
+        (await h.http.post(`/v1/families/${familyId}/members`).set(bearer(h.keys.admin)).send({ caseId }))
+          .status,
+      ).toBe(200);
+    const moved = await h.http
+      .post(`/v1/cases/${inKenya}/complete-step`)
+      .set(bearer(h.keys.admin))
+      .send({ step: 'prepare', outcome: 'done', data: {} });
+    expect(moved.status).toBe(200);
+
+    const kenyan = await signIn(request.agent(h.app), mailbox, staff.ke);
+    let page = await kenyan.get(`/app/cases/${inKenya}`);
+    for (let tries = 0; !page.text.includes('id="waiting-for-family"') && tries < 50; tries += 1) {
+      await new Promise((r) => setTimeout(r, 300));
+      page = await kenyan.get(`/app/cases/${inKenya}`);
+    }
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/id="waiting-for-family">\s*<strong>Waiting for family.<\/strong>/);
+    expect(page.text).toContain('This case waits at “departure” for the rest of its family');
+    expect(page.text).toContain(`Family <code>${familyId}</code>`);
+    // It moves with its family: no completion form that the API would refuse.
+    expect(page.text).not.toContain(`action="/app/cases/${inKenya}/complete"`);
+    // The Ugandan member is not shown to a caseworker of Kenya: only counted, as the API counts it.
+    const { key } = await createApiKey(db, { principal: staff.ke, role: 'caseworker', countries: ['KE'] });
+    const api = await h.http.get(`/v1/families/${familyId}`).set(bearer(key));
+    expect(api.body).toMatchObject({ hiddenMembers: 1, members: [{ caseId: inKenya }] });
+    expect(page.text).not.toContain(inUganda);
+    expect(page.text).toMatch(/At “departure” the family waits on:\s*1 case\(s\) you may not see/);
+    expect(page.text).toContain('1 other member(s) of this family are in countries you may not see.');
+
+    // In the reader's language: Layla reads Arabic.
+    const arabic = await (await signIn(request.agent(h.app), mailbox, staff.ar)).get(`/app/cases/${inKenya}`);
+    expect(arabic.text).toMatch(/id="waiting-for-family">\s*<strong>بانتظار العائلة.<\/strong>/);
+    expect(arabic.text).toContain('عند «departure» تنتظر العائلة:');
+
+    // A caseworker of both countries sees both, with country, step, due date and who holds the family.
+    const regional = await signIn(request.agent(h.app), mailbox, both);
+    const full = await regional.get(`/app/cases/${inKenya}`);
+    expect(full.status).toBe(200);
+    expect(full.text).not.toContain('id="family-hidden"');
+    const row = (caseId: string) =>
+      new RegExp(`<tr data-case="${caseId}">([\\s\\S]*?)</tr>`).exec(full.text)?.[1] ?? '';
+    expect(row(inKenya)).toMatch(/KE[\s\S]*<td>Departure<\/td>[\s\S]*Waiting for family/);
+    expect(row(inUganda)).toMatch(/UG[\s\S]*<td>Prepare<\/td>[\s\S]*Open[\s\S]*Yes/);
+    expect(row(inUganda)).toContain(`href="/app/cases/${inUganda}"`);
+    const ugandaDue = (await db.case.findUniqueOrThrow({ where: { id: inUganda } })).dueAt;
+    expect(ugandaDue).not.toBeNull();
+    expect(row(inUganda)).not.toContain('No due date');
+
+    // A caseworker of Uganda: the Ugandan case's page shows its family without the Kenyan member.
+    const ugandan = await signIn(request.agent(h.app), mailbox, staff.ug);
+    const theirs = await ugandan.get(`/app/cases/${inUganda}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toContain(inKenya);
+    expect(theirs.text).toContain('1 other member(s) of this family are in countries you may not see.');
+    expect(theirs.text).not.toContain('id="waiting-for-family"');
+    expect(theirs.text).toContain(`action="/app/cases/${inUganda}/complete"`);
+    expect((await ugandan.get(`/app/cases/${inKenya}`)).status).toBe(403);
   });
 });
 
@@ -737,6 +839,97 @@ describe('program managers', () => {
       (await worker.post('/app/definitions/validate').field('_csrf', token).field('yaml', broken)).status,
     ).toBe(403);
     expect((await worker.get('/app/definitions')).text).not.toContain('/app/definitions/validate');
+  });
+
+  it('simulate a valid draft through the API’s simulator: the timeline as tables, errors beside the fields', async () => {
+    // A Kenyan overlay on the published resettlement base: a country, its time zone and partners.
+    const base = loadDefinitionsDir(SAMPLES_DIR).find((d) => d.definition.id === 'resettlement')!;
+    await publishDefinition(base.definition, { publishedBy: 'web-tests', source: base.source });
+    const KENYA = readFileSync(resolve(__dirname, '../../definitions/samples/resettlement.ke.yaml'), 'utf8');
+    const manager = await signIn(request.agent(h.app), mailbox, staff.kepm);
+    const csrf = csrfOf((await manager.get('/app/definitions/validate')).text);
+    const valid = await manager.post('/app/definitions/validate').field('_csrf', csrf).field('yaml', KENYA);
+    expect(valid.status).toBe(200);
+    expect(valid.text).toContain('action="/app/definitions/simulate"');
+    expect(valid.text).toContain('id="simulate-path"');
+
+    const simulate = (fields: Record<string, string>, token = csrf) => {
+      let post = manager.post('/app/definitions/simulate');
+      if (token) post = post.field('_csrf', token);
+      for (const [name, value] of Object.entries({ yaml: KENYA, priority: 'urgent', ...fields }))
+        post = post.field(name, value);
+      return post;
+    };
+    const api = await h.http
+      .post('/v1/definitions/simulate')
+      .set(bearer(h.keys.admin))
+      .send({
+        yaml: KENYA,
+        priority: 'urgent',
+        start: '2027-01-04T09:00',
+        path: [
+          { step: 'state_decision', outcome: 'accepted' },
+          { step: 'travel_documents', outcome: 'issued' },
+        ],
+      });
+    expect({ status: api.status, error: api.body.error }).toEqual({ status: 200, error: undefined });
+    // The path one choice a line, as a person types it.
+    const page = await simulate({
+      start: '2027-01-04T09:00',
+      path: 'state_decision: accepted\r\ntravel_documents: issued',
+    });
+    expect(page.status).toBe(200);
+    const section = page.text.slice(page.text.indexOf('id="simulated-timeline"'));
+    expect(section).toContain(`<code>${api.body.definitionId}</code>`);
+    const steps = section.slice(
+      section.indexOf('id="simulated-steps"'),
+      section.indexOf('id="simulated-messages"'),
+    );
+    expect(steps.match(/<tr>/g)?.length).toBe(api.body.visits.length + 1);
+    for (const visit of api.body.visits as { step: string; enteredAt: string; dueAt: string | null }[]) {
+      expect(steps).toContain(`<code>${visit.step}</code>`);
+      expect(steps).toContain(`<time datetime="${visit.enteredAt}">`);
+      if (visit.dueAt) expect(steps).toContain(`<time datetime="${visit.dueAt}">`);
+    }
+    const messages = section.slice(
+      section.indexOf('id="simulated-messages"'),
+      section.indexOf('id="simulated-partner-events"'),
+    );
+    expect(messages.match(/<tr>/g)?.length).toBe(api.body.messages.length + 1);
+    for (const message of api.body.messages as { role: string; language: string }[])
+      expect(messages).toMatch(new RegExp(`<td>${message.role}</td>\\s*<td>${message.language}</td>`));
+    const events = section.slice(section.indexOf('id="simulated-partner-events"'));
+    expect(events.match(/<tr>/g)?.length).toBe(api.body.partnerEvents.length + 1);
+    expect(api.body.partnerEvents.length).toBeGreaterThan(0);
+    expect(page.text).not.toContain('<script');
+
+    // A path choice the draft does not have: the simulator's own problem, beside the path.
+    const wrong = await simulate({ path: 'nowhere: done' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(
+      /id="simulate-path-error">[^<]*&quot;nowhere&quot; is not a step of resettlement\.ke/,
+    );
+    expect(wrong.text).toContain('nowhere: done</textarea');
+    const garbled = await simulate({ path: 'just words' });
+    expect(garbled.status).toBe(400);
+    expect(garbled.text).toContain('id="simulate-path-error">&quot;just words&quot; is not step:outcome');
+    const badStart = await simulate({ start: 'next week' });
+    expect(badStart.status).toBe(400);
+    expect(badStart.text).toContain('id="simulate-start-error">Write a date and time');
+    expect(badStart.text).toContain('aria-invalid="true"');
+    // The form's token is required; a caseworker may not simulate.
+    expect((await simulate({}, '')).status).toBe(403);
+    const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
+    const token = csrfOf((await worker.get('/app/tasks')).text);
+    expect(
+      (
+        await worker
+          .post('/app/definitions/simulate')
+          .field('_csrf', token)
+          .field('yaml', KENYA)
+          .field('priority', 'normal')
+      ).status,
+    ).toBe(403);
   });
 
   it('see the monthly statistics of their countries as an SVG chart and a table, the API’s numbers', async () => {

@@ -176,6 +176,33 @@ export interface WebText {
   sharingFieldsHint: string;
   sharingEvents: string;
   webhook: string;
+  family: string;
+  waitingForFamily: string;
+  waitingAt: string;
+  familyWaitsOn: string;
+  hiddenMembers: string;
+  hiddenWaitingOn: string;
+  familyUnavailable: string;
+  thisCase: string;
+  holdsFamily: string;
+  simulate: string;
+  simulation: string;
+  simulateIntro: string;
+  simulationPath: string;
+  simulationPathHint: string;
+  simulationStart: string;
+  simulationStartHint: string;
+  when: string;
+  badStart: string;
+  stepsVisited: string;
+  messages: string;
+  partnerEvents: string;
+  event: string;
+  partner: string;
+  simulationEnd: string;
+  simulationNoEnd: string;
+  unusedPath: string;
+  reminderYes: string;
 }
 
 /** Fills {name} placeholders; unknown names stay as written. */

@@ -7,6 +7,7 @@ import type { Speech } from '../i18n';
 import { page } from '../layout';
 import type { SignedIn } from '../session';
 import { stepOf, stepTitle } from '../definitions';
+import { familySection, type FamilyShown } from './family';
 import { completeForm, eventForm, type FormState } from './step-forms';
 
 export type { FormState };
@@ -34,6 +35,8 @@ export interface CasePageInput {
   colleagues?: string[];
   /** Why the hold form was refused, beside its reason field. */
   holdError?: string;
+  /** The case's family group as this person may see it (when the case is in one). */
+  family?: FamilyShown;
 }
 
 function holdForms(speech: Speech, detail: CaseDetail, csrf: string, error?: string): Html {
@@ -163,9 +166,19 @@ export function casePage(input: CasePageInput): string {
   const timeZone = definition?.timeZone ?? 'UTC';
   const step = stepOf(definition, detail.currentStep);
   const statusWord =
-    detail.status === 'on_hold' ? words.onHold : detail.status === 'closed' ? words.closed : words.open;
+    detail.status === 'on_hold'
+      ? words.onHold
+      : detail.status === 'closed'
+        ? words.closed
+        : detail.family?.waitingFor
+          ? words.waitingForFamily
+          : words.open;
+  // A case waiting for its family moves with the family, not by hand (the API refuses: 409).
   const completable =
-    detail.status === 'open' && input.mayComplete && (step?.kind === 'task' || step?.kind === 'approval');
+    detail.status === 'open' &&
+    !detail.family?.waitingFor &&
+    input.mayComplete &&
+    (step?.kind === 'task' || step?.kind === 'approval');
   const awaitsEvent = detail.status !== 'closed' && input.mayRecordEvent && step?.kind === 'wait';
   const applicant = detail.applicant
     ? `${detail.applicant.givenName} ${detail.applicant.familyName}`
@@ -192,6 +205,7 @@ ${input.refusal ? html`<p class="alert" role="alert" id="action-error">${input.r
       : ''
   }
 </dl>
+${familySection(speech, detail, input.family, timeZone)}
 ${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
 ${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.csrfToken, step, input.eventForm) : ''}
 ${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}

@@ -6,6 +6,7 @@ import type { Speech } from '../i18n';
 import { page } from '../layout';
 import type { SignedIn } from '../session';
 import { formAlert } from './fields';
+import { simulationForm, timelineTables, type Timeline } from './simulation';
 import type { FormState } from './step-forms';
 
 export interface DraftReport {
@@ -34,15 +35,23 @@ const problemTable = (speech: Speech, id: string, rows: DraftReport['problems'])
     </tbody>
   </table>`;
 
-/** The draft page: the form, and the report of the last draft when there is one. */
+/** A simulation of the draft: its form as typed, and the timeline when it ran. */
+export interface DraftSimulation {
+  form: FormState;
+  timeline?: Timeline;
+}
+
+/** The draft page: the form, the report of the last draft, and once it is valid, its simulation. */
 export function draftPage(
   speech: Speech,
   signedIn: SignedIn,
   form: FormState = { values: {}, errors: {} },
   report?: DraftReport,
+  simulation?: DraftSimulation,
 ): string {
   const { words } = speech;
   const error = form.errors.yaml;
+  const simulable = report?.ok || simulation;
   return page({
     speech,
     signedIn,
@@ -73,6 +82,17 @@ export function draftPage(
               ${problemTable(speech, 'warnings-table', report.warnings)}`
           : ''
       }
+      ${
+        simulable
+          ? simulationForm(
+              speech,
+              signedIn.csrfToken,
+              form.values.yaml ?? '',
+              simulation?.form ?? { values: {}, errors: {} },
+            )
+          : ''
+      }
+      ${simulation?.timeline ? timelineTables(speech, simulation.timeline) : ''}
       <section class="panel">
         <p>${words.validateIntro}</p>
         ${formAlert(form, 'draft-form')}

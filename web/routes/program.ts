@@ -7,6 +7,7 @@ import { monthlyOutcomesFor } from '../../api/monitoring/outcomes';
 import { ApiError } from '../../api/errors';
 import { DefinitionSourceBody } from '../../api/schemas/definitions';
 import { OutcomesQuery } from '../../api/schemas/monitoring';
+import { simulationRoutes } from './simulation';
 import { fieldErrors } from '../forms';
 import { multipartForms } from '../multipart';
 import { draftPage, type DraftReport } from '../pages/draft';
@@ -61,6 +62,8 @@ export function programRoutes(router: Router, web: WebContext): void {
       show(400, {}, { ok: false, definitionId: null, problems, warnings: [] });
     }
   });
+
+  simulationRoutes(router, web, managers);
 
   router.get(
     '/statistics',

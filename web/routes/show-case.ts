@@ -6,7 +6,13 @@ import { actorFor, caseFor } from '../../api/cases/access';
 import { staffViewOf } from '../../api/cases/views';
 import { visibleStaff } from '../../api/admin/staff';
 import { CASE_HANDLERS, SUPERVISORS } from '../../api/access/roles';
-import { DefinitionCache, stepOf } from '../definitions';
+import { ApiError } from '../../api/errors';
+import { familyResponse, familyState } from '../../api/families/service';
+import type { CaseDetail } from '../../api/schemas/cases';
+import type { FamilyResponse } from '../../api/schemas/families';
+import type { FamilyShown } from '../pages/family';
+import type { Language } from '../../definitions/vocabulary';
+import { DefinitionCache, stepOf, stepTitle } from '../definitions';
 import { casePage, type CasePageInput } from '../pages/case';
 import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
 
@@ -15,6 +21,39 @@ export type CaseExtras = Pick<
   CasePageInput,
   'form' | 'eventForm' | 'notice' | 'refusal' | 'superviseError' | 'holdError'
 >;
+
+/** The current step's title of each member shown (from the definition version it pinned). */
+async function memberStepTitles(web: WebContext, group: FamilyResponse, language: Language) {
+  const cache = new DefinitionCache(web.db);
+  const pins = await web.db.case.findMany({
+    where: { id: { in: group.members.map((m) => m.caseId) } },
+    select: { id: true, definitionId: true, definitionVersion: true },
+  });
+  const titles = new Map<string, string>();
+  for (const pin of pins) {
+    const member = group.members.find((m) => m.caseId === pin.id);
+    if (member?.currentStep) titles.set(pin.id, stepTitle(await cache.of(pin), member.currentStep, language));
+  }
+  return titles;
+}
+
+/** The case's family as the API's GET /v1/families/{id} answers this person (members of other countries only counted). */
+async function familyOf(
+  web: WebContext,
+  detail: CaseDetail,
+  caller: Parameters<typeof familyResponse>[1],
+  language: Language,
+) {
+  if (!detail.family) return undefined;
+  try {
+    const group = await familyResponse(web, caller, await familyState(web, detail.family.groupId));
+    return { group, stepTitles: await memberStepTitles(web, group, language) } satisfies FamilyShown;
+  } catch (err) {
+    // The case page still shows the case when its family's workflow cannot answer right now.
+    if (err instanceof ApiError) return { unavailable: true } satisfies FamilyShown;
+    throw err;
+  }
+}
 
 /** Renders the case page of `req.params.caseId` for the signed-in person. */
 export async function showCase(
@@ -38,6 +77,7 @@ export async function showCase(
     ? (await visibleStaff(web.db, session.caller, { country: row.country, active: true })).map((s) => s.email)
     : [];
   const owner = step ? ownerOf(step) : undefined;
+  const family = await familyOf(web, detail, session.caller, speechFor(req, res).language);
   sendHtml(
     res,
     status,
@@ -50,6 +90,7 @@ export async function showCase(
       mayRecordEvent: CASE_HANDLERS.includes(session.caller.role),
       maySupervise,
       colleagues,
+      family,
       ...extra,
     }),
   );
