@@ -28,6 +28,7 @@ export function bidDefinition(country = 'KE'): ResolvedDefinition {
         owner: 'caseworker',
         forEach: 'child',
         due: 'P14D',
+        reminders: [{ id: 'late', kind: 'overdue', every: 'P1D', limit: 1 }],
         fields: [{ name: 'panelDate', type: 'date' }],
         outcomes: { in_interest: 'submitted', not_in_interest: 'not_submitted' },
       },
