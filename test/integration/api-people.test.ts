@@ -118,6 +118,9 @@ it('completes a step for each child person by person: a bad person id is refused
     expect(refused.body.error.message).toMatch(new RegExp(`^${rule}: `));
   }
 
+  const onBid = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
+  expect(onBid.body.persons).toEqual([{ person: childId, done: false }]);
+
   const done = await complete({ step: 'bid', outcome: 'in_interest', person: childId });
   expect(done.status).toBe(200);
   expect(done.body.currentStep).toBe('submitted');
