@@ -109,6 +109,11 @@ export const RULE_ERROR_CODES: Record<RuleName, 'conflict' | 'forbidden' | 'rule
   nothing_waiting: 'conflict',
   family_merged: 'conflict',
   not_movable: 'conflict',
+  person_required: 'rule_violation',
+  person_not_expected: 'rule_violation',
+  unknown_person: 'rule_violation',
+  person_not_of_relationship: 'rule_violation',
+  person_already_done: 'conflict',
 };
 
 /** The API error for a broken workflow rule; `details.rule` names it. */

@@ -47,6 +47,21 @@ export const CaseView = z.object({
   closureReason: z.string().nullable(),
   pendingReminders: z.array(PendingReminder),
   history: z.array(HistoryEntry),
+  /**
+   * On a step for each person of a relationship (`forEach`): the persons it concerns, by id, and
+   * which of them are done (with their outcome). Absent on other steps.
+   */
+  persons: z
+    .array(
+      z.object({
+        person: z.string(),
+        done: z.boolean(),
+        outcome: z.string().optional(),
+        actor: z.string().optional(),
+        at: z.string().optional(),
+      }),
+    )
+    .optional(),
   /** The family group the case is in, and the joint key it waits at (status "waiting for family"). */
   family: z
     .object({

@@ -3,7 +3,7 @@
 // are zod (bundles into workflow code) and double as the API's request bodies.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { CLOSURE_REASONS, PARTNER_ROLES, PRIORITIES } from '../definitions/vocabulary';
+import { CLOSURE_REASONS, PARTNER_ROLES, PRIORITIES, RELATIONSHIPS } from '../definitions/vocabulary';
 import type { ResolvedDefinition } from '../definitions/schema';
 import type { CaseView } from './case-view';
 
@@ -12,6 +12,18 @@ export const Actor = z
   .object({
     id: z.string().min(1).max(200),
     roles: z.array(z.string().min(1).max(60)).max(20),
+  })
+  .strict();
+
+/** A person of a case by id: a dependant (`P-…`) or the principal applicant (`principal`). */
+export const CasePersonId = z.string().regex(/^(P-[0-9A-Z]{10}|principal)$/, {
+  message: 'must be a person id such as P-7K2Q9D4M1X, or principal',
+});
+
+/** The case's dependants as the workflow knows them: ids and relationships only, no personal data. */
+export const CasePeopleInput = z
+  .object({
+    people: z.array(z.object({ id: CasePersonId, relationship: z.enum(RELATIONSHIPS) }).strict()).max(200),
   })
   .strict();
 
@@ -25,6 +37,8 @@ export const CompleteStepInput = z
       .default({}),
     actor: Actor,
     comment: z.string().max(2000).optional(),
+    /** On a step for each person of a relationship: the person (of the case's people) this completion is for. */
+    person: CasePersonId.optional(),
   })
   .strict();
 
@@ -77,6 +91,7 @@ export type HoldInput = z.infer<typeof HoldInput>;
 export type ResumeInput = z.infer<typeof ResumeInput>;
 export type ReassignInput = z.infer<typeof ReassignInput>;
 export type CloseInput = z.infer<typeof CloseInput>;
+export type CasePeopleInput = z.infer<typeof CasePeopleInput>;
 
 export const completeStepUpdate = defineUpdate<CaseView, [CompleteStepInput]>('completeStep');
 export const holdUpdate = defineUpdate<CaseView, [HoldInput]>('hold');
@@ -84,4 +99,6 @@ export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');
 export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
 export const closeUpdate = defineUpdate<CaseView, [CloseInput]>('close');
 export const externalEventSignal = defineSignal<[ExternalEventInput]>('externalEvent');
+/** The API tells the case its dependants after each change to them (ids and relationships). */
+export const casePeopleSignal = defineSignal<[CasePeopleInput]>('casePeople');
 export const caseStateQuery = defineQuery<CaseView>('caseState');

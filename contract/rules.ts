@@ -23,6 +23,11 @@ export const RULE_NAMES = [
   'nothing_waiting',
   'family_merged',
   'not_movable',
+  'person_required',
+  'person_not_expected',
+  'unknown_person',
+  'person_not_of_relationship',
+  'person_already_done',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
@@ -30,6 +35,8 @@ export type RuleName = (typeof RULE_NAMES)[number];
 export interface RuleViolation {
   rule: RuleName;
   message: string;
+  /** Where in the request the broken rule points, e.g. `body.person` (absent: the request as a whole). */
+  path?: string;
 }
 
 /** Whether a value (e.g. a failure detail read back from Temporal) names a known rule. */

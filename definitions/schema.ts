@@ -12,6 +12,7 @@ import {
   PARTNER_ROLES,
   PRIORITIES,
   PROGRAMS,
+  RELATIONSHIPS,
 } from './vocabulary';
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -185,6 +186,12 @@ const ownedStep = {
   due: Deadline.optional(),
   fields: shortList(Field).default([]),
   reminders: shortList(Reminder).default([]),
+  /**
+   * The step concerns each person of this relationship (e.g. a best-interest determination for
+   * each child): every such person on the case when the step is entered needs a completion of
+   * their own, and the step moves on when the last of them has had it.
+   */
+  forEach: z.enum(RELATIONSHIPS).optional(),
 };
 
 /** Outcome name → id of the next step (at most MAX_LIST_ENTRIES outcomes). */

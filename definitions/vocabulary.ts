@@ -73,3 +73,7 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
  */
 export const MILESTONES = ['submission', 'decision', 'departure', 'arrival'] as const;
 export type Milestone = (typeof MILESTONES)[number];
+
+/** How a dependant is related to the principal applicant (the people of a case). */
+export const RELATIONSHIPS = ['spouse', 'child', 'parent', 'sibling', 'other'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];

@@ -38,6 +38,7 @@ import {
   removedFromFamily,
   followMerge,
   heldUpByFamily,
+  receivePeople,
   type CaseState,
   type Effect,
   type RuleViolation,
@@ -45,6 +46,8 @@ import {
 } from './machine';
 import type { CaseView } from '../contract/case-view';
 import {
+  casePeopleSignal,
+  CasePeopleInput,
   caseStateQuery,
   closeUpdate,
   CloseInput,
@@ -143,6 +146,7 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   // their reminder clock; new runs (and runs after continue-as-new) count from entry.
   state.waitRemindersFromEntry = patched('wait-reminders-from-entry');
   state.calendarDates = patched('calendar-dates');
+  state.personSteps = patched('person-steps');
 
   const apply = (result: Transition | RuleViolation): CaseView => {
     if ('rule' in result) throw rejection(result);
@@ -184,6 +188,11 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
         caseId: input.caseId,
         issues: event.error.issues.length,
       });
+  });
+  setHandler(casePeopleSignal, (raw) => {
+    const people = CasePeopleInput.safeParse(raw);
+    if (people.success) state = receivePeople(state, people.data);
+    else log.warn('Malformed people of a case ignored', { caseId: input.caseId });
   });
   setHandler(caseStateQuery, () => caseView(state, Date.now()));
   // Family groups: the join answers the case's report (the API hands it to the group at once);

@@ -1,6 +1,9 @@
 // The people of a case: the principal applicant (from the case row) and the dependants added
 // since, each with a relationship; personal data sealed at rest, every read and change audited.
 import { randomBytes } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { casePeopleSignal, type CasePeopleInput } from '../../contract/messages';
+import { RELATIONSHIPS, type Relationship } from '../../definitions/vocabulary';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Principal } from '../access/roles';
@@ -8,6 +11,7 @@ import { audit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { AddPersonBody, CasePeople } from '../schemas/people';
 import { caseFor } from './access';
+import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
 
@@ -62,9 +66,40 @@ export async function casePeople(
   };
 }
 
+const isRelationship = (value: string): value is Relationship =>
+  (RELATIONSHIPS as readonly string[]).includes(value);
+
+/**
+ * Tells the case workflow its dependants (ids and relationships, no personal data), for the steps
+ * that concern each person. A closed case's workflow is gone and needs nothing.
+ */
+async function tellCase(
+  db: Database,
+  temporal: Client,
+  row: { id: string; workflowId: string; status: string },
+): Promise<void> {
+  if (row.status === 'closed') return;
+  const dependants = await db.casePerson.findMany({
+    where: { caseId: row.id, removedAt: null },
+    select: { id: true, relationship: true },
+    orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
+  });
+  const people: CasePeopleInput['people'] = dependants.flatMap((d) =>
+    isRelationship(d.relationship) ? [{ id: d.id, relationship: d.relationship }] : [],
+  );
+  try {
+    await withinDeadline(temporal, TEMPORAL_DEADLINE_MS, () =>
+      temporal.workflow.getHandle(row.workflowId).signal(casePeopleSignal, { people }),
+    );
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, row.id);
+  }
+}
+
 /** Adds a dependant to a case (sealed; audited with the relationship only). */
 export async function addPerson(
   db: Database,
+  temporal: Client,
   keys: Keyring,
   caller: Principal,
   caseId: string,
@@ -84,12 +119,14 @@ export async function addPerson(
     },
   });
   await audit(db, caller, 'case.add_person', row.id, { personId: id, relationship: body.relationship });
+  await tellCase(db, temporal, row);
   return casePeople(db, keys, caller, caseId);
 }
 
 /** Removes a dependant from a case (kept, marked removed; audited). */
 export async function removePerson(
   db: Database,
+  temporal: Client,
   keys: Keyring,
   caller: Principal,
   caseId: string,
@@ -103,5 +140,6 @@ export async function removePerson(
   });
   if (removed.count === 0) throw new NotFoundError('person', personId);
   await audit(db, caller, 'case.remove_person', row.id, { personId });
+  await tellCase(db, temporal, row);
   return casePeople(db, keys, caller, caseId);
 }

@@ -20,16 +20,22 @@ export function brokenRule(err: WorkflowUpdateFailedError): RuleViolation {
   const cause = err.cause;
   const message = cause?.message ?? err.message;
   const detail =
-    cause instanceof ApplicationFailure ? (cause.details?.[0] as { rule?: unknown } | undefined) : undefined;
-  return { rule: isRuleName(detail?.rule) ? detail.rule : 'invalid_input', message };
+    cause instanceof ApplicationFailure
+      ? (cause.details?.[0] as { rule?: unknown; path?: unknown } | undefined)
+      : undefined;
+  return {
+    rule: isRuleName(detail?.rule) ? detail.rule : 'invalid_input',
+    message,
+    ...(typeof detail?.path === 'string' ? { path: detail.path } : {}),
+  };
 }
 
 /** Maps a Temporal client error for one case to an ApiError (rethrows what it does not know). */
 export function fromTemporal(err: unknown, caseId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowUpdateFailedError) {
-    const { rule, message } = brokenRule(err);
-    return ruleError(rule, message, { caseId });
+    const { rule, message, path } = brokenRule(err);
+    return ruleError(rule, message, { caseId, ...(path ? { path } : {}) });
   }
   if (err instanceof WorkflowNotFoundError) return new NotFoundError('case', caseId);
   // No worker took the update before the deadline: the case cannot move right now.

@@ -121,6 +121,7 @@ export async function staffViewOf(
     live: state !== null,
     pendingReminders: state?.pendingReminders ?? [],
     ...(state?.family ? { family: state.family } : {}),
+    ...(state?.persons ? { persons: state.persons } : {}),
     history:
       state?.history ??
       visits.map((v) => ({

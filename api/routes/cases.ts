@@ -116,7 +116,7 @@ export function caseRoutes(
     response: CasePeople,
     statuses: { 201: 'Person added' },
     handler: async ({ caller, params, body }) =>
-      reply(201, await addPerson(db, keys, caller, params.caseId, body)),
+      reply(201, await addPerson(db, temporal, keys, caller, params.caseId, body)),
   });
 
   routes.add({
@@ -128,7 +128,8 @@ export function caseRoutes(
     params: PersonParams,
     body: RemovePersonBody,
     response: CasePeople,
-    handler: async ({ caller, params }) => removePerson(db, keys, caller, params.caseId, params.personId),
+    handler: async ({ caller, params }) =>
+      removePerson(db, temporal, keys, caller, params.caseId, params.personId),
   });
 
   routes.add({

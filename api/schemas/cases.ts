@@ -140,6 +140,8 @@ export const CaseDetail = CaseSummary.extend({
   pendingReminders: CaseState.shape.pendingReminders,
   /** The family group, and the joint key the case waits at ("waiting for family"), when in one. */
   family: CaseState.shape.family,
+  /** On a step for each person of a relationship: its persons (ids) and which are done. */
+  persons: CaseState.shape.persons,
   history: z.array(HistoryEntry),
   deliveries: z.array(Delivery),
 }).openapi('CaseDetail');

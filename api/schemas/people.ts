@@ -1,8 +1,7 @@
 // The people of a case (case composition): the principal applicant and the dependants, each
 // with a relationship. Personal data: the response is the allow-list, and it is sealed at rest.
+import { RELATIONSHIPS } from '../../definitions/vocabulary';
 import { BirthDate, CaseId, text, z } from './common';
-
-export const RELATIONSHIPS = ['spouse', 'child', 'parent', 'sibling', 'other'] as const;
 
 export const PersonId = z
   .string()

@@ -87,6 +87,7 @@ describe('workflow rules', () => {
     nothing_waiting: 409,
     family_merged: 409,
     not_movable: 409,
+    person_already_done: 409,
   };
   it.each([...RULE_NAMES])('%s has its status and names itself in details.rule', (rule) => {
     const err = ruleError(rule, `${rule}: not now`, { caseId: 'C-1' });

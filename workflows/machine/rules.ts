@@ -10,6 +10,7 @@ import type {
   ResumeInput,
 } from '../../contract/messages';
 import type { RuleName, RuleViolation } from '../../contract/rules';
+import { validatePerson } from './persons';
 import { assertNever, currentStep, fourEyesExcluded, type CaseState } from './state';
 
 export type { RuleName, RuleViolation };
@@ -155,6 +156,8 @@ export function validateCompletion(state: CaseState, input: CompleteStepInput): 
   }
   const fields = checkFields(step.id, step.fields, input.data, 'reject', dateRuleOf(state));
   if (fields) return fields;
+  const person = validatePerson(state, step, input);
+  if (person) return person;
   if (fourEyesExcluded(state, step) === input.actor.id) {
     return violation(
       'four_eyes',

@@ -4,7 +4,7 @@ import type { ResolvedDefinition, Step } from '../../definitions/schema';
 import type { Priority } from '../../definitions/vocabulary';
 import type { CaseFacts, NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { CaseStatus, HistoryEntry } from '../../contract/case-view';
-import type { StartCaseInput } from '../../contract/messages';
+import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../../contract/projection';
 import type { CaseSearchAttributes } from '../../contract/search-attributes';
 import type { FamilyDecision, MemberReport } from '../../contract/family';
@@ -20,6 +20,16 @@ export interface VisitState {
   pausedMs: number;
   /** Reminder rule id → occurrences already handled on this visit. */
   sent: Record<string, number>;
+  /** On a step for each person of a relationship: the persons it concerns (fixed on entry) and their completions. */
+  persons?: PersonCompletion[];
+}
+
+/** One person's completion of a per-person step (no outcome yet: still to do). */
+export interface PersonCompletion {
+  person: string;
+  outcome?: string;
+  actor?: string;
+  at?: string;
 }
 
 /** An external event received while the case was on hold, applied on resume. */
@@ -72,6 +82,13 @@ export interface CaseState {
    * keep the old rule, so the data they accepted replays as it was accepted.
    */
   calendarDates?: boolean;
+  /** The case's dependants (ids and relationships) as the API last told the workflow; absent = never told. */
+  people?: CasePeopleInput['people'];
+  /**
+   * Steps with `forEach` need a completion per person. Set by the workflow from
+   * `patched('person-steps')`: runs that started before the change pass such steps as ordinary ones.
+   */
+  personSteps?: boolean;
   /** The family group the case belongs to (absent or null: none), and the joint step it waits on. */
   family?: CaseFamily | null;
 }

@@ -23,6 +23,7 @@ import {
   visitRecord,
 } from './effect-builders';
 import { enterJointStep, familyReportEffects, pausedForFamily } from './family';
+import { completeForPerson, personsAtEntry } from './persons';
 import { validateCompletion, type RuleViolation } from './rules';
 import {
   assertNever,
@@ -100,6 +101,8 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     sent: {},
     baseDueAt: baseDueAt(step, state.priority, now, state.definition),
   };
+  const persons = personsAtEntry(state, step);
+  if (persons) state.current.persons = persons;
   const dueAt = effectiveDueAt(state.current);
   state.history.push({
     visit: state.visits,
@@ -168,7 +171,12 @@ export function completeStep(
   if (broken) return broken;
   const next = copyState(state);
   const effects: Effect[] = [];
-  leaveStep(next, currentStep(next) as Step, input.outcome, input.actor.id, now, effects);
+  const step = currentStep(next) as Step;
+  let outcome: string | undefined = input.outcome;
+  // validateCompletion has made sure a per-person step names one of its persons.
+  if (next.current?.persons && (step.kind === 'task' || step.kind === 'approval'))
+    outcome = completeForPerson(next, step, input, now, effects);
+  if (outcome !== undefined) leaveStep(next, step, outcome, input.actor.id, now, effects);
   return { state: next, effects };
 }
 

@@ -58,6 +58,9 @@ export function caseView(state: CaseState, now: number): CaseView {
     closureReason: state.closureReason,
     pendingReminders: pendingReminders(state),
     history: state.history.map((h) => ({ ...h })),
+    ...(state.current?.persons && state.status !== 'closed'
+      ? { persons: state.current.persons.map((p) => ({ ...p, done: p.outcome !== undefined })) }
+      : {}),
     ...(state.family
       ? {
           family: {
