@@ -9,3 +9,4 @@ export * from './controls';
 export * from './view';
 export * from './family';
 export * from './migration';
+export * from './consent';
