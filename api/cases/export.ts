@@ -50,7 +50,7 @@ export async function exportCase(
       currentStep: row.currentStep,
       assignee: row.assignee,
       dueAt: iso(row.dueAt),
-      holdReason: row.holdReason,
+      holdReason: row.holdReason === null ? null : keys.open(row.holdReason),
       closureReason: row.closureReason,
       openedAt: row.openedAt.toISOString(),
       closedAt: iso(row.closedAt),

@@ -139,7 +139,7 @@ test('consent given on a running case: personal fields from the next event on, a
   expect(audited[0]?.detail).toMatchObject({ partnerId: hookPartner, purposes: ['case_updates'] });
 });
 
-test('consent: a partner cannot change it, an unknown partner is 404, a bad purpose is 400 with its path', async () => {
+test('consent: a partner cannot change it, an unknown partner is 404, a bad purpose is 400 with its path, a closed case is 409', async () => {
   const { id } = await startWithConsent();
   const byPartner = await h.http
     .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
@@ -159,6 +159,21 @@ test('consent: a partner cannot change it, an unknown partner is 404, a bad purp
     where: { caseId_partnerId: { caseId: id, partnerId: hookPartner } },
   });
   expect(link?.consent).toEqual(['case_updates']);
+
+  // A closed case: 409, and the consent row stays as it was.
+  const closed = await h.http
+    .post(`/v1/cases/${id}/close`)
+    .set(bearer(h.keys.supervisor))
+    .send({ reason: 'withdrawn' });
+  expect(closed.status).toBe(200);
+  const late = await h.http
+    .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
+    .set(bearer(h.keys.caseworker));
+  expect(late.status).toBe(409);
+  const after = await db.casePartner.findUnique({
+    where: { caseId_partnerId: { caseId: id, partnerId: hookPartner } },
+  });
+  expect(after?.consent).toEqual(['case_updates']);
 });
 
 test('export: everything held about the case, as a download, audited; 403 for a role without personal data', async () => {
@@ -174,6 +189,12 @@ test('export: everything held about the case, as a download, audited; 403 for a 
     .set(bearer(h.keys.caseworker));
   expect(withdrawn.status).toBe(200);
   await hookOf(reference, 'consent_withdrawn');
+  const held = await h.http
+    .post(`/v1/cases/${id}/hold`)
+    .set(bearer(h.keys.caseworker))
+    .send({ reason: 'Waiting for Amani to be found' });
+  expect(held.status).toBe(200);
+  await hookOf(reference, 'case_on_hold');
 
   const denied = await h.http.get(`/v1/cases/${id}/export`).set(bearer(h.keys.program_manager));
   expect(denied.status).toBe(403);
@@ -189,7 +210,8 @@ test('export: everything held about the case, as a download, audited; 403 for a 
     reference,
     country: 'XA',
     currentStep: 'assessment',
-    status: 'open',
+    status: 'on_hold',
+    holdReason: 'Waiting for Amani to be found',
   });
   expect(body.applicant).toMatchObject({
     givenName: 'Zainabu',
@@ -208,7 +230,11 @@ test('export: everything held about the case, as a download, audited; 403 for a 
   expect(body.history.map((e: { kind: string }) => e.kind)).toContain('consent_withdrawn');
   const partner = body.partners.find((p: { partnerId: string }) => p.partnerId === hookPartner);
   expect(partner).toMatchObject({ role: 'service', consent: [], personalFields: ['givenName'] });
-  expect(partner.events.map((e: { type: string }) => e.type)).toEqual(['step_entered', 'consent_withdrawn']);
+  expect(partner.events.map((e: { type: string }) => e.type)).toEqual([
+    'step_entered',
+    'consent_withdrawn',
+    'case_on_hold',
+  ]);
   expect(partner.events[0]).toMatchObject({
     status: 'sent',
     body: { case: { reference, status: 'Assessment' } },
@@ -221,6 +247,6 @@ test('export: everything held about the case, as a download, audited; 403 for a 
   const audited = await db.auditEntry.findMany({ where: { caseId: id, action: 'case.export' } });
   expect(audited).toHaveLength(1);
   expect(audited[0]).toMatchObject({ principal: h.staff.supervisor });
-  expect(audited[0]?.detail).toMatchObject({ people: 2, partnerEvents: 2 });
+  expect(audited[0]?.detail).toMatchObject({ people: 2, partnerEvents: 3 });
   expect(JSON.stringify(audited)).not.toMatch(/Zainabu|Amani/);
 });
