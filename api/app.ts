@@ -18,6 +18,7 @@ import { ApiRoutes } from './route';
 import { accessRoutes } from './routes/access';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseRoutes } from './routes/cases';
+import { personalDataRoutes } from './routes/personal-data';
 import { familyRoutes } from './routes/families';
 import { codecCors, codecRoutes } from './routes/codec';
 import { definitionRoutes } from './routes/definitions';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
   const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
   caseRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   caseActionRoutes(routes, { db, temporal, deadlineMs });
+  personalDataRoutes(routes, { db, keys: deps.keys, temporal, deadlineMs });
   familyRoutes(routes, { db, temporal, taskQueue, deadlineMs });
   definitionRoutes(routes, { db });
   simulationRoutes(routes, { db });

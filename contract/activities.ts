@@ -61,7 +61,15 @@ export interface PartnerUpdate {
   eventKey: string;
   case: CaseFacts;
   event:
-    'step_entered' | 'case_on_hold' | 'case_resumed' | 'case_closed' | 'family_waiting' | 'family_released';
+    | 'step_entered'
+    | 'case_on_hold'
+    | 'case_resumed'
+    | 'case_closed'
+    | 'family_waiting'
+    | 'family_released'
+    | 'consent_withdrawn';
+  /** Only this partner receives the update, whatever its profile subscribes to (consent_withdrawn). */
+  partnerId?: string;
   /** The partner-visible label of the step, from the definition. */
   status: string;
   /** The label in other languages (language → label), from the definition's translations. */

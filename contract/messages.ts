@@ -67,6 +67,17 @@ export const CasePartnerLink = z
   .object({
     partnerId: z.string().min(1).max(100),
     role: z.enum(PARTNER_ROLES),
+    /** The refugee's consent purposes for this partner, once changed on the running case. */
+    consent: z.array(z.string().min(1).max(60)).max(10).optional(),
+  })
+  .strict();
+
+/** Gives, changes or withdraws (an empty list) the refugee's consent for one partner of the case. */
+export const PartnerConsentInput = z
+  .object({
+    partnerId: z.string().min(1).max(100),
+    consent: z.array(z.string().min(1).max(60)).max(10),
+    actor: Actor,
   })
   .strict();
 
@@ -92,12 +103,14 @@ export type ResumeInput = z.infer<typeof ResumeInput>;
 export type ReassignInput = z.infer<typeof ReassignInput>;
 export type CloseInput = z.infer<typeof CloseInput>;
 export type CasePeopleInput = z.infer<typeof CasePeopleInput>;
+export type PartnerConsentInput = z.infer<typeof PartnerConsentInput>;
 
 export const completeStepUpdate = defineUpdate<CaseView, [CompleteStepInput]>('completeStep');
 export const holdUpdate = defineUpdate<CaseView, [HoldInput]>('hold');
 export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');
 export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
 export const closeUpdate = defineUpdate<CaseView, [CloseInput]>('close');
+export const partnerConsentUpdate = defineUpdate<CaseView, [PartnerConsentInput]>('partnerConsent');
 export const externalEventSignal = defineSignal<[ExternalEventInput]>('externalEvent');
 /** The API tells the case its dependants after each change to them (ids and relationships). */
 export const casePeopleSignal = defineSignal<[CasePeopleInput]>('casePeople');

@@ -13,6 +13,8 @@ export const PARTNER_EVENTS = [
   // Family level: the case waits at a joint step for its family group, and moves on with it.
   'family_waiting',
   'family_released',
+  // The refugee withdrew consent: sent to the partner concerned whatever its profile lists.
+  'consent_withdrawn',
 ] as const;
 
 /** The consent purpose that lets a partner receive the personal fields of its profile. */

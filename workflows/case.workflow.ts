@@ -16,6 +16,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { EffectRunner } from './effect-runner';
 import {
   caseView,
+  changeConsent,
   closeCase,
   completeStep,
   holdCase,
@@ -27,6 +28,7 @@ import {
   startCase,
   tick,
   validateClose,
+  validateConsent,
   validateCompletion,
   validateHold,
   validateReassign,
@@ -57,6 +59,8 @@ import {
   externalEventSignal,
   holdUpdate,
   HoldInput,
+  partnerConsentUpdate,
+  PartnerConsentInput,
   reassignUpdate,
   ReassignInput,
   resumeUpdate,
@@ -178,6 +182,8 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   setHandler(reassignUpdate, reassign.handler, { validator: reassign.validator });
   const close = update(CloseInput, validateClose, closeCase);
   setHandler(closeUpdate, close.handler, { validator: close.validator });
+  const consent = update(PartnerConsentInput, validateConsent, changeConsent);
+  setHandler(partnerConsentUpdate, consent.handler, { validator: consent.validator });
   setHandler(externalEventSignal, (raw) => {
     const event = ExternalEventInput.safeParse(raw);
     // A malformed signal cannot be rejected (signals have no validator): it changes nothing.

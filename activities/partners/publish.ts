@@ -30,12 +30,18 @@ export async function publishPartnerUpdate(
     include: { partner: true },
     orderBy: { partnerId: 'asc' },
   });
-  const entitled = links.filter((l) => readProfile(l.partner.sharingProfile).events.includes(update.event));
+  // A targeted update (consent_withdrawn) goes to its partner only, whatever the profile lists.
+  const entitled = links.filter((l) =>
+    update.partnerId !== undefined
+      ? l.partnerId === update.partnerId
+      : readProfile(l.partner.sharingProfile).events.includes(update.event),
+  );
   if (entitled.length === 0) return { queued: 0 };
   const personalData = await openPersonalData(db, deps.keys, update.case.caseId);
   for (const link of entitled) {
     // Email never carries personal fields: an email-only partner's events do not keep any.
-    const shared = link.partner.webhookUrl ? personalData : undefined;
+    // consent_withdrawn never carries personal fields, whatever the consent held.
+    const shared = link.partner.webhookUrl && update.event !== 'consent_withdrawn' ? personalData : undefined;
     await recordEvent(
       deps,
       partnerEventKey(update.eventKey, link.partnerId),

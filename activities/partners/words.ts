@@ -22,6 +22,7 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_closed: 'closed',
     family_waiting: 'waiting for the rest of the family',
     family_released: 'moving on together with the family',
+    consent_withdrawn: 'the refugee withdrew consent to share personal data: delete the copy you hold',
   },
   fr: {
     step_entered: 'passé à une nouvelle étape',
@@ -31,6 +32,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_closed: 'clôturé',
     family_waiting: 'en attente du reste de la famille',
     family_released: 'avance avec toute la famille',
+    consent_withdrawn:
+      'le réfugié a retiré son consentement au partage de données personnelles : supprimez la copie que vous détenez',
   },
   ar: {
     step_entered: 'انتقل إلى مرحلة جديدة',
@@ -40,6 +43,7 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_closed: 'أُغلق',
     family_waiting: 'في انتظار بقية الأسرة',
     family_released: 'يمضي قدمًا مع الأسرة كلها',
+    consent_withdrawn: 'سحب اللاجئ موافقته على مشاركة البيانات الشخصية: احذفوا النسخة التي لديكم',
   },
   es: {
     step_entered: 'pasó a una nueva etapa',
@@ -49,6 +53,8 @@ const EVENT_WORDS: Record<Language, Record<PartnerEmailEvent, string>> = {
     case_closed: 'cerrado',
     family_waiting: 'a la espera del resto de la familia',
     family_released: 'avanza junto con toda la familia',
+    consent_withdrawn:
+      'la persona refugiada retiró su consentimiento para compartir datos personales: borren la copia que tienen',
   },
 };
 

@@ -14,12 +14,16 @@ import { bearer, NAMESPACE, startApiHarness, startBody, TASK_QUEUE, type ApiHarn
 jest.setTimeout(60_000);
 let h: ApiHarness;
 let caseId: string;
+/** The matrix calls every route (consent withdrawals, holds, exports) on a case of its own. */
+let matrixCaseId: string;
 const db = database();
 
 beforeAll(async () => {
   h = await startApiHarness();
   const res = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
   caseId = res.body.id;
+  const matrixCase = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
+  matrixCaseId = matrixCase.body.id;
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -27,7 +31,7 @@ afterAll(async () => {
 
 function concretePath(path: string): string {
   return path
-    .replace('{caseId}', caseId)
+    .replace('{caseId}', matrixCaseId)
     .replace('{definitionId}', 'api-mini.xa')
     .replace('{version}', '1')
     .replace('{partnerId}', h.partners.a)

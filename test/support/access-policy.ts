@@ -32,6 +32,10 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   'get /v1/cases/{caseId}/people': CASE_HANDLERS,
   'post /v1/cases/{caseId}/people': CASE_HANDLERS,
   'post /v1/cases/{caseId}/people/{personId}/remove': CASE_HANDLERS,
+  // The refugee's consent per partner and the subject access export: case handlers only.
+  'put /v1/cases/{caseId}/partners/{partnerId}/consent': CASE_HANDLERS,
+  'delete /v1/cases/{caseId}/partners/{partnerId}/consent': CASE_HANDLERS,
+  'get /v1/cases/{caseId}/export': CASE_HANDLERS,
   // Family groups: members shown only where the caller may see the case; a hand release is a supervisor's.
   'post /v1/families': CASE_HANDLERS,
   'get /v1/families/{familyId}': CASE_HANDLERS,

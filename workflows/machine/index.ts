@@ -10,3 +10,4 @@ export * from './view';
 export * from './family';
 export * from './migration';
 export * from './persons';
+export * from './consent';

@@ -1,0 +1,126 @@
+// Subject access: everything Pathways holds about one case's people, opened from its sealed
+// columns, for a role that may read personal data. The export is audited (ids and counts only).
+import type { Database } from '../../lib/database';
+import type { Keyring } from '../../lib/keyring';
+import { recordedBody } from '../../activities/partners/stored-event';
+import { CASE_FIELDS, readProfile } from '../../contract/partner-sharing';
+import type { Principal } from '../access/roles';
+import { audit } from '../audit';
+import { ForbiddenError } from '../errors';
+import type { CaseExport } from '../schemas/export';
+import { caseFor } from './access';
+import { applicantOf } from './start-case';
+import { PERSONAL_DATA_READERS } from './views';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The case's personal data and everything done with it, as one JSON document. */
+export async function exportCase(
+  db: Database,
+  keys: Keyring,
+  caller: Principal,
+  caseId: string,
+): Promise<CaseExport> {
+  if (!PERSONAL_DATA_READERS.includes(caller.role))
+    throw new ForbiddenError(`the role ${caller.role} may not export personal data`);
+  const row = await caseFor(db, caller, caseId);
+  const [people, visits, events, messages, links, partnerEvents] = await Promise.all([
+    db.casePerson.findMany({ where: { caseId: row.id }, orderBy: [{ addedAt: 'asc' }, { id: 'asc' }] }),
+    db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
+    db.caseEvent.findMany({ where: { caseId: row.id }, orderBy: { occurredAt: 'asc' } }),
+    db.message.findMany({ where: { caseId: row.id }, orderBy: { createdAt: 'asc' } }),
+    db.casePartner.findMany({
+      where: { caseId: row.id },
+      include: { partner: true },
+      orderBy: { partnerId: 'asc' },
+    }),
+    db.partnerEvent.findMany({ where: { caseId: row.id }, orderBy: [{ partnerId: 'asc' }, { seq: 'asc' }] }),
+  ]);
+  const exported: CaseExport = {
+    exportedAt: new Date().toISOString(),
+    case: {
+      id: row.id,
+      reference: row.reference,
+      program: row.program,
+      country: row.country,
+      definitionId: row.definitionId,
+      definitionVersion: row.definitionVersion,
+      priority: row.priority,
+      status: row.status,
+      currentStep: row.currentStep,
+      assignee: row.assignee,
+      dueAt: iso(row.dueAt),
+      holdReason: row.holdReason === null ? null : keys.open(row.holdReason),
+      closureReason: row.closureReason,
+      openedAt: row.openedAt.toISOString(),
+      closedAt: iso(row.closedAt),
+    },
+    applicant: (applicantOf(keys, row) as Record<string, unknown> | undefined) ?? null,
+    people: people.map((p) => ({
+      id: p.id,
+      relationship: p.relationship,
+      person: JSON.parse(keys.open(p.personalData)) as Record<string, unknown>,
+      addedBy: p.addedBy,
+      addedAt: p.addedAt.toISOString(),
+      removedBy: p.removedBy,
+      removedAt: iso(p.removedAt),
+    })),
+    steps: visits.map((v) => ({
+      visit: v.visit,
+      step: v.step,
+      enteredAt: v.enteredAt.toISOString(),
+      dueAt: iso(v.dueAt),
+      leftAt: iso(v.leftAt),
+      outcome: v.outcome,
+      actor: v.actor,
+    })),
+    history: events.map((e) => ({
+      kind: e.kind,
+      step: e.step,
+      visit: e.visit,
+      outcome: e.outcome,
+      actor: e.actor,
+      detail: e.detail ?? null,
+      occurredAt: e.occurredAt.toISOString(),
+    })),
+    messages: messages.map((m) => ({
+      kind: m.kind,
+      recipient: m.recipient,
+      language: m.language,
+      subject: m.subject,
+      status: m.status,
+      createdAt: m.createdAt.toISOString(),
+      sentAt: iso(m.sentAt),
+    })),
+    partners: links.map((link) => ({
+      partnerId: link.partnerId,
+      name: link.partner.name,
+      role: link.role,
+      consent: link.consent,
+      personalFields: readProfile(link.partner.sharingProfile).fields.filter(
+        (f) => !(CASE_FIELDS as readonly string[]).includes(f),
+      ),
+      events: partnerEvents
+        .filter((e) => e.partnerId === link.partnerId)
+        .map((e) => {
+          const { personal, ...body } = recordedBody(keys, e);
+          return {
+            id: e.id,
+            type: body.type,
+            sequence: e.seq,
+            status: e.status,
+            createdAt: e.createdAt.toISOString(),
+            deliveredAt: iso(e.deliveredAt),
+            body,
+            ...(personal ? { personal } : {}),
+          };
+        }),
+    })),
+  };
+  await audit(db, caller, 'case.export', row.id, {
+    people: people.length + (exported.applicant ? 1 : 0),
+    partnerEvents: partnerEvents.length,
+    messages: messages.length,
+  });
+  return exported;
+}
