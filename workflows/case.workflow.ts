@@ -13,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { parsed, rejection } from './rejections';
 import { EffectRunner } from './effect-runner';
 import {
   caseView,
@@ -88,22 +89,6 @@ export interface CarriedCase {
 
 /** A run continues as new after this many history events, or earlier when Temporal suggests it. */
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
-
-function rejection(violation: RuleViolation): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: 'RuleViolation',
-    message: violation.message,
-    details: [violation],
-    nonRetryable: true,
-  });
-}
-
-function parsed<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: unknown): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const where = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-  throw rejection({ rule: 'invalid_input', message: `invalid_input: ${where}` });
-}
 
 function check(violation: RuleViolation | null): void {
   if (violation) throw rejection(violation);

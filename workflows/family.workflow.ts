@@ -2,7 +2,6 @@
 // report to it (signals); the API removes, merges and releases through updates. It coordinates
 // the barriers of joint steps durably: a release is a signal to each waiting member case.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -12,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { parsed, rejection } from './rejections';
 import { z } from 'zod';
 import {
   absorbFamilySignal,
@@ -63,22 +63,6 @@ export interface CarriedFamily {
 
 /** A group continues as new after this many history events (or when Temporal suggests it). */
 export const FAMILY_CONTINUE_AS_NEW_AFTER = 2000;
-
-function rejection(violation: RuleViolation): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: 'RuleViolation',
-    message: violation.message,
-    details: [violation],
-    nonRetryable: true,
-  });
-}
-
-function parsed<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: unknown): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const where = result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-  throw rejection({ rule: 'invalid_input', message: `invalid_input: ${where}` });
-}
 
 const AbsorbInput = z.object({ from: z.string(), members: z.array(z.unknown()).max(500) }).strict();
 
