@@ -115,6 +115,12 @@ function guarded<T>(caseId: string, work: () => T): T {
   }
 }
 
+/** Whether the run's history is long enough to continue as new. */
+function continueDue(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS;
+}
+
 /** Interprets a case's pinned definition from start to end (or early closure). */
 export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
   const runner = new EffectRunner(input.caseId);
@@ -224,22 +230,28 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   for (;;) {
     while (outbox.length > 0) await runner.execute(outbox.splice(0));
     if (state.status === 'closed') break;
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS) {
+    // Messages still being sent belong to this run: it continues as new once they have settled
+    // (the case keeps moving meanwhile). Runs recorded before never have messages in flight here.
+    if (continueDue() && !runner.sending) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof caseWorkflow>(input, { state, outbox: outbox.splice(0) });
     }
     const seen = state.revision;
-    const moved = () => state.revision !== seen || outbox.length > 0;
+    const moved = () =>
+      state.revision !== seen ||
+      outbox.length > 0 ||
+      (runner.detachedRun && !runner.sending && continueDue());
     const wake = nextWakeAt(state);
     if (wake === null) await condition(moved);
     else if (wake > Date.now()) await condition(moved, wake - Date.now());
     apply(tick(state, Date.now()));
   }
-  // Messages that arrived while the last effects ran (e.g. an ignored event) are recorded too.
+  // Messages that arrived while the last effects ran (e.g. an ignored event) are recorded too,
+  // and the messages still being sent settle before the case's workflow completes.
   do {
     await condition(allHandlersFinished);
     while (outbox.length > 0) await runner.execute(outbox.splice(0));
-  } while (!allHandlersFinished());
+    await runner.drain();
+  } while (!allHandlersFinished() || (runner.detachedRun && outbox.length > 0));
   return caseView(state, Date.now());
 }

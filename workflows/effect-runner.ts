@@ -72,6 +72,15 @@ export const PARTNER_UPDATES_IN_ORDER = 'partner-updates-in-case-order';
 export const FAMILY_GROUPS = 'family-groups';
 
 /**
+ * Messages run detached: a batch waits for its projection, partner updates and family
+ * signals, not for its emails, so a mail server that is down (an email retries for up to a
+ * day) no longer holds back the case's later projection rows, partner events and family
+ * reports. The messages still in flight are drained before the run ends or continues as new.
+ * Runs recorded before this scheduled a batch only after the last batch's emails.
+ */
+export const MESSAGES_DETACHED = 'messages-detached';
+
+/**
  * Sends the case's report to its family group. A group that no longer runs (or never did)
  * cannot hold the case: the failure is logged and the case goes on.
  */
@@ -95,6 +104,10 @@ async function shareWithFamily(caseId: string, groupId: string, decision: Family
 /** Runs a case's effects; one per workflow run (it remembers the last search attributes). */
 export class EffectRunner {
   private lastAttributes = '';
+  /** Messages sent detached by this run and not settled yet. */
+  private readonly messages = new Set<Promise<void>>();
+  /** Whether this run has taken the MESSAGES_DETACHED path (runs recorded before it never do). */
+  private detached = false;
 
   constructor(private readonly caseId: string) {}
 
@@ -106,15 +119,39 @@ export class EffectRunner {
     upsertSearchAttributes(caseSearchAttributePairs(attributes));
   }
 
+  /** Whether messages sent detached are still in flight. */
+  get sending(): boolean {
+    return this.messages.size > 0;
+  }
+
+  /** Whether this run sends messages detached (false for runs recorded before MESSAGES_DETACHED). */
+  get detachedRun(): boolean {
+    return this.detached;
+  }
+
+  /** Waits until every message sent detached by this run has settled (sent or given up). */
+  async drain(): Promise<void> {
+    while (this.messages.size > 0) await Promise.all([...this.messages]);
+  }
+
+  /** Sends a message without holding back the batch; `drain` waits for it. */
+  private detach(work: Promise<void>): void {
+    const tracked: Promise<void> = work.finally(() => this.messages.delete(tracked));
+    this.messages.add(tracked);
+  }
+
   /**
    * Executes a batch of effects: search attributes (latest only), then the projection
    * (messages and partner events refer to the case row it creates), then messages and
-   * partner updates side by side (partner updates among themselves in order).
+   * partner updates side by side (partner updates among themselves in order). The batch
+   * waits for its partner updates and family signals; messages run on (see MESSAGES_DETACHED).
    */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
     const work: Promise<void>[] = [];
     const inOrder = effects.some((e) => e.kind === 'partner_update') && patched(PARTNER_UPDATES_IN_ORDER);
+    if (!this.detached && effects.some((e) => e.kind === 'notify'))
+      this.detached = patched(MESSAGES_DETACHED);
     let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
@@ -123,15 +160,16 @@ export class EffectRunner {
     if (batch) await settle('projection', caseId, projection.applyProjection(batch));
     for (const effect of effects) {
       switch (effect.kind) {
-        case 'notify':
-          work.push(
-            settle(
-              `notify ${effect.request.businessKey}`,
-              caseId,
-              notifications.deliverNotification(effect.request),
-            ),
+        case 'notify': {
+          const send = settle(
+            `notify ${effect.request.businessKey}`,
+            caseId,
+            notifications.deliverNotification(effect.request),
           );
+          if (this.detached) this.detach(send);
+          else work.push(send);
           break;
+        }
         case 'partner_update': {
           const { update } = effect;
           const publish = () =>

@@ -1,5 +1,6 @@
 // Drill: the SMTP server is down when the cases start and stays down while their first
-// reminders fall due, then comes back on the same port. Every email arrives exactly once.
+// reminders fall due, then comes back on the same port. The cases keep moving meanwhile (their
+// reminders are recorded), and every email arrives exactly once.
 import { pause } from '../../bench/bundle';
 import type { Stack } from '../../bench/stack';
 import {
@@ -30,6 +31,14 @@ test('SMTP down for a stretch, then up: every email exactly once', async () => {
   const ids = await startDrillCases(stack, 'smtp', CASES);
   // Long enough for the assignment emails and the 5-s reminders to fail at least twice.
   await pause(15_000);
+  // Meanwhile the cases kept moving: both reminders of every case are in its history (the
+  // projection) although none of their emails could be sent.
+  const remindersProjected = await eventually(
+    async () =>
+      (await stack.db.caseEvent.count({ where: { caseId: { in: ids }, kind: 'reminder' } })) === CASES * 2,
+    60_000,
+  );
+  expect(remindersProjected).toBe(true);
   expect(stack.mailbox!.messages()).toHaveLength(0);
   await stack.restartMailbox();
 

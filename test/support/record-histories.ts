@@ -37,10 +37,16 @@ const OUT = join(__dirname, '..', 'fixtures', 'histories');
 
 type Start = (input: ReturnType<typeof miniCase>) => Promise<WorkflowHandle>;
 
+/** What a recording may change in the recording worker's activities. */
+interface Controls {
+  /** Each email takes this long to send (0: at once), so that the case moves while one is in flight. */
+  slowMessages(ms: number): void;
+}
+
 /** Each recording: a file name and the case it plays. Append new ones; never reorder. */
 const RECORDINGS: {
   name: string;
-  play(start: Start, env: TestWorkflowEnvironment): Promise<WorkflowHandle>;
+  play(start: Start, env: TestWorkflowEnvironment, controls: Controls): Promise<WorkflowHandle>;
 }[] = [
   {
     name: 'mini-full-path',
@@ -268,6 +274,39 @@ const RECORDINGS: {
       return mini;
     },
   },
+  ...[
+    // A case completes its steps while the emails of its earlier steps are still being sent.
+    // `messages-awaited` was recorded once with the interpreter before `messages-detached` (commit
+    // 2dc8db9: each batch waited for its emails), proving that running cases keep that order under
+    // the patch. Never re-record it with today's code.
+    { name: 'messages-awaited', caseId: 'replay-8' },
+    // The same walk under the patch: later projection rows and partner updates do not wait for emails.
+    { name: 'messages-detached', caseId: 'replay-9' },
+  ].map(({ name, caseId }) => ({
+    name,
+    async play(start: Start, _env: TestWorkflowEnvironment, controls: Controls) {
+      controls.slowMessages(1500);
+      const mini = await start(miniCase(caseId));
+      const assess = { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' } };
+      await mini.executeUpdate(completeStepUpdate, { args: [{ ...assess, actor: caseworker }] });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }],
+      });
+      await mini.executeUpdate(completeStepUpdate, { args: [{ ...assess, actor: caseworker }] });
+      await mini.executeUpdate(completeStepUpdate, {
+        args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+      });
+      await mini.signal(externalEventSignal, {
+        event: 'state_decision',
+        outcome: 'rejected',
+        data: {},
+        eventId: `sd-${caseId}`,
+      });
+      await mini.result();
+      controls.slowMessages(0);
+      return mini;
+    },
+  })),
 ];
 
 async function main(): Promise<void> {
@@ -279,7 +318,16 @@ async function main(): Promise<void> {
   );
   const env = await timeSkippingEnvironment();
   await registerCaseSearchAttributes(env);
-  const worker = await caseWorker(env, 'record', recordingActivities().activities);
+  const recording = recordingActivities().activities;
+  let messageMs = 0;
+  const controls: Controls = { slowMessages: (ms) => (messageMs = ms) };
+  const worker = await caseWorker(env, 'record', {
+    ...recording,
+    async deliverNotification(request: Parameters<typeof recording.deliverNotification>[0]) {
+      if (messageMs > 0) await new Promise((resolve) => setTimeout(resolve, messageMs));
+      return recording.deliverNotification(request);
+    },
+  });
   const start: Start = (input) =>
     env.client.workflow.start(caseWorkflow, {
       taskQueue: 'record',
@@ -287,11 +335,11 @@ async function main(): Promise<void> {
       args: [input],
     });
   await worker.runUntil(async () => {
-    for (const recording of chosen) {
-      const handle = await recording.play(start, env);
+    for (const chosenRecording of chosen) {
+      const handle = await chosenRecording.play(start, env, controls);
       await settled(handle);
-      writeFileSync(join(OUT, `${recording.name}.json`), historyToJson(await handle.fetchHistory()));
-      console.log(`recorded ${recording.name}`);
+      writeFileSync(join(OUT, `${chosenRecording.name}.json`), historyToJson(await handle.fetchHistory()));
+      console.log(`recorded ${chosenRecording.name}`);
     }
   });
   await env.teardown();

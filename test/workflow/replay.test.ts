@@ -16,6 +16,9 @@ it('has recorded histories to replay', () => {
     'replay-family-member-released',
     // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
     'replay-impossible-date-accepted',
+    // A case moves on while its emails are in flight: recorded before and after 'messages-detached' (patched).
+    'replay-messages-awaited',
+    'replay-messages-detached',
     'replay-mini-full-path',
     // Issue 14: a case moved to another version while overdue (moveCase update), then going on under it.
     'replay-moved-overdue-case',
