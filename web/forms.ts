@@ -51,6 +51,7 @@ export function completeStepInput(step: Step | undefined, form: FormBody) {
     ...(text(form.outcome) ? { outcome: text(form.outcome) } : {}),
     data: stepData(step, form),
     ...(comment ? { comment } : {}),
+    ...(text(form.person) ? { person: text(form.person) } : {}),
   });
 }
 
@@ -112,6 +113,7 @@ export function issuesToErrors(
   for (const issue of issues) {
     const [head, name] = issue.path;
     if (head === 'outcome') errors.outcome = words.unknownOutcome;
+    else if (head === 'person') errors.person = words.personUnknown;
     else if (head === 'eventId')
       errors.eventId = issue.code === 'too_small' ? words.required : words.mistyped;
     else if (head === 'data' && typeof name === 'string') errors[name] = words.mistyped;
@@ -132,6 +134,11 @@ const RULE_WORDS: Partial<Record<string, keyof WebText>> = {
   case_closed: 'caseClosed',
   case_on_hold: 'caseOnHold',
   case_not_on_hold: 'caseNotOnHold',
+  person_required: 'personRequired',
+  person_already_done: 'personAlreadyDone',
+  person_not_of_relationship: 'personUnknown',
+  unknown_person: 'personUnknown',
+  person_not_expected: 'wrongStep',
 };
 
 const CODE_WORDS: Record<ApiError['code'], keyof WebText> = {
@@ -154,6 +161,14 @@ export function sentenceOf(err: ApiError, words: WebText): string {
   return words[key];
 }
 
+/** The rules about whom a per-person completion is for: said beside the person choice. */
+const PERSON_RULES = [
+  'person_required',
+  'person_already_done',
+  'person_not_of_relationship',
+  'unknown_person',
+];
+
 /** A rejected completion as form errors: beside the field the rule names, else above the form. */
 export function rejectionToForm(err: ApiError, form: FormBody, words: WebText): FormState {
   const rule = (err.details as { rule?: string } | undefined)?.rule;
@@ -164,6 +179,8 @@ export function rejectionToForm(err: ApiError, form: FormBody, words: WebText): 
       ? field
       : rule === 'unknown_outcome'
         ? 'outcome'
-        : '';
+        : PERSON_RULES.includes(rule ?? '')
+          ? 'person'
+          : '';
   return { values: formValues(form), errors: { [key]: sentence } };
 }

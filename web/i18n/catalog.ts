@@ -83,6 +83,12 @@ export interface WebText {
   caseClosed: string;
   caseOnHold: string;
   caseNotOnHold: string;
+  personsHeading: string;
+  personToDo: string;
+  personFor: string;
+  personRequired: string;
+  personAlreadyDone: string;
+  personUnknown: string;
   team: string;
   overdueWork: string;
   approvalsWaiting: string;

@@ -9,6 +9,7 @@ import type { SignedIn } from '../session';
 import { stepOf, stepTitle } from '../definitions';
 import { familySection, type FamilyShown } from './family';
 import { completeForm, eventForm, type FormState } from './step-forms';
+import { personsSection, type PersonShown } from './persons';
 
 export type { FormState };
 
@@ -37,6 +38,8 @@ export interface CasePageInput {
   holdError?: string;
   /** The case's family group as this person may see it (when the case is in one). */
   family?: FamilyShown;
+  /** On a step done for each person of a relationship: whom it concerns, as the reader may see them. */
+  persons?: PersonShown[];
 }
 
 function holdForms(speech: Speech, detail: CaseDetail, csrf: string, error?: string): Html {
@@ -206,7 +209,8 @@ ${input.refusal ? html`<p class="alert" role="alert" id="action-error">${input.r
   }
 </dl>
 ${familySection(speech, detail, input.family, timeZone)}
-${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form) : ''}
+${input.persons ? personsSection(speech, input.persons) : ''}
+${completable && step ? completeForm(speech, detail.id, signedIn.csrfToken, step, form, input.persons) : ''}
 ${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.csrfToken, step, input.eventForm) : ''}
 ${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}
 ${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.colleagues ?? [], input.superviseError) : ''}

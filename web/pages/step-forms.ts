@@ -4,6 +4,7 @@ import type { Field, Step } from '../../definitions/schema';
 import { outcomesOf } from '../../definitions/registry';
 import { html, type Html } from '../html';
 import type { Speech } from '../i18n';
+import { personChoice, type PersonShown } from './persons';
 
 /** What the person typed and what was wrong with it, to show the form again. */
 export interface FormState {
@@ -92,13 +93,14 @@ function outcomeChoice(speech: Speech, step: Step, form: FormState | undefined, 
   </fieldset>`;
 }
 
-/** The form that completes a task or approval step. */
+/** The form that completes a task or approval step (for one of `persons`, on a per-person step). */
 export function completeForm(
   speech: Speech,
   caseId: string,
   csrf: string,
   step: Step,
   form: FormState | undefined,
+  persons?: PersonShown[],
 ): Html {
   const { words } = speech;
   const fields = 'fields' in step ? step.fields : [];
@@ -108,7 +110,8 @@ export function completeForm(
     <form method="post" action="/app/cases/${encodeURIComponent(caseId)}/complete" novalidate>
       <input type="hidden" name="_csrf" value="${csrf}" />
       <input type="hidden" name="step" value="${step.id}" />
-      ${fields.map((f) => fieldInput(speech, f, form))} ${outcomeChoice(speech, step, form, '')}
+      ${persons ? personChoice(speech, persons, form) : ''} ${fields.map((f) => fieldInput(speech, f, form))}
+      ${outcomeChoice(speech, step, form, '')}
       <div class="field">
         <label for="comment">${words.comment}</label
         ><textarea id="comment" name="comment" rows="2">${form?.values.comment ?? ''}</textarea>

@@ -3,7 +3,8 @@
 import type { Request, Response } from 'express';
 import { ownerOf } from '../../definitions/registry';
 import { actorFor, caseFor } from '../../api/cases/access';
-import { staffViewOf } from '../../api/cases/views';
+import { PERSONAL_DATA_READERS, staffViewOf } from '../../api/cases/views';
+import { casePeople } from '../../api/cases/people';
 import { visibleStaff } from '../../api/admin/staff';
 import { CASE_HANDLERS, SUPERVISORS } from '../../api/access/roles';
 import { ApiError } from '../../api/errors';
@@ -14,6 +15,7 @@ import type { FamilyShown } from '../pages/family';
 import type { Language } from '../../definitions/vocabulary';
 import { DefinitionCache, stepOf, stepTitle } from '../definitions';
 import { casePage, type CasePageInput } from '../pages/case';
+import { personsShown } from '../pages/persons';
 import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
 
 /** What a request adds to the case page. */
@@ -55,6 +57,17 @@ async function familyOf(
   }
 }
 
+/** The current step's persons, named for the roles that may read personal data (that read is audited). */
+async function personsOf(web: WebContext, detail: CaseDetail, caller: Parameters<typeof casePeople>[2]) {
+  if (!detail.persons) return undefined;
+  const names = new Map<string, string>();
+  if (PERSONAL_DATA_READERS.includes(caller.role)) {
+    for (const p of (await casePeople(web.db, web.keys, caller, detail.id)).people)
+      names.set(p.id, `${p.person.givenName} ${p.person.familyName}`);
+  }
+  return personsShown(detail.persons, names);
+}
+
 /** Renders the case page of `req.params.caseId` for the signed-in person. */
 export async function showCase(
   web: WebContext,
@@ -78,6 +91,7 @@ export async function showCase(
     : [];
   const owner = step ? ownerOf(step) : undefined;
   const family = await familyOf(web, detail, session.caller, speechFor(req, res).language);
+  const persons = await personsOf(web, detail, session.caller);
   sendHtml(
     res,
     status,
@@ -91,6 +105,7 @@ export async function showCase(
       maySupervise,
       colleagues,
       family,
+      persons,
       ...extra,
     }),
   );
