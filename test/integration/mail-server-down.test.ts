@@ -4,7 +4,7 @@
 // comes back, each email arrives once, and only then does the case's workflow finish.
 // Real Temporal dev server, worker, API, PostgreSQL, SMTP port and partner webhook receiver.
 import { createPartner } from '../../directory/partners';
-import { ResolvedDefinition } from '../../definitions/schema';
+import { taskChainDefinition } from '../support/case-fixtures';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
@@ -21,29 +21,7 @@ const db = database();
 const STEPS = ['first', 'second', 'third', 'fourth'];
 
 /** Four tasks in a row; entering each tells the assignee by email and the partner by status. */
-const mailDefinition = ResolvedDefinition.parse({
-  id: 'mail-down.xa',
-  program: 'resettlement',
-  title: 'Mail server down (XA)',
-  country: 'XA',
-  timeZone: 'Africa/Nairobi',
-  language: 'en',
-  roles: ['caseworker'],
-  start: 'first',
-  steps: [
-    ...STEPS.map((id, i) => ({
-      id,
-      kind: 'task',
-      title: `Step ${id}`,
-      owner: 'caseworker',
-      due: 'P5D',
-      partnerStatus: `Status ${i + 1}`,
-      notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }],
-      outcomes: { done: STEPS[i + 1] ?? 'closed' },
-    })),
-    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done', partnerStatus: 'Closed' },
-  ],
-});
+const mailDefinition = taskChainDefinition('mail-down.xa', STEPS, { notify: true, endStatus: 'Closed' });
 
 let h: ApiHarness;
 let partnerServer: PartnerServer;

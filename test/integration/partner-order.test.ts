@@ -3,7 +3,7 @@
 // webhook receiver checks that each case's events arrive numbered 1, 2, 3… in the order the
 // case moved, even when several transitions wait for delivery at once.
 import { createPartner } from '../../directory/partners';
-import { ResolvedDefinition } from '../../definitions/schema';
+import { taskChainDefinition } from '../support/case-fixtures';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
@@ -18,28 +18,7 @@ const keys = keyring();
 const STEPS = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 /** Five partner-visible tasks in a row, each completed with `done`. */
-const orderDefinition = ResolvedDefinition.parse({
-  id: 'partner-order.xa',
-  program: 'resettlement',
-  title: 'Partner order (XA)',
-  country: 'XA',
-  timeZone: 'Africa/Nairobi',
-  language: 'en',
-  roles: ['caseworker'],
-  start: 'first',
-  steps: [
-    ...STEPS.map((id, i) => ({
-      id,
-      kind: 'task',
-      title: `Step ${id}`,
-      owner: 'caseworker',
-      due: 'P5D',
-      partnerStatus: `Status ${i + 1}`,
-      outcomes: { done: STEPS[i + 1] ?? 'closed' },
-    })),
-    { id: 'closed', kind: 'end', title: 'Closed', reason: 'done' },
-  ],
-});
+const orderDefinition = taskChainDefinition('partner-order.xa', STEPS);
 
 let h: ApiHarness;
 let partnerServer: PartnerServer;

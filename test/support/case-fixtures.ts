@@ -147,3 +147,43 @@ export const waitingDefinition = ResolvedDefinition.parse({
     { id: 'closed', kind: 'end', title: 'Closed', reason: 'resettled' },
   ],
 });
+
+/**
+ * Tasks in a row owned by caseworkers in XA, each completed with `done` and shown to partners as
+ * "Status n"; `notify` tells the assignee on entering each, `endStatus` shows the end to partners.
+ */
+export function taskChainDefinition(
+  id: string,
+  steps: string[],
+  options: { notify?: boolean; endStatus?: string } = {},
+): ResolvedDefinition {
+  return ResolvedDefinition.parse({
+    id,
+    program: 'resettlement',
+    title: `Tasks in a row (${id})`,
+    country: 'XA',
+    timeZone: 'Africa/Nairobi',
+    language: 'en',
+    roles: ['caseworker'],
+    start: steps[0],
+    steps: [
+      ...steps.map((step, i) => ({
+        id: step,
+        kind: 'task',
+        title: `Step ${step}`,
+        owner: 'caseworker',
+        due: 'P5D',
+        partnerStatus: `Status ${i + 1}`,
+        ...(options.notify ? { notify: [{ on: 'enter', to: 'assignee', template: 'task_assigned' }] } : {}),
+        outcomes: { done: steps[i + 1] ?? 'closed' },
+      })),
+      {
+        id: 'closed',
+        kind: 'end',
+        title: 'Closed',
+        reason: 'done',
+        ...(options.endStatus ? { partnerStatus: options.endStatus } : {}),
+      },
+    ],
+  });
+}
