@@ -3,16 +3,7 @@
 // reminders are recorded), and every email arrives exactly once.
 import { pause } from '../../bench/bundle';
 import type { Stack } from '../../bench/stack';
-import {
-  completeIntake,
-  drillStack,
-  EMAILS_PER_CASE,
-  eventually,
-  mailAccount,
-  recordDrill,
-  startDrillCases,
-  unfinished,
-} from './support';
+import { drillStack, eventually, finishMailDrill, startDrillCases } from './support';
 
 const CASES = 50;
 let stack: Stack;
@@ -42,17 +33,12 @@ test('SMTP down for a stretch, then up: every email exactly once', async () => {
   expect(stack.mailbox!.messages()).toHaveLength(0);
   await stack.restartMailbox();
 
-  await eventually(() => stack.mailbox!.messages().length >= CASES * EMAILS_PER_CASE, 180_000, 1000);
-  await completeIntake(stack, ids);
-  const open = await unfinished(stack, ids, 120_000);
-  const mail = mailAccount(stack.mailbox!.messages(), 'smtp', CASES);
-  recordDrill({
+  const { open, mail } = await finishMailDrill(stack, {
     drill: 'SMTP down 15 s',
-    cases: CASES,
-    lost: open.length + mail.lost,
-    duplicated: mail.duplicated,
-    resent: mail.resent,
-    seconds: Math.round((Date.now() - started) / 1000),
+    prefix: 'smtp',
+    ids,
+    started,
+    mailWaitMs: 180_000,
   });
   expect(open).toEqual([]);
   expect(mail).toEqual({ lost: 0, duplicated: 0, resent: 0 });

@@ -144,3 +144,35 @@ export function recordDrill(row: DrillRow): void {
   const file = process.env.PATHWAYS_DRILL_SUMMARY;
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
+
+/**
+ * The end of a drill that counts emails: waits up to `mailWaitMs` for every case's emails,
+ * completes the intake, waits for every case to finish, and records the account for the summary
+ * (`lostElsewhere` adds cases lost before the mail, e.g. never listed). Returns what to assert.
+ */
+export async function finishMailDrill(
+  stack: Stack,
+  run: {
+    drill: string;
+    prefix: string;
+    ids: string[];
+    started: number;
+    mailWaitMs: number;
+    lostElsewhere?: number;
+  },
+) {
+  const cases = run.ids.length;
+  await eventually(() => stack.mailbox!.messages().length >= cases * EMAILS_PER_CASE, run.mailWaitMs, 1000);
+  await completeIntake(stack, run.ids);
+  const open = await unfinished(stack, run.ids, 120_000);
+  const mail = mailAccount(stack.mailbox!.messages(), run.prefix, cases);
+  recordDrill({
+    drill: run.drill,
+    cases,
+    lost: (run.lostElsewhere ?? 0) + open.length + mail.lost,
+    duplicated: mail.duplicated,
+    resent: mail.resent,
+    seconds: Math.round((Date.now() - run.started) / 1000),
+  });
+  return { open, mail };
+}

@@ -2,16 +2,7 @@
 // cases are mid-flight (reminders pending). The worker and the API reconnect; no case is lost
 // and every email arrives exactly once.
 import type { Stack } from '../../bench/stack';
-import {
-  completeIntake,
-  drillStack,
-  EMAILS_PER_CASE,
-  eventually,
-  mailAccount,
-  recordDrill,
-  startDrillCases,
-  unfinished,
-} from './support';
+import { drillStack, eventually, finishMailDrill, startDrillCases } from './support';
 
 const CASES = 50;
 let stack: Stack;
@@ -31,17 +22,13 @@ test('Temporal dev server restarted mid-run: no case lost, every email exactly o
   await stack.restartTemporal();
 
   const listed = await stack.client.workflow.count(`WorkflowType = "caseWorkflow"`);
-  await eventually(() => stack.mailbox!.messages().length >= CASES * EMAILS_PER_CASE, 180_000, 1000);
-  await completeIntake(stack, ids);
-  const open = await unfinished(stack, ids, 120_000);
-  const mail = mailAccount(stack.mailbox!.messages(), 'temporal', CASES);
-  recordDrill({
+  const { open, mail } = await finishMailDrill(stack, {
     drill: 'Temporal restart',
-    cases: CASES,
-    lost: CASES - listed.count + open.length + mail.lost,
-    duplicated: mail.duplicated,
-    resent: mail.resent,
-    seconds: Math.round((Date.now() - started) / 1000),
+    prefix: 'temporal',
+    ids,
+    started,
+    mailWaitMs: 180_000,
+    lostElsewhere: CASES - listed.count,
   });
   expect(listed.count).toBe(CASES);
   expect(open).toEqual([]);

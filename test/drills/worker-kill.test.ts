@@ -3,16 +3,7 @@
 // owe (assigned, 5 s before due, at due) arrives, each under one Message-ID.
 import type { Stack } from '../../bench/stack';
 import { spawnWorker } from '../../bench/worker-process';
-import {
-  completeIntake,
-  drillStack,
-  EMAILS_PER_CASE,
-  eventually,
-  mailAccount,
-  recordDrill,
-  startDrillCases,
-  unfinished,
-} from './support';
+import { drillStack, eventually, finishMailDrill, startDrillCases } from './support';
 
 const CASES = 200;
 let stack: Stack;
@@ -36,17 +27,12 @@ test('SIGKILL of the worker mid-flight: every case finishes, every email exactly
   const second = await spawnWorker(stack);
   try {
     // Activities the dead worker held come back after their start-to-close timeout (1 min).
-    await eventually(() => stack.mailbox!.messages().length >= CASES * EMAILS_PER_CASE, 240_000, 1000);
-    await completeIntake(stack, ids);
-    const open = await unfinished(stack, ids, 120_000);
-    const mail = mailAccount(stack.mailbox!.messages(), 'kill', CASES);
-    recordDrill({
+    const { open, mail } = await finishMailDrill(stack, {
       drill: 'worker SIGKILL',
-      cases: CASES,
-      lost: open.length + mail.lost,
-      duplicated: mail.duplicated,
-      resent: mail.resent,
-      seconds: Math.round((Date.now() - started) / 1000),
+      prefix: 'kill',
+      ids,
+      started,
+      mailWaitMs: 240_000,
     });
     expect(open).toEqual([]);
     // A send the SMTP server accepted just before the SIGKILL, not yet recorded, goes out
