@@ -3,7 +3,8 @@
 // mailbox. A caseworker signs in through the mailbox link, opens My tasks, fails a completion on
 // a missing field, completes the step, sees the case move and the next owner's task email
 // arrive; the same walk works with the keyboard alone (focus ring shown at every stop); Arabic
-// pages, the administration pages included, are laid out right to left. Screenshots go to
+// pages, the administration pages included, are laid out right to left; a step for each child
+// names the children and asks for whom. Screenshots go to
 // test-results/screenshots; axe-core checks each of those pages for serious or critical
 // violations.
 // If the browser cannot start, the test fails with the reason (CHROMIUM_PATH, README "Tests").
@@ -18,6 +19,7 @@ import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
+import { bidDefinition } from '../support/person-steps';
 import { freePort } from '../support/processes';
 import { realCaseActivities } from '../support/real-activities';
 import { signInLinkFor } from '../support/web-session';
@@ -457,5 +459,62 @@ it('shows the family on the case page, waiting for family, accessible', async ()
   await page.locator('#family-hidden').waitFor();
   await expect(page.locator('#family-members tbody tr').count()).resolves.toBe(1);
   await shot(page, 'case-family');
+  await context.close();
+});
+
+it('works a step for each child in the browser: whom it concerns, for whom, accessible', async () => {
+  await publishDefinition(bidDefinition('KE'), { publishedBy: 'web-browser-test' });
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.admin))
+    .send(
+      startBody(h, {
+        definitionId: 'bid-mini.ke',
+        reference: `KE-${h.run}-BID`,
+        assignee: staff.caseworker,
+        partners: [],
+      }),
+    );
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+  for (const givenName of ['Amani', 'Zawadi'])
+    expect(
+      (
+        await h.http
+          .post(`/v1/cases/${caseId}/people`)
+          .set(bearer(h.keys.admin))
+          .send({
+            relationship: 'child',
+            person: { givenName, familyName: 'Otieno', birthDate: '2016-02-01' },
+          })
+      ).status,
+    ).toBe(201);
+  expect(
+    (
+      await h.http
+        .post(`/v1/cases/${caseId}/complete-step`)
+        .set(bearer(h.keys.admin))
+        .send({ step: 'registration', outcome: 'registered', data: {} })
+    ).status,
+  ).toBe(200);
+
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, staff.caseworker, `/app/cases/${caseId}`);
+  await page.locator('#persons-heading').waitFor();
+  await shot(page, 'case-per-child');
+  // Completing without choosing the child: the reason is said beside the choice.
+  await page.getByLabel('in interest', { exact: true }).check();
+  await page.getByRole('button', { name: 'Complete step' }).click();
+  await expect(page.locator('#person-error').textContent()).resolves.toBe(
+    'Choose whom this completion is for.',
+  );
+  await page.getByLabel('For whom *').selectOption({ label: 'Zawadi Otieno' });
+  await page.getByLabel('in interest', { exact: true }).check();
+  await page.getByRole('button', { name: 'Complete step' }).click();
+  await page.locator('p.notice').waitFor();
+  await expect(page.locator('#person').locator('option[value^="P-"]').allTextContents()).resolves.toEqual([
+    'Amani Otieno',
+  ]);
   await context.close();
 });
