@@ -5,13 +5,14 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { tellUntoldCases } from '../../api/cases/roster';
+import { startPeopleSweep, tellUntoldCases } from '../../api/cases/roster';
 import { caseWorkflowId } from '../../contract/keys';
 import { completeStepUpdate } from '../../contract/messages';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
+import { silentLogger } from '../../lib/logger';
 import { freePort } from '../support/processes';
 import { bidDefinition } from '../support/person-steps';
 import { bearer, NAMESPACE, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
@@ -128,5 +129,23 @@ it('a removal while Temporal is down is stored (202), and the next action on the
     { person: stays, done: false },
     { person: late, done: false },
   ]);
+  expect(await untoldSince(caseId)).toBeNull();
+});
+
+it("the API process's sweep tells a case by itself once Temporal answers", async () => {
+  const caseId = await startBidCase();
+  const added = await down
+    .post(`/v1/cases/${caseId}/people`)
+    .set(bearer(h.keys.caseworker))
+    .send({ relationship: 'child', person: child('Dalmar') });
+  expect(added.status).toBe(202);
+  const stop = startPeopleSweep({ db, temporal: h.client, deadlineMs: 10_000 }, silentLogger(), 100);
+  try {
+    const giveUp = Date.now() + 20_000;
+    while ((await untoldSince(caseId)) !== null && Date.now() < giveUp)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    stop();
+  }
   expect(await untoldSince(caseId)).toBeNull();
 });
