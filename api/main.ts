@@ -7,6 +7,8 @@ import { registerCaseGauges } from '../lib/metrics';
 import { createResources, type Resources } from '../lib/resources';
 import { createApp } from './app';
 import { projectionCaseCounts } from './cases/counts';
+import { startPeopleSweep } from './cases/roster';
+import { TEMPORAL_DEADLINE_MS } from './cases/temporal-errors';
 
 export interface ApiServer {
   server: Server;
@@ -31,6 +33,11 @@ export async function startApiServer(resources: Resources): Promise<ApiServer> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicUrl: resources.publicUrl,
   });
+  // People changed while Temporal was down are told to their cases from here (api/cases/roster.ts).
+  const stopSweep = startPeopleSweep(
+    { db, temporal, deadlineMs: TEMPORAL_DEADLINE_MS },
+    logger.child({ component: 'api' }),
+  );
   const host = config.API_HOST;
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.API_PORT, host, (err?: Error) =>
@@ -44,6 +51,7 @@ export async function startApiServer(resources: Resources): Promise<ApiServer> {
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        stopSweep();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

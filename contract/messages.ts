@@ -24,6 +24,11 @@ export const CasePersonId = z.string().regex(/^(P-[0-9A-Z]{10}|principal)$/, {
 export const CasePeopleInput = z
   .object({
     people: z.array(z.object({ id: CasePersonId, relationship: z.enum(RELATIONSHIPS) }).strict()).max(200),
+    /**
+     * The case row's people revision the roster was read at: a roster of a lower revision than
+     * one already received arrived late and is ignored (absent in signals sent before it existed).
+     */
+    revision: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -92,6 +97,8 @@ export interface StartCaseInput {
   partners: z.infer<typeof CasePartnerLink>[];
   /** Personal data of the applicant: encrypted by the payload codec, never in search attributes. */
   applicant?: Record<string, unknown>;
+  /** The case's dependants when the workflow starts (ids and relationships; absent in older starts). */
+  people?: CasePeopleInput['people'];
   startedBy: string;
 }
 

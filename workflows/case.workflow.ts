@@ -125,23 +125,26 @@ function continueDue(): boolean {
 export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
   const runner = new EffectRunner(input.caseId);
   const outbox: Effect[] = [];
+  // Called once per run, before any other command: cases whose history lacks the marker keep
+  // their reminder clock; new runs (and runs after continue-as-new) count from entry. Starting
+  // the case issues no command, so the rules are known before it enters its first step.
+  const rules = {
+    waitRemindersFromEntry: patched('wait-reminders-from-entry'),
+    calendarDates: patched('calendar-dates'),
+    personSteps: patched('person-steps'),
+  };
   let state: CaseState;
   if (carried) {
-    state = carried.state;
+    state = { ...carried.state, ...rules };
     outbox.push(
       ...carried.outbox,
       ...snapshotEffects(state, Date.now()).filter((e) => e.kind === 'search_attributes'),
     );
   } else {
-    const started = startCase(input, workflowInfo().workflowId, Date.now());
+    const started = startCase(input, workflowInfo().workflowId, Date.now(), rules);
     state = started.state;
     outbox.push(...started.effects);
   }
-  // Called once per run, before any other command: cases whose history lacks the marker keep
-  // their reminder clock; new runs (and runs after continue-as-new) count from entry.
-  state.waitRemindersFromEntry = patched('wait-reminders-from-entry');
-  state.calendarDates = patched('calendar-dates');
-  state.personSteps = patched('person-steps');
 
   const apply = (result: Transition | RuleViolation): CaseView => {
     if ('rule' in result) throw rejection(result);

@@ -22,6 +22,7 @@ import type { Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
 import { actorFor, caseFor } from './access';
 import { waitForProjection } from './projection-wait';
+import { tellIfUntold } from './roster';
 import { fromTemporalForCase, withinDeadline } from './temporal-errors';
 
 export interface CaseActionContext {
@@ -49,6 +50,8 @@ export async function runCaseAction<B extends object>(
   const row = await caseFor(db, caller, caseId);
   const actor = await actorFor(db, caller, row);
   try {
+    // People changed while Temporal was down: the case hears them before this action moves it.
+    await tellIfUntold({ db, temporal, deadlineMs }, row);
     const view = await withinDeadline(temporal, deadlineMs, () =>
       run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }),
     );
@@ -146,6 +149,7 @@ export async function deliverExternalEvent(
 ) {
   const row = await caseFor(db, caller, caseId);
   try {
+    await tellIfUntold({ db, temporal, deadlineMs }, row);
     await withinDeadline(temporal, deadlineMs, () =>
       temporal.workflow.getHandle(row.workflowId).signal(externalEventSignal, body),
     );

@@ -1,22 +1,19 @@
-// The people of a case: the principal applicant (from the case row) and the dependants added
-// since, each with a relationship; personal data sealed at rest, every read and change audited.
-import { randomBytes } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { casePeopleSignal, type CasePeopleInput } from '../../contract/messages';
-import { RELATIONSHIPS, type Relationship } from '../../definitions/vocabulary';
+// The people of a case: the principal applicant (from the case row) and the dependants (given
+// at the start or added since), each with a relationship; personal data sealed at rest, every
+// read and change audited, and each change told to the case workflow (./roster.ts).
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Principal } from '../access/roles';
 import { audit } from '../audit';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError } from '../errors';
 import type { AddPersonBody, CasePeople } from '../schemas/people';
 import { caseFor } from './access';
-import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
+import { newPersonId, peopleChanged, tellCase, type TellContext } from './roster';
 import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const newPersonId = () => `P-${[...randomBytes(10)].map((b) => CROCKFORD[b % 32]).join('')}`;
+/** What changing the people of a case takes: the database, the keys that seal them, Temporal. */
+export type PeopleContext = TellContext & { keys: Keyring };
 
 function mayReadPeople(caller: Principal): void {
   if (!PERSONAL_DATA_READERS.includes(caller.role))
@@ -66,80 +63,94 @@ export async function casePeople(
   };
 }
 
-const isRelationship = (value: string): value is Relationship =>
-  (RELATIONSHIPS as readonly string[]).includes(value);
+/** What a change to the people answers: 201 added and told, 200 already there, 202 stored but not yet told. */
+export interface PeopleChange {
+  status: 200 | 201 | 202;
+  people: CasePeople;
+}
 
-/**
- * Tells the case workflow its dependants (ids and relationships, no personal data), for the steps
- * that concern each person. A closed case's workflow is gone and needs nothing.
- */
-async function tellCase(
-  db: Database,
-  temporal: Client,
-  row: { id: string; workflowId: string; status: string },
-): Promise<void> {
-  if (row.status === 'closed') return;
-  const dependants = await db.casePerson.findMany({
-    where: { caseId: row.id, removedAt: null },
-    select: { id: true, relationship: true },
-    orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
-  });
-  const people: CasePeopleInput['people'] = dependants.flatMap((d) =>
-    isRelationship(d.relationship) ? [{ id: d.id, relationship: d.relationship }] : [],
-  );
+/** Tells the case after a stored change; Temporal unreachable: the change stands, told later (202). */
+async function told(ctx: TellContext, caseId: string): Promise<boolean> {
   try {
-    await withinDeadline(temporal, TEMPORAL_DEADLINE_MS, () =>
-      temporal.workflow.getHandle(row.workflowId).signal(casePeopleSignal, { people }),
-    );
+    await tellCase(ctx, caseId);
+    return true;
   } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw fromTemporal(err, row.id);
+    if (err instanceof DependencyUnavailableError) return false;
+    throw err;
   }
 }
 
-/** Adds a dependant to a case (sealed; audited with the relationship only). */
+/** Same person: same relationship and same personal data, compared opened (the seal is randomised). */
+function samePerson(keys: Keyring, row: { relationship: string; personalData: string }, body: AddPersonBody) {
+  const canonical = (person: object) =>
+    JSON.stringify(Object.entries(person).sort(([a], [b]) => a.localeCompare(b)));
+  return (
+    row.relationship === body.relationship &&
+    canonical(JSON.parse(keys.open(row.personalData)) as object) === canonical(body.person)
+  );
+}
+
+/**
+ * Adds a dependant to a case (sealed; audited with the relationship only). The same person
+ * added again while active (a retry) is found, not added twice: the case row is locked while
+ * looking, so two identical adds at once make one row.
+ */
 export async function addPerson(
-  db: Database,
-  temporal: Client,
-  keys: Keyring,
+  ctx: PeopleContext,
   caller: Principal,
   caseId: string,
   body: AddPersonBody,
-): Promise<CasePeople> {
+): Promise<PeopleChange> {
+  const { db, keys } = ctx;
   mayReadPeople(caller);
   const row = await caseFor(db, caller, caseId);
   if (row.status === 'closed') throw new ConflictError(`case ${row.id} is closed`, { rule: 'case_closed' });
-  const id = newPersonId();
-  await db.casePerson.create({
-    data: {
-      id,
-      caseId: row.id,
-      relationship: body.relationship,
-      personalData: keys.seal(JSON.stringify(body.person)),
-      addedBy: caller.principal,
-    },
+  const added = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${row.id} FOR UPDATE`;
+    const active = await tx.casePerson.findMany({
+      where: { caseId: row.id, removedAt: null, relationship: body.relationship },
+      select: { id: true, relationship: true, personalData: true },
+    });
+    if (active.some((person) => samePerson(keys, person, body))) return null;
+    const id = newPersonId();
+    await tx.casePerson.create({
+      data: {
+        id,
+        caseId: row.id,
+        relationship: body.relationship,
+        personalData: keys.seal(JSON.stringify(body.person)),
+        addedBy: caller.principal,
+      },
+    });
+    await peopleChanged(tx, row.id);
+    return id;
   });
-  await audit(db, caller, 'case.add_person', row.id, { personId: id, relationship: body.relationship });
-  await tellCase(db, temporal, row);
-  return casePeople(db, keys, caller, caseId);
+  if (added)
+    await audit(db, caller, 'case.add_person', row.id, { personId: added, relationship: body.relationship });
+  const isTold = await told(ctx, row.id);
+  return { status: !added ? 200 : isTold ? 201 : 202, people: await casePeople(db, keys, caller, caseId) };
 }
 
 /** Removes a dependant from a case (kept, marked removed; audited). */
 export async function removePerson(
-  db: Database,
-  temporal: Client,
-  keys: Keyring,
+  ctx: PeopleContext,
   caller: Principal,
   caseId: string,
   personId: string,
-): Promise<CasePeople> {
+): Promise<PeopleChange> {
+  const { db, keys } = ctx;
   mayReadPeople(caller);
   const row = await caseFor(db, caller, caseId);
-  const removed = await db.casePerson.updateMany({
-    where: { id: personId, caseId: row.id, removedAt: null },
-    data: { removedAt: new Date(), removedBy: caller.principal },
+  const removed = await db.$transaction(async (tx) => {
+    const marked = await tx.casePerson.updateMany({
+      where: { id: personId, caseId: row.id, removedAt: null },
+      data: { removedAt: new Date(), removedBy: caller.principal },
+    });
+    if (marked.count > 0) await peopleChanged(tx, row.id);
+    return marked.count > 0;
   });
-  if (removed.count === 0) throw new NotFoundError('person', personId);
+  if (!removed) throw new NotFoundError('person', personId);
   await audit(db, caller, 'case.remove_person', row.id, { personId });
-  await tellCase(db, temporal, row);
-  return casePeople(db, keys, caller, caseId);
+  const isTold = await told(ctx, row.id);
+  return { status: isTold ? 200 : 202, people: await casePeople(db, keys, caller, caseId) };
 }

@@ -19,6 +19,7 @@ import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { caseFor } from './access';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
 import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
+import { peopleAtStart, rosterOf } from './roster';
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: { partners: true } }>;
 
@@ -94,7 +95,7 @@ export async function findRepeat(
   return db.case.findUnique({ where: { reference }, include });
 }
 
-/** Creates the case row and its partner links; returns null when the reference or key already exists. */
+/** Creates the case row, its partner links and its people; returns null when the reference or key already exists. */
 export async function createCaseRow(
   db: Database,
   keys: Keyring,
@@ -136,6 +137,7 @@ export async function createCaseRow(
         partners: {
           create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
         },
+        people: { create: peopleAtStart(keys, body.applicant, caller.principal) },
       },
       include: { partners: true },
     });
@@ -175,6 +177,7 @@ export async function startCaseWorkflow(
       role: p.role as StartCaseInput['partners'][number]['role'],
     })),
     applicant: applicantOf(keys, row),
+    people: await rosterOf(db, row.id),
     startedBy,
   };
   try {

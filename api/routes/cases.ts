@@ -39,6 +39,7 @@ export function caseRoutes(
   routes: ApiRoutes,
   { db, keys, temporal, taskQueue, deadlineMs }: CaseRouteDeps,
 ): void {
+  const peopleCtx = { db, keys, temporal, deadlineMs };
   const view = (row: CaseRow, caller: Principal) =>
     caller.role === 'partner'
       ? partnerViewOf(db, keys, row, caller)
@@ -114,9 +115,15 @@ export function caseRoutes(
     params: CaseIdParams,
     body: AddPersonBody,
     response: CasePeople,
-    statuses: { 201: 'Person added' },
-    handler: async ({ caller, params, body }) =>
-      reply(201, await addPerson(db, temporal, keys, caller, params.caseId, body)),
+    statuses: {
+      201: 'Person added',
+      200: 'The same person is already on the case (a repeated add): nobody is added twice',
+      202: 'Person added; the case is told when Temporal answers again (the next action or within a minute)',
+    },
+    handler: async ({ caller, params, body }) => {
+      const { status, people } = await addPerson(peopleCtx, caller, params.caseId, body);
+      return reply(status, people);
+    },
   });
 
   routes.add({
@@ -128,8 +135,14 @@ export function caseRoutes(
     params: PersonParams,
     body: RemovePersonBody,
     response: CasePeople,
-    handler: async ({ caller, params }) =>
-      removePerson(db, temporal, keys, caller, params.caseId, params.personId),
+    statuses: {
+      200: 'Person removed',
+      202: 'Person removed; the case is told when Temporal answers again (the next action or within a minute)',
+    },
+    handler: async ({ caller, params }) => {
+      const { status, people } = await removePerson(peopleCtx, caller, params.caseId, params.personId);
+      return reply(status, people);
+    },
   });
 
   routes.add({

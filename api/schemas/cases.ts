@@ -2,7 +2,7 @@
 // allow-list for personal data: a field not listed here never leaves the API.
 import { FamilyId } from './families';
 import { CASE_UPDATES_PURPOSE } from '../../contract/partner-sharing';
-import { PARTNER_ROLES, PRIORITIES, PROGRAMS } from '../../definitions/vocabulary';
+import { PARTNER_ROLES, PRIORITIES, PROGRAMS, RELATIONSHIPS } from '../../definitions/vocabulary';
 import { CaseState, HistoryEntry } from './case-state';
 import { BirthDate, CountryCode, Cursor, IsoDateTime, Limit, QueryBoolean, text, z } from './common';
 
@@ -11,7 +11,10 @@ export const CONSENT_PURPOSES = [CASE_UPDATES_PURPOSE] as const;
 
 const dependantFields = { givenName: text(200), familyName: text(200), relationship: text(60) };
 
-export const Dependant = z.object({ ...dependantFields, birthDate: BirthDate.optional() }).strict();
+/** A dependant given at the start: becomes a person of the case, of a relationship the steps know. */
+export const Dependant = z
+  .object({ ...dependantFields, relationship: z.enum(RELATIONSHIPS), birthDate: BirthDate.optional() })
+  .strict();
 
 const applicantFields = {
   givenName: text(200),

@@ -18,6 +18,13 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Completes the case's current step as the caseworker. */
+const completeOf = (caseId: string) => (body: Record<string, unknown>) =>
+  h.http
+    .post(`/v1/cases/${caseId}/complete-step`)
+    .set(bearer(h.keys.caseworker))
+    .send({ data: {}, ...body });
+
 const child = {
   givenName: 'Amani',
   familyName: 'Mwangalizi',
@@ -82,6 +89,24 @@ it('adds, lists and removes the people of a case: sealed at rest, audited, in th
   expect(JSON.stringify(audits.map((a) => a.detail))).not.toContain('Amani');
 });
 
+it('adds the same person once: two identical adds at once make one row, the other answers 200', async () => {
+  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
+  const people = `/v1/cases/${started.body.id as string}/people`;
+  const add = () =>
+    h.http.post(people).set(bearer(h.keys.caseworker)).send({ relationship: 'child', person: child });
+  const answers = await Promise.all([add(), add()]);
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+  expect(answers[0]!.body.people).toEqual(answers[1]!.body.people);
+  expect(await db.casePerson.count({ where: { caseId: started.body.id } })).toBe(1);
+  // Another child of the same names but another birth date is another person.
+  const twin = await h.http
+    .post(people)
+    .set(bearer(h.keys.caseworker))
+    .send({ relationship: 'child', person: { ...child, birthDate: '2016-06-01' } });
+  expect(twin.status).toBe(201);
+  expect(twin.body.people).toHaveLength(3);
+});
+
 it('completes a step for each child person by person: a bad person id is refused with its path', async () => {
   const started = await h.http
     .post('/v1/cases')
@@ -96,11 +121,7 @@ it('completes a step for each child person by person: a bad person id is refused
   const added = await add('child');
   const [spouseId, childId] = added.body.people.slice(1).map((p: { id: string }) => p.id) as [string, string];
 
-  const complete = (body: Record<string, unknown>) =>
-    h.http
-      .post(`/v1/cases/${caseId}/complete-step`)
-      .set(bearer(h.keys.caseworker))
-      .send({ data: {}, ...body });
+  const complete = completeOf(caseId);
   expect((await complete({ step: 'registration', outcome: 'registered' })).status).toBe(200);
 
   const malformed = await complete({ step: 'bid', outcome: 'in_interest', person: 'Amani' });
@@ -127,4 +148,85 @@ it('completes a step for each child person by person: a bad person id is refused
   const again = await complete({ step: 'bid', outcome: 'in_interest', person: childId });
   expect(again.status).toBe(409);
   expect(again.body.error.details.rule).toBe('case_closed');
+});
+
+const dependant = (givenName: string, relationship: string, birthDate?: string) => ({
+  givenName,
+  familyName: 'Mwangalizi',
+  relationship,
+  ...(birthDate ? { birthDate } : {}),
+});
+
+it('makes the dependants given at the start people of the case: the step for each child waits for both', async () => {
+  const body = startBody(h, { definitionId: 'bid-mini.xa' });
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .send({
+      ...body,
+      applicant: {
+        ...body.applicant,
+        dependants: [
+          dependant('Amani', 'child', '2015-06-01'),
+          dependant('Juma', 'spouse'),
+          dependant('Baraka', 'child', '2018-02-11'),
+        ],
+      },
+    });
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+
+  const people = await h.http.get(`/v1/cases/${caseId}/people`).set(bearer(h.keys.caseworker));
+  expect(people.body.people).toEqual([
+    expect.objectContaining({ id: 'principal' }),
+    expect.objectContaining({
+      id: expect.stringMatching(/^P-[0-9A-Z]{10}$/),
+      role: 'dependant',
+      relationship: 'child',
+      person: { givenName: 'Amani', familyName: 'Mwangalizi', birthDate: '2015-06-01' },
+    }),
+    expect.objectContaining({
+      relationship: 'spouse',
+      person: { givenName: 'Juma', familyName: 'Mwangalizi' },
+    }),
+    expect.objectContaining({
+      relationship: 'child',
+      person: expect.objectContaining({ givenName: 'Baraka' }),
+    }),
+  ]);
+  const [, first, , second] = people.body.people.map((p: { id: string }) => p.id) as string[];
+  const rows = await db.casePerson.findMany({ where: { caseId } });
+  expect(rows).toHaveLength(3);
+  expect(rows.map((r) => r.personalData).join()).not.toMatch(/Amani|Baraka|Juma/);
+  expect(rows.map((r) => r.addedBy)).toEqual([h.staff.caseworker, h.staff.caseworker, h.staff.caseworker]);
+
+  const complete = completeOf(caseId);
+  expect((await complete({ step: 'registration', outcome: 'registered' })).status).toBe(200);
+  const onBid = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
+  expect(onBid.body.currentStep).toBe('bid');
+  expect(onBid.body.persons).toEqual([
+    { person: first, done: false },
+    { person: second, done: false },
+  ]);
+  const one = await complete({ step: 'bid', outcome: 'in_interest', person: first });
+  expect([one.status, one.body.currentStep]).toEqual([200, 'bid']);
+  const both = await complete({ step: 'bid', outcome: 'in_interest', person: second });
+  expect([both.status, both.body.currentStep]).toEqual([200, 'submitted']);
+});
+
+it('refuses a dependant of an unknown relationship at the start: 400 at its path, naming the known ones', async () => {
+  const body = startBody(h, { definitionId: 'bid-mini.xa' });
+  const refused = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .send({ ...body, applicant: { ...body.applicant, dependants: [dependant('Amani', 'daughter')] } });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.details.issues).toEqual([
+    {
+      path: 'body.applicant.dependants.0.relationship',
+      message: expect.stringMatching(/'spouse' \| 'child' \| 'parent' \| 'sibling' \| 'other'/),
+    },
+  ]);
+  expect(JSON.stringify(refused.body)).not.toContain('daughter');
+  expect(await db.case.count({ where: { reference: body.reference } })).toBe(0);
 });

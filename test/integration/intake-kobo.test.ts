@@ -120,6 +120,12 @@ describe('Kobo submissions', () => {
         ],
       },
     });
+    // The household's members are people of the case (for the steps done once per child).
+    const people = await db.casePerson.findMany({ where: { caseId: res.body.caseId } });
+    expect(people.map((p) => [p.relationship, p.addedBy])).toEqual([
+      ['child', `intake:${source}`],
+      ['child', `intake:${source}`],
+    ]);
     const row = await db.intakeSubmission.findUniqueOrThrow({ where: { id: res.body.submissionId } });
     expect(row).toMatchObject({ status: 'started', caseId: res.body.caseId, payload: null, key: uuid });
     expect(JSON.parse(keyring().open(row.stepData!))).toEqual({ category: 'legal_physical_protection' });

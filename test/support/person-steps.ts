@@ -1,6 +1,8 @@
 // A small definition with a step for each child (a best-interest determination per child), for
 // the machine, workflow and API tests of per-person steps.
 import { ResolvedDefinition } from '../../definitions/schema';
+import type { StartCaseInput } from '../../contract/messages';
+import { caseworker } from './case-fixtures';
 
 /** registration → a BID for each child (`forEach: child`) → submitted, or closed when not in a child's interest. */
 export function bidDefinition(country = 'KE'): ResolvedDefinition {
@@ -44,3 +46,18 @@ export const household = [
   { id: 'P-SP0USE0001', relationship: 'spouse' as const },
   { id: 'P-CH1LD00002', relationship: 'child' as const },
 ];
+
+/** A start of the BID case `caseId` (Kenya, normal priority, the caseworker assigned). */
+export function bidCaseInput(caseId: string, extra: Partial<StartCaseInput> = {}): StartCaseInput {
+  return {
+    caseId,
+    reference: `KE-${caseId}`,
+    definition: bidDefinition(),
+    definitionVersion: 1,
+    priority: 'normal',
+    assignee: caseworker.id,
+    partners: [],
+    startedBy: 'lead@pathways.test',
+    ...extra,
+  };
+}

@@ -8,7 +8,7 @@ import { caseWorkflowId } from '../../contract/keys';
 import { casePeopleSignal, caseStateQuery, completeStepUpdate } from '../../contract/messages';
 import { caseworker, DAY } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
-import { bidDefinition, household } from '../support/person-steps';
+import { bidCaseInput, household } from '../support/person-steps';
 
 jest.setTimeout(120_000);
 
@@ -28,18 +28,7 @@ it('takes one determination per child present on entry, and moves on after the l
   const handle: WorkflowHandle<typeof caseWorkflow> = await suite.env.client.workflow.start(caseWorkflow, {
     taskQueue: 'person-steps',
     workflowId: caseWorkflowId('bid-1'),
-    args: [
-      {
-        caseId: 'bid-1',
-        reference: 'KE-bid-1',
-        definition: bidDefinition(),
-        definitionVersion: 1,
-        priority: 'normal',
-        assignee: caseworker.id,
-        partners: [],
-        startedBy: 'lead@pathways.test',
-      },
-    ],
+    args: [bidCaseInput('bid-1')],
   });
   await settled(handle);
   await handle.signal(casePeopleSignal, { people: household });

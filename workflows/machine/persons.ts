@@ -92,7 +92,13 @@ export function completeForPerson(
   return persons.find((p) => p.outcome !== ordinary)?.outcome ?? ordinary;
 }
 
-/** The API told the case its dependants: kept for the per-person steps entered from now on. */
+/**
+ * The API told the case its dependants: kept for the per-person steps entered from now on. A
+ * roster read at a lower revision than one already kept was overtaken on the way and changes nothing.
+ */
 export function receivePeople(state: CaseState, input: CasePeopleInput): CaseState {
-  return { ...state, people: input.people.map((p) => ({ ...p })) };
+  const { revision } = input;
+  if (revision === undefined) return { ...state, people: input.people.map((p) => ({ ...p })) };
+  if (state.peopleRevision !== undefined && revision < state.peopleRevision) return state;
+  return { ...state, people: input.people.map((p) => ({ ...p })), peopleRevision: revision };
 }

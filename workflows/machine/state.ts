@@ -84,6 +84,8 @@ export interface CaseState {
   calendarDates?: boolean;
   /** The case's dependants (ids and relationships) as the API last told the workflow; absent = never told. */
   people?: CasePeopleInput['people'];
+  /** The people revision of that roster (absent: told without one, or only at the start). */
+  peopleRevision?: number;
   /**
    * Steps with `forEach` need a completion per person. Set by the workflow from
    * `patched('person-steps')`: runs that started before the change pass such steps as ordinary ones.

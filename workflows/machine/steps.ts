@@ -72,12 +72,21 @@ export function initialState(input: StartCaseInput, workflowId: string): CaseSta
     partnerEvents: 0,
     revision: 0,
     calendarDates: true,
+    ...(input.people ? { people: input.people.map((p) => ({ ...p })) } : {}),
   };
 }
 
-/** Starts a case: records it and enters the definition's start step. */
-export function startCase(input: StartCaseInput, workflowId: string, now: number): Transition {
-  const state = initialState(input, workflowId);
+/** Rules a run decides once (by `patched()`), known before the case enters its first step. */
+export type RunRules = Pick<CaseState, 'waitRemindersFromEntry' | 'calendarDates' | 'personSteps'>;
+
+/** Starts a case: records it and enters the definition's start step (for each person it concerns). */
+export function startCase(
+  input: StartCaseInput,
+  workflowId: string,
+  now: number,
+  rules: RunRules = {},
+): Transition {
+  const state = { ...initialState(input, workflowId), ...rules };
   const effects: Effect[] = [
     recordEvent(state, `${state.caseId}:v0:started:case:1`, 'case_started', now, {
       actor: input.startedBy,

@@ -114,6 +114,28 @@ describe('intake mapper', () => {
     expect(JSON.stringify(mapped.problems)).not.toContain('1979-13-40');
   });
 
+  it('a relationship the case does not know is a problem naming the known ones, at its mapping path', () => {
+    // A mapping that passes the answer through (no map): a form's own word is not a relationship.
+    const text = mappingText().replace(
+      /relationship:\n\s+answer: member_relationship\n\s+map: \{[^}]*\}/,
+      'relationship: { answer: member_relationship }',
+    );
+    expect(mapping(text).dependants?.fields.relationship?.map).toBeUndefined();
+    const s = submission('referral-good');
+    const members = s['household/member'] as Submission[];
+    s['household/member'] = [
+      members[0],
+      { ...members[1], 'household/member/member_relationship': 'daughter' },
+    ];
+    const mapped = mapSubmission(mapping(text), s, 'kobo-xa');
+    expect(mapped.ok ? [] : mapped.problems).toEqual([
+      {
+        path: 'dependants[1].fields.relationship',
+        message: "Invalid enum value. Expected 'spouse' | 'child' | 'parent' | 'sibling' | 'other'",
+      },
+    ]);
+  });
+
   it('a submission of another form, or without its key, is refused', () => {
     const s = submission('referral-good');
     s._xform_id_string = 'aOtherForm';

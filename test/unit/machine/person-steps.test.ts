@@ -1,29 +1,18 @@
 // Steps for each person of a relationship (`forEach: child`): the persons are fixed on entry,
 // each completion names one of them, and the step moves on when the last is done.
 import { caseView, completeStep, receivePeople, startCase, type CaseState } from '../../../workflows/machine';
-import type { CompleteStepInput } from '../../../contract/messages';
+import type { CompleteStepInput, StartCaseInput } from '../../../contract/messages';
 import { caseworker, otherCaseworker } from '../../support/case-fixtures';
-import { bidDefinition, household } from '../../support/person-steps';
+import { bidCaseInput, bidDefinition, household } from '../../support/person-steps';
 import { broken, ok, recorded } from './helpers';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
 const [first, spouse, second] = household.map((p) => p.id) as [string, string, string];
 
+const input = (extra: Partial<StartCaseInput> = {}) => bidCaseInput('b1', extra);
+
 function started(people = household, personSteps = true): CaseState {
-  const state = startCase(
-    {
-      caseId: 'b1',
-      reference: 'KE-b1',
-      definition: bidDefinition(),
-      definitionVersion: 1,
-      priority: 'normal',
-      assignee: caseworker.id,
-      partners: [],
-      startedBy: 'lead@pathways.test',
-    },
-    'case-b1',
-    T0,
-  ).state;
+  const state = startCase(input(), 'case-b1', T0).state;
   return receivePeople({ ...state, personSteps }, { people });
 }
 
@@ -131,5 +120,30 @@ describe('a step for each child', () => {
     const onBid = registered(started(household, false));
     expect(onBid.current?.persons).toBeUndefined();
     expect(ok(completeStep(onBid, bid(undefined), T0)).state.current?.step).toBe('submitted');
+  });
+
+  it('knows the people given at the start, with no roster told since', () => {
+    const state = startCase(input({ people: household }), 'case-b1', T0, { personSteps: true }).state;
+    expect(state.people).toEqual(household);
+    expect(registered(state).current?.persons).toEqual([{ person: first }, { person: second }]);
+  });
+
+  it('takes the persons of a start step from the people given at the start', () => {
+    const definition = { ...bidDefinition(), start: 'bid' };
+    const onStart = (personSteps: boolean | undefined) =>
+      startCase(input({ definition, people: household }), 'case-b1', T0, { personSteps }).state.current;
+    expect(onStart(true)?.persons).toEqual([{ person: first }, { person: second }]);
+    // Runs that started before per-person steps (no marker): an ordinary step.
+    expect(onStart(undefined)?.persons).toBeUndefined();
+  });
+
+  it('keeps the roster of the highest revision told: one overtaken on the way changes nothing', () => {
+    const newer = receivePeople(started([]), { people: household, revision: 3 });
+    const late = receivePeople(newer, { people: [household[0]!], revision: 2 });
+    expect(late.people).toEqual(household);
+    const again = receivePeople(late, { people: [household[1]!], revision: 3 });
+    expect(again.people).toEqual([household[1]]);
+    // A roster without a revision (sent before revisions existed) is taken as it comes.
+    expect(receivePeople(again, { people: household }).people).toEqual(household);
   });
 });
