@@ -126,8 +126,7 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   const runner = new EffectRunner(input.caseId);
   const outbox: Effect[] = [];
   // Called once per run, before any other command: cases whose history lacks the marker keep
-  // their reminder clock; new runs (and runs after continue-as-new) count from entry. Starting
-  // the case issues no command, so the rules are known before it enters its first step.
+  // their reminder clock; new runs (and runs after continue-as-new) count from entry.
   const rules = {
     waitRemindersFromEntry: patched('wait-reminders-from-entry'),
     calendarDates: patched('calendar-dates'),
@@ -135,16 +134,21 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
   };
   let state: CaseState;
   if (carried) {
-    state = { ...carried.state, ...rules };
+    state = carried.state;
     outbox.push(
       ...carried.outbox,
       ...snapshotEffects(state, Date.now()).filter((e) => e.kind === 'search_attributes'),
     );
   } else {
-    const started = startCase(input, workflowInfo().workflowId, Date.now(), rules);
+    // Only the per-person rule is needed on entering the first step (the people given at the
+    // start); the other two apply from here on, as they always have for running cases.
+    const started = startCase(input, workflowInfo().workflowId, Date.now(), {
+      personSteps: rules.personSteps,
+    });
     state = started.state;
     outbox.push(...started.effects);
   }
+  Object.assign(state, rules);
 
   const apply = (result: Transition | RuleViolation): CaseView => {
     if ('rule' in result) throw rejection(result);
