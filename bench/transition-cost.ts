@@ -124,6 +124,12 @@ export async function run(): Promise<Record<string, string | number>> {
     });
     while ((await stack.db.stepVisit.count({ where: { caseId } })) === 0) await pause(50);
     await pause(SETTLE_MS);
+    const opening =
+      (await stack.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory()).events ?? [];
+    printTable(
+      'History events: the start, until the first step is projected',
+      opening.map((e, i) => ({ '#': i + 1, event: typeName(e), detail: detailOf(e) })),
+    );
     // The run's first completion also records its patch markers; later ones show the steady cost.
     const first = await measure(stack, partnerServer, caseId, 'work', 1);
     await measure(stack, partnerServer, caseId, 'review', 0);
