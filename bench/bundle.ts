@@ -12,11 +12,16 @@ import { WORKFLOWS_PATH } from '../workers/workflows-path';
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 let runtimeInstalled = false;
 
-/** The case workflow bundle, built once per process. */
-export function sharedBundle(): Promise<WorkflowBundleWithSourceMap> {
+/** Bundles workflow code, printing only webpack's errors. */
+export function bundleQuietly(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   const noop = () => undefined;
   const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+  return bundleWorkflowCode({ workflowsPath, logger });
+}
+
+/** The case workflow bundle, built once per process. */
+export function sharedBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleQuietly(WORKFLOWS_PATH);
   return bundle;
 }
 

@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, s
   'open-cases': () => import('./open-cases.js'),
   'list-scale': () => import('./list-scale.js'),
   'history-bound': () => import('./history-bound.js'),
+  'transition-cost': () => import('./transition-cost.js'),
   validation: () => import('./validation.js'),
   'page-weight': () => import('./page-weight.js'),
 };

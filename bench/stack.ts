@@ -35,6 +35,8 @@ export interface StackOptions {
   api?: boolean;
   /** Activity overrides for the in-process worker. */
   activities?: object;
+  /** Serve the dev server's Prometheus metrics (default false); see `temporalMetricsUrl`. */
+  temporalMetrics?: boolean;
 }
 
 export interface Stack {
@@ -47,6 +49,8 @@ export interface Stack {
   namespace: string;
   taskQueue: string;
   temporal: DevServer;
+  /** The dev server's /metrics URL when asked for with `temporalMetrics`. */
+  temporalMetricsUrl: string | undefined;
   client: Client;
   /** The dev mailbox (kept on disk in the data folder, so a restart keeps what arrived). */
   mailbox: Mailbox | undefined;
@@ -110,7 +114,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(closeDatabase);
 
     const port = await freePort();
-    let temporal = await startTemporalDevServer({ dataDir, port, namespace, ui: false, timeoutMs: 60_000 });
+    const metricsPort = options.temporalMetrics ? await freePort() : undefined;
+    const serverOptions = { dataDir, port, namespace, ui: false, timeoutMs: 60_000, metricsPort };
+    let temporal = await startTemporalDevServer(serverOptions);
     stops.push(() => temporal.stop());
     env.TEMPORAL_ADDRESS = temporal.address;
     process.env.TEMPORAL_ADDRESS = temporal.address;
@@ -184,6 +190,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       get temporal() {
         return temporal;
       },
+      temporalMetricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
       client,
       get mailbox() {
         return mailbox;
@@ -205,7 +212,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       async restartTemporal() {
         await temporal.stop();
-        temporal = await startTemporalDevServer({ dataDir, port, namespace, ui: false, timeoutMs: 60_000 });
+        temporal = await startTemporalDevServer(serverOptions);
       },
     };
   } catch (err) {

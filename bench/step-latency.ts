@@ -1,58 +1,93 @@
 // Step-completion latency: p50/p95/p99 of POST /v1/cases/{id}/complete-step (the workflow
-// update through the API) at 1, 10 and 50 concurrent clients, each client on its own case.
+// update through the API) at 1, 10 and 50 concurrent clients, each client on its own case; and
+// at each level, just before, its raw twin on the same dev server: client.executeUpdate of an
+// update that bumps a counter in a trivial workflow (bench/raw/workflows.ts), each client on its
+// own workflow.
+import { bumpUpdate } from './raw/workflows';
 import { BENCH_DEFINITIONS, completeStep, publishFolder, startCase } from './cases';
 import { percentile, pool, printTable } from './bundle';
+import { startRawWorker } from './raw/worker';
 import { startStack } from './stack';
 
 const LEVELS = [1, 10, 50];
 const SAMPLES_PER_LEVEL = Number(process.env.BENCH_LATENCY_SAMPLES ?? 300);
 const NEXT_STEP: Record<string, string> = { work: 'review', review: 'work' };
+const RAW_QUEUE = 'raw-update';
+
+/** Runs `act(client)` SAMPLES_PER_LEVEL times over `clients` concurrent clients; the level's row. */
+async function level(what: string, clients: number, act: (client: number) => Promise<void>) {
+  const perClient = Math.ceil(SAMPLES_PER_LEVEL / clients);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await pool(clients, clients, async (i) => {
+    for (let n = 0; n < perClient; n += 1) {
+      const sent = performance.now();
+      await act(i);
+      latencies.push(performance.now() - sent);
+    }
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    what,
+    clients,
+    samples: latencies.length,
+    'updates/s': (latencies.length / seconds).toFixed(1),
+    'p50 ms': percentile(latencies, 50).toFixed(1),
+    'p95 ms': percentile(latencies, 95).toFixed(1),
+    'p99 ms': percentile(latencies, 99).toFixed(1),
+  };
+}
 
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<Record<string, string | number>> {
   const stack = await startStack({ name: 'step-latency', mailbox: false });
   try {
     await publishFolder(BENCH_DEFINITIONS);
+    await startRawWorker(stack, RAW_QUEUE);
+    const clients = Math.max(...LEVELS);
     const cases: { id: string; step: string }[] = [];
-    await pool(Math.max(...LEVELS), 10, async () => {
+    await pool(clients, 10, async () => {
       cases.push({ id: await startCase(stack, 'bench.xb'), step: 'work' });
     });
-    const complete = async (c: { id: string; step: string }) => {
-      const started = performance.now();
+    const counters = await Promise.all(
+      Array.from({ length: clients }, (_, i) =>
+        stack.client.workflow.start('counterWorkflow', {
+          workflowId: `raw-counter-${i}`,
+          taskQueue: RAW_QUEUE,
+        }),
+      ),
+    );
+    const complete = async (i: number) => {
+      const c = cases[i]!;
       await completeStep(stack, c.id, c.step, 'next');
       c.step = NEXT_STEP[c.step]!;
-      return performance.now() - started;
     };
-    for (const c of cases.slice(0, 10)) await complete(c); // warm-up
+    const bump = async (i: number) => {
+      await counters[i]!.executeUpdate(bumpUpdate);
+    };
+    for (let i = 0; i < 10; i += 1) await Promise.all([complete(i), bump(i)]); // warm-up
 
     const rows: Record<string, string | number>[] = [];
-    for (const clients of LEVELS) {
-      const perClient = Math.ceil(SAMPLES_PER_LEVEL / clients);
-      const latencies: number[] = [];
-      const started = performance.now();
-      await pool(clients, clients, async (i) => {
-        for (let n = 0; n < perClient; n += 1) latencies.push(await complete(cases[i]!));
-      });
-      const seconds = (performance.now() - started) / 1000;
-      rows.push({
-        clients,
-        samples: latencies.length,
-        'updates/s': (latencies.length / seconds).toFixed(1),
-        'p50 ms': percentile(latencies, 50).toFixed(1),
-        'p95 ms': percentile(latencies, 95).toFixed(1),
-        'p99 ms': percentile(latencies, 99).toFixed(1),
-      });
+    for (const n of LEVELS)
+      rows.push(await level('raw update', n, bump), await level('API step', n, complete));
+    printTable('Step-completion latency against the raw update, level by level', rows);
+    const at = (what: string, n: number) => rows.find((r) => r.what === what && r.clients === n)!;
+    const figures: Record<string, string | number> = {};
+    for (const n of LEVELS) {
+      figures[`raw p50@${n}`] = at('raw update', n)['p50 ms']!;
+      figures[`p50@${n}`] = at('API step', n)['p50 ms']!;
+      figures[`p99@${n}`] = at('API step', n)['p99 ms']!;
     }
-    printTable('Step-completion latency (target: p99 ≤ 100 ms at 50 clients)', rows);
-    const at50 = rows[rows.length - 1]!;
-    return Object.fromEntries(
-      rows
-        .flatMap((r) => [
-          [`p50@${r.clients}`, r['p50 ms']!],
-          [`p99@${r.clients}`, r['p99 ms']!],
-        ])
-        .concat([['updates/s@50', at50['updates/s']!]]),
-    );
+    const ratio = (what: 'p50 ms' | 'updates/s', n: number) =>
+      (Number(at('API step', n)[what]) / Number(at('raw update', n)[what])).toFixed(2);
+    figures['raw updates/s@50'] = at('raw update', 50)['updates/s']!;
+    figures['updates/s@50'] = at('API step', 50)['updates/s']!;
+    figures['p50 ratio@1'] = ratio('p50 ms', 1);
+    figures['throughput ratio@50'] = ratio('updates/s', 50);
+    printTable('Ratios (targets: p50 ratio at 1 client ≤ 1.5; throughput ratio at 50 ≥ 0.7)', [
+      { 'p50 ratio@1': figures['p50 ratio@1'], 'throughput ratio@50': figures['throughput ratio@50'] },
+    ]);
+    return figures;
   } finally {
     await stack.stop();
   }

@@ -20,6 +20,8 @@ export async function startTemporalDevServer(options: {
   namespace: string;
   ui: boolean;
   timeoutMs?: number;
+  /** Serve the server's Prometheus metrics on this port (default: none). */
+  metricsPort?: number;
 }): Promise<DevServer> {
   const binary = findTemporalBinary('cli');
   if (binary.type !== 'existing-path')
@@ -40,6 +42,7 @@ export async function startTemporalDevServer(options: {
     '--log-level',
     'error',
     ...(options.ui ? ['--ui-port', String(options.port + 1000)] : ['--headless']),
+    ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
     ...Object.entries(CASE_SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
       '--search-attribute',
       `${name}=${type}`,

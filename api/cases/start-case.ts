@@ -152,7 +152,7 @@ export function applicantOf(keys: Keyring, row: { personalData: string | null })
   return row.personalData ? (JSON.parse(keys.open(row.personalData)) as Applicant) : undefined;
 }
 
-/** Starts (or finds) the case's workflow; never creates a second one for the same case. */
+/** Starts (or finds) the case's workflow, never a second one for the same case; returns its input. */
 export async function startCaseWorkflow(
   db: Database,
   keys: Keyring,
@@ -161,7 +161,7 @@ export async function startCaseWorkflow(
   row: CaseRow,
   startedBy: string,
   deadlineMs = TEMPORAL_DEADLINE_MS,
-): Promise<void> {
+): Promise<StartCaseInput> {
   const definition = await pinnedDefinition(db, row);
   if (!definition)
     throw new Error(`Definition ${row.definitionId} version ${row.definitionVersion} is not published`);
@@ -200,9 +200,10 @@ export async function startCaseWorkflow(
     );
   } catch (err) {
     // A closed case's workflow has finished: REJECT_DUPLICATE refuses a restart, which is right.
-    if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return;
+    if ((err as Error).name === 'WorkflowExecutionAlreadyStartedError') return input;
     throw fromTemporal(err, row.id);
   }
+  return input;
 }
 
 export interface StartCaseDeps {
@@ -216,14 +217,15 @@ export interface StartCaseDeps {
 /**
  * The start-case service (the API's POST /v1/cases and intake): creates the case once per
  * reference or idempotency key, starts its workflow (healing a start that failed half-way) and
- * audits a new case. `repeat` is true when an earlier start had made the case.
+ * audits a new case. `repeat` is true when an earlier start had made the case; `input` is what
+ * the workflow was started with.
  */
 export async function startCase(
   { db, keys, temporal, taskQueue, deadlineMs }: StartCaseDeps,
   caller: Principal,
   body: StartCaseBody,
   idempotencyKey: string | undefined,
-): Promise<{ row: CaseRow; repeat: boolean }> {
+): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput }> {
   const created = (await findRepeat(db, body.reference, idempotencyKey))
     ? null
     : await createCaseRow(db, keys, caller, body, idempotencyKey);
@@ -232,11 +234,11 @@ export async function startCase(
   if (!row) throw new NotFoundError('case', body.reference);
   const repeat = created === null;
   if (repeat) await caseFor(db, caller, row.id);
-  await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
+  const input = await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
   if (!repeat)
     await audit(db, caller, 'case.start', row.id, {
       reference: row.reference,
       definitionId: row.definitionId,
     });
-  return { row, repeat };
+  return { row, repeat, input };
 }

@@ -14,10 +14,12 @@ import {
 import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { CaseView } from '../../contract/case-view';
-import { caseStateQuery } from '../../contract/messages';
+import { caseStateQuery, type StartCaseInput } from '../../contract/messages';
+import type { Prisma } from '../../lib/database';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
 import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
+import { firstStepView } from './first-step';
 import { applicantOf, type CaseRow } from './start-case';
 import { isUnavailable, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
@@ -103,6 +105,33 @@ export async function staffViewOf(
     deliveriesOf(db, row.id),
     db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
   ]);
+  return staffView(db, keys, row, caller, state, deliveries, visits);
+}
+
+/**
+ * The staff view of a case its caller has just started, without asking the workflow: the state
+ * its workflow starts in, computed by the same state machine from the same input (the first
+ * step entered when the row was written), and no deliveries yet.
+ */
+export async function startedViewOf(
+  db: Database,
+  keys: Keyring,
+  row: CaseRow,
+  caller: Principal,
+  input: StartCaseInput,
+): Promise<CaseDetail> {
+  return staffView(db, keys, row, caller, firstStepView(input, row), [], []);
+}
+
+async function staffView(
+  db: Database,
+  keys: Keyring,
+  row: CaseRow,
+  caller: Principal,
+  state: CaseView | null,
+  deliveries: CaseDetail['deliveries'],
+  visits: Prisma.StepVisitGetPayload<object>[],
+): Promise<CaseDetail> {
   const summary = summaryOf(row);
   const detail: CaseDetail = {
     ...summary,

@@ -10,7 +10,7 @@ import { addPerson, casePeople, removePerson } from '../cases/people';
 import { AddPersonBody, CasePeople, PersonParams, RemovePersonBody } from '../schemas/people';
 import { myTasks } from '../cases/tasks';
 import { startCase, type CaseRow } from '../cases/start-case';
-import { partnerViewOf, staffViewOf } from '../cases/views';
+import { partnerViewOf, staffViewOf, startedViewOf } from '../cases/views';
 import { ForbiddenError } from '../errors';
 import { reply, type ApiRoutes } from '../route';
 import {
@@ -58,8 +58,10 @@ export function caseRoutes(
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
       const deps = { db, keys, temporal, taskQueue, deadlineMs };
-      const { row, repeat } = await startCase(deps, caller, body, idempotencyKey);
-      return reply(repeat ? 200 : 201, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
+      const { row, repeat, input } = await startCase(deps, caller, body, idempotencyKey);
+      // A new case answers from its row and first step; a repeat may have moved on: ask its workflow.
+      if (!repeat) return reply(201, await startedViewOf(db, keys, row, caller, input));
+      return reply(200, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
     },
   });
 

@@ -1,8 +1,11 @@
 // Cases through the HTTP API against a real Temporal dev server, worker and PostgreSQL: start
 // (idempotent), read, move, hold, close, list, tasks — and the applicant's personal data stays
 // out of Temporal's history, readable only through the authenticated codec endpoint.
+import request from 'supertest';
+import { createApp } from '../../api/app';
 import { database } from '../../lib/database';
-import { bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import { keyring } from '../../lib/keyring';
+import { bearer, NAMESPACE, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 const db = database();
@@ -79,6 +82,46 @@ describe('starting a case', () => {
     expect(unknownPartner.status).toBe(422);
     const elsewhere = await start({ definitionId: 'api-mini.xb' });
     expect(elsewhere.status).toBe(403);
+  });
+
+  it('answers with the state its workflow starts in, as the workflow itself shows it afterwards', async () => {
+    const started = await start();
+    expect(started.status).toBe(201);
+    const read = await eventually(
+      () => h.http.get(`/v1/cases/${started.body.id}`).set(bearer(h.keys.caseworker)),
+      (res) => res.body.live === true,
+    );
+    // The workflow enters the first step a few milliseconds after the row is written.
+    const withoutTimes = (body: Record<string, unknown>) =>
+      JSON.parse(JSON.stringify({ ...body, deliveries: [] }).replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"T"'));
+    expect(withoutTimes(started.body)).toEqual(withoutTimes(read.body));
+    expect(started.body.pendingReminders).toEqual([expect.objectContaining({ rule: 'soon' })]);
+    expect(started.body.history).toEqual([
+      expect.objectContaining({
+        step: 'assessment',
+        enteredAt: started.body.openedAt,
+        dueAt: started.body.dueAt,
+      }),
+    ]);
+  });
+
+  it('answers the start without waiting for a worker to run the workflow', async () => {
+    const unpolled = request(
+      createApp({
+        db,
+        keys: keyring(),
+        temporal: h.client,
+        taskQueue: `nobody-polls-${h.run}`,
+        namespace: NAMESPACE,
+      }),
+    );
+    const res = await unpolled.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'open', currentStep: 'assessment', live: true });
+    expect(res.body.history).toEqual([expect.objectContaining({ step: 'assessment', visit: 1 })]);
+    // Started, its first workflow task never run: WorkflowExecutionStarted, WorkflowTaskScheduled.
+    const workflow = await h.client.workflow.getHandle(`case-${res.body.id}`).describe();
+    expect(workflow.historyLength).toBe(2);
   });
 
   it('finds the definition by program and country', async () => {

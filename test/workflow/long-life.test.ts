@@ -1,16 +1,15 @@
 // A case left overdue for three simulated years, reminded daily: the workflow continues as
 // new whenever its history reaches the threshold, each run stays bounded, and the reminder
 // occurrences run on across runs without a gap or a duplicate.
-import { temporal } from '@temporalio/proto';
 import { caseWorkflow, CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, closeUpdate, completeStepUpdate } from '../../contract/messages';
 import { caseworker, DAY, stuckDefinition as stuck, supervisor } from '../support/case-fixtures';
 import { caseWorkerSuite, recordingActivities, sentMessages, settled } from '../support/case-worker';
+import { eventsPerRun } from '../support/histories';
 
 jest.setTimeout(600_000);
 
-const EventType = temporal.api.enums.v1.EventType;
 const YEARS = 3;
 const SIMULATED_DAYS = YEARS * 365;
 
@@ -51,18 +50,7 @@ it(`keeps every run bounded over ${YEARS} simulated years of daily overdue remin
   ).rejects.toThrow();
   await handle.result();
 
-  const runs: number[] = [];
-  let runId: string | undefined = handle.firstExecutionRunId;
-  while (runId) {
-    const events: temporal.api.history.v1.IHistoryEvent[] =
-      (await suite.env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
-    runs.push(events.length);
-    const last: temporal.api.history.v1.IHistoryEvent | undefined = events[events.length - 1];
-    runId =
-      last?.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-        ? (last.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined)
-        : undefined;
-  }
+  const runs = await eventsPerRun(suite.env.client, handle.workflowId, handle.firstExecutionRunId);
   const total = runs.reduce((a, b) => a + b, 0);
   console.info(
     `continue-as-new over ${SIMULATED_DAYS} days: ${runs.length} runs, events per run ${runs.join(', ')}, total ${total}`,
