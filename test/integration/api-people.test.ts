@@ -13,6 +13,12 @@ jest.setTimeout(60_000);
 beforeAll(async () => {
   h = await startApiHarness();
   await publishDefinition(bidDefinition('XA'), { publishedBy: 'api-tests' });
+  // The same process beginning with the step for each child.
+  const bid = bidDefinition('XA');
+  await publishDefinition(
+    { ...bid, id: 'bid-first.xa', start: 'bid', steps: bid.steps.filter((s) => s.id !== 'registration') },
+    { publishedBy: 'api-tests' },
+  );
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -229,4 +235,31 @@ it('refuses a dependant of an unknown relationship at the start: 400 at its path
   ]);
   expect(JSON.stringify(refused.body)).not.toContain('daughter');
   expect(await db.case.count({ where: { reference: body.reference } })).toBe(0);
+});
+
+it('starts a case on a step for each child with the children given at the start: the answer and the workflow agree', async () => {
+  const body = startBody(h, { definitionId: 'bid-first.xa' });
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .send({
+      ...body,
+      applicant: {
+        ...body.applicant,
+        dependants: [dependant('Amani', 'child', '2015-06-01'), dependant('Baraka', 'child', '2018-02-11')],
+      },
+    });
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+  const children = (await db.casePerson.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map(
+    (r) => r.id,
+  );
+  const expected = expect.arrayContaining(children.map((person) => ({ person, done: false })));
+  // The start answers from the row, the read from the workflow: both know the two children.
+  expect(started.body.currentStep).toBe('bid');
+  expect(started.body.persons).toHaveLength(2);
+  expect(started.body.persons).toEqual(expected);
+  const read = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
+  expect(read.body.live).toBe(true);
+  expect(read.body.persons).toEqual(started.body.persons);
 });
