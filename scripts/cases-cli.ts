@@ -10,6 +10,7 @@ import { parseCsv, CsvError } from '../api/intake/csv';
 import { planImport, type PlannedRow } from '../api/intake/import-plan';
 import { readMapping } from '../api/intake/mapping';
 import { formatProblem, type Problem } from '../definitions/problems';
+import { retentionCommand } from './retention-command';
 
 const Env = z.object({
   PATHWAYS_API_URL: z.string().url().optional(),
@@ -124,6 +125,8 @@ program
     );
     process.exitCode = refused.length > 0 ? 1 : 0;
   });
+
+retentionCommand(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -4,13 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { casePeopleSignal, type CasePeopleInput } from '../../contract/messages';
 import { RELATIONSHIPS, type Relationship } from '../../definitions/vocabulary';
+import { caseKeysFor } from '../../lib/case-keys';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Principal } from '../access/roles';
 import { audit } from '../audit';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import type { AddPersonBody, CasePeople } from '../schemas/people';
-import { caseFor } from './access';
+import { caseWithPersonalData } from './access';
 import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
@@ -31,12 +32,20 @@ export async function casePeople(
   caseId: string,
 ): Promise<CasePeople> {
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   const dependants = await db.casePerson.findMany({
     where: { caseId: row.id, removedAt: null },
     orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
   });
-  const applicant = applicantOf(keys, row);
+  const applicant = await applicantOf(db, keys, row);
+  const caseKeys = caseKeysFor(db, keys);
+  const persons = await Promise.all(
+    dependants.map(async (d) =>
+      d.personalData === null
+        ? {}
+        : (JSON.parse(await caseKeys.open(d.personalData)) as CasePeople['people'][number]['person']),
+    ),
+  );
   await audit(db, caller, 'case.read_personal_data', row.id, { people: dependants.length + 1 });
   return {
     caseId: row.id,
@@ -55,11 +64,11 @@ export async function casePeople(
             },
           ]
         : []),
-      ...dependants.map((d) => ({
+      ...dependants.map((d, i) => ({
         id: d.id,
         role: 'dependant' as const,
         relationship: d.relationship,
-        person: JSON.parse(keys.open(d.personalData)) as CasePeople['people'][number]['person'],
+        person: persons[i]!,
         addedAt: d.addedAt.toISOString(),
       })),
     ],
@@ -106,7 +115,7 @@ export async function addPerson(
   body: AddPersonBody,
 ): Promise<CasePeople> {
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   if (row.status === 'closed') throw new ConflictError(`case ${row.id} is closed`, { rule: 'case_closed' });
   const id = newPersonId();
   await db.casePerson.create({
@@ -114,7 +123,7 @@ export async function addPerson(
       id,
       caseId: row.id,
       relationship: body.relationship,
-      personalData: keys.seal(JSON.stringify(body.person)),
+      personalData: await caseKeysFor(db, keys).seal(row.id, JSON.stringify(body.person)),
       addedBy: caller.principal,
     },
   });
@@ -133,7 +142,7 @@ export async function removePerson(
   personId: string,
 ): Promise<CasePeople> {
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   const removed = await db.casePerson.updateMany({
     where: { id: personId, caseId: row.id, removedAt: null },
     data: { removedAt: new Date(), removedBy: caller.principal },
