@@ -2,6 +2,7 @@
 // row of a spreadsheet export through the API (POST /v1/cases), idempotently: each row's
 // Idempotency-Key comes from its key column or a hash of its cells, so a re-run starts none twice.
 // Prints progress on stderr and a report of refused rows (row, column, reason; never a value).
+// `npm run cases -- retention [--now <instant>]`: the retention sweep (scripts/retention-command.ts).
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';

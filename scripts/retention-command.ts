@@ -27,7 +27,7 @@ export function retentionCommand(program: Command): void {
         const result = await sweepRetention(db, loadKeyring(config.PATHWAYS_KEYS, endpoints.dataDir), now);
         console.log(
           result.ran
-            ? `${result.erased.length} cases erased (retention passed at ${now.toISOString()})`
+            ? `erased ${result.erased.length} case${result.erased.length === 1 ? '' : 's'} (retention passed at ${now.toISOString()})`
             : 'another process is sweeping now: nothing done',
         );
       } finally {

@@ -3,13 +3,16 @@
 // reaches the Temporal history), closed and then erased — on an approved request, or by the
 // retention sweep — and every place that held the canary is unreadable afterwards, while the
 // monthly statistics and the audit trail stay as they were.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Payload } from '@temporalio/common';
 import { createApiKey } from '../../api/access/api-keys';
 import { sweepRetention, SWEEP_LOCK } from '../../activities/erasure/retention';
 import { caseWorkflowId } from '../../contract/keys';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
-import { caseKeysFor } from '../../lib/case-keys';
+import { CaseKeys, caseKeysFor } from '../../lib/case-keys';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { EncryptionCodec } from '../../lib/payload-codec';
@@ -129,7 +132,7 @@ async function statistics(): Promise<unknown> {
 }
 
 /** PostgreSQL holds no readable personal data of the case, and the API answers 410 case_erased. */
-async function expectErasedEverywhere(id: string, canary: string): Promise<void> {
+async function expectErasedEverywhere(id: string, canary: string, decoder = codec()): Promise<void> {
   const row = await db.case.findUniqueOrThrow({ where: { id } });
   expect(row).toMatchObject({ personalData: null, holdReason: null, status: 'closed' });
   expect(row.erasedAt).toBeInstanceOf(Date);
@@ -144,7 +147,7 @@ async function expectErasedEverywhere(id: string, canary: string): Promise<void>
     expect(JSON.stringify(res.body)).not.toContain(canary);
   }
   const payloads = await historyPayloads(id);
-  await expect(codec().decode(payloads)).rejects.toThrow(
+  await expect(decoder.decode(payloads)).rejects.toThrow(
     `the key of case ${id} was shredded: the case's personal data was erased and cannot be decrypted`,
   );
   // The case is still listed and counted, with its facts.
@@ -276,4 +279,37 @@ test('the retention sweep erases a closed case once its period has passed, never
     principal: 'system:retention',
     detail: { reason: 'retention', afterClosure: 'P30D' },
   });
+});
+
+/** `npm run cases -- retention …` as an operator runs it, against the test database and keys. */
+async function retentionCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const root = join(__dirname, '../..');
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'scripts/cases-cli.ts'), 'retention', ...args],
+      { cwd: root, env: process.env, timeout: 90_000 },
+    );
+    return { code: 0, out: stdout, err: stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, out: e.stdout ?? '', err: e.stderr ?? '' };
+  }
+}
+
+test('npm run cases -- retention runs the same sweep from the command line', async () => {
+  const canary = `Canary${h.run}C`;
+  const id = await canaryCase('retention-mini.xe', canary);
+  const closedAt = (await db.case.findUniqueOrThrow({ where: { id } })).closedAt!;
+
+  const bad = await retentionCli('--now', 'next tuesday');
+  expect([bad.code, bad.err.trim()]).toEqual([
+    2,
+    '--now must be an ISO 8601 instant such as 2030-01-31T00:00:00Z',
+  ]);
+  const run = await retentionCli('--now', new Date(closedAt.getTime() + 31 * 24 * 60 * 60_000).toISOString());
+  expect(run).toMatchObject({ code: 0, out: expect.stringMatching(/^erased 1 case \(retention passed at /) });
+  expect(run.out).not.toContain(canary);
+  // Read as a process that holds no cached key (this one may keep it for up to the TTL).
+  await expectErasedEverywhere(id, canary, new EncryptionCodec(keyring(), new CaseKeys(db, keyring())));
 });
