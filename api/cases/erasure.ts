@@ -1,6 +1,7 @@
 // Erasure on request: an admin or supervisor of the case's country asks (with a reason code), a
 // different one approves, and the approval crypto-shreds the case (activities/erasure/shred.ts).
 // Only closed cases: a running case still needs its data — close it first. Audited, codes only.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shredCase, type ErasureReason } from '../../activities/erasure/shred';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
@@ -9,6 +10,31 @@ import { audit } from '../audit';
 import { CaseErasedError, ConflictError, ForbiddenError } from '../errors';
 import type { Erasure } from '../schemas/erasure';
 import { caseWithPersonalData } from './access';
+import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
+
+/**
+ * A closed case's workflow may still be sending its last emails: erasing then would leave it
+ * unable to read its own history. 409 until it has finished (a workflow Temporal no longer
+ * keeps has finished too).
+ */
+async function refuseWhileRunning(temporal: Client, row: { id: string; workflowId: string }): Promise<void> {
+  try {
+    const described = await withinDeadline(temporal, TEMPORAL_DEADLINE_MS, () =>
+      temporal.workflow.getHandle(row.workflowId).describe(),
+    );
+    if (described.status.name === 'RUNNING')
+      throw new ConflictError(
+        `case ${row.id} is closed but still sending its last messages: approve again shortly`,
+        {
+          rule: 'case_still_running',
+        },
+      );
+  } catch (err) {
+    if (err instanceof ConflictError) throw err;
+    if (err instanceof WorkflowNotFoundError) return;
+    throw fromTemporal(err, row.id);
+  }
+}
 
 async function closedCase(db: Database, caller: Principal, caseId: string) {
   const row = await caseWithPersonalData(db, caller, caseId);
@@ -53,6 +79,7 @@ export async function requestErasure(
 export async function approveErasure(
   db: Database,
   keys: Keyring,
+  temporal: Client,
   caller: Principal,
   caseId: string,
   now = new Date(),
@@ -67,6 +94,7 @@ export async function approveErasure(
     throw new ForbiddenError('an erasure must be approved by a second person, not the one who requested it', {
       rule: 'four_eyes',
     });
+  await refuseWhileRunning(temporal, row);
   const reason = request.reason as ErasureReason;
   const erased = await shredCase(db, keys, row.id, now, {
     principal: caller.principal,

@@ -94,6 +94,6 @@ export function personalDataRoutes(
       "Approve a requested erasure (not the requester): the case's key is destroyed, its personal data unreadable everywhere at once (audited)",
     params: CaseIdParams,
     response: Erasure,
-    handler: ({ caller, params }) => approveErasure(db, keys, caller, params.caseId),
+    handler: ({ caller, params }) => approveErasure(db, keys, temporal, caller, params.caseId),
   });
 }

@@ -87,6 +87,7 @@ describe('codec decode scope', () => {
     await eventually(async () =>
       (await db.case.findUnique({ where: { id: caseId } }))?.status === 'closed' ? true : undefined,
     );
+    await h.client.workflow.getHandle(`case-${caseId}`).result();
     expect((await act(h.keys.supervisor, 'erasure', { reason: 'duplicate_case' })).status).toBe(201);
     expect((await act(h.keys.admin, 'erasure/approve')).status).toBe(200);
     const after = await decode(h.keys.admin, [input]);

@@ -101,6 +101,8 @@ async function canaryCase(definitionId: string, canary: string): Promise<string>
   ).toBe(200);
   expect((await post('close', { reason: 'withdrawn' })).status).toBe(200);
   await eventually(async () => ((await db.case.findUnique({ where: { id } }))?.closedAt ? true : undefined));
+  // Erasure waits for the workflow to finish (it may still be sending its last emails).
+  await h.client.workflow.getHandle(caseWorkflowId(id)).result();
   return id;
 }
 
