@@ -2,19 +2,19 @@
 // encrypted with it — Temporal history payloads, sealed columns, backups of either — becomes
 // unreadable at once; the sealed columns are nulled as well. The case's non-personal facts
 // (status, program, country, dates, steps, outcomes) and the audit trail stay.
-import type { CaseKeys } from '../../lib/case-keys';
-import { caseKeysFor } from '../../lib/case-keys';
+import { caseKeysFor, type CaseKeys } from '../../lib/case-keys';
 import type { Database, Prisma } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 
-/** Why a case was erased: an approved request's reason code, or its retention period passing. */
-export const ERASURE_REASONS = [
+/** The reasons a person may give when asking for an erasure (codes, never free text). */
+export const REQUESTED_ERASURE_REASONS = [
   'subject_request',
   'consent_withdrawn',
   'unlawful_processing',
   'duplicate_case',
-  'retention',
 ] as const;
+/** Why a case was erased: an approved request's reason, or its retention period passing. */
+export const ERASURE_REASONS = [...REQUESTED_ERASURE_REASONS, 'retention'] as const;
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 /** Who erased and why, for the audit entry written in the same transaction (ids and codes only). */

@@ -3,7 +3,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
-import type { ErasureReason } from '../../activities/erasure/shred';
 import { CASE_HANDLERS, SUPERVISORS } from '../access/roles';
 import { approveErasure, requestErasure } from '../cases/erasure';
 import { changePartnerConsent } from '../cases/consent';
@@ -82,7 +81,7 @@ export function personalDataRoutes(
     response: Erasure,
     statuses: { 201: 'Requested: waiting for a second person' },
     handler: async ({ caller, params, body }) =>
-      reply(201, await requestErasure(db, caller, params.caseId, body.reason as ErasureReason)),
+      reply(201, await requestErasure(db, caller, params.caseId, body.reason)),
   });
 
   routes.add({

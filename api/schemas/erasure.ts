@@ -1,16 +1,12 @@
 // Erasure of a case's personal data: requested by one admin or supervisor with a reason code,
 // carried out (crypto-shredded) when a second one approves.
-import { z } from 'zod';
-import { ERASURE_REASONS } from '../../activities/erasure/shred';
-import './common';
-
-/** The reasons a person may give for a request (`retention` is the sweep's own). */
-export const REQUESTED_ERASURE_REASONS = ERASURE_REASONS.filter((reason) => reason !== 'retention');
+import { REQUESTED_ERASURE_REASONS } from '../../activities/erasure/shred';
+import { z } from './common';
 
 export const ErasureRequestBody = z
   .object({
     /** Why the personal data must go: a code, never free text (free text could name the person). */
-    reason: z.enum(REQUESTED_ERASURE_REASONS as [string, ...string[]]),
+    reason: z.enum(REQUESTED_ERASURE_REASONS),
   })
   .strict()
   .openapi('ErasureRequestBody');
