@@ -4,6 +4,7 @@
 // the case row by id — a retried or replayed batch leaves the same rows.
 import { ApplicationFailure } from '@temporalio/common';
 import { database, type Database } from '../lib/database';
+import { caseKeysFor } from '../lib/case-keys';
 import { keyring, type Keyring } from '../lib/keyring';
 import type { Metrics } from '../lib/metrics';
 import type {
@@ -18,9 +19,9 @@ export type { ProjectionActivities, ProjectionBatch, ProjectionResult };
 
 const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 
-async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): Promise<void> {
+async function upsertCase(tx: Database, snapshot: CaseSnapshot, holdReason: string | null): Promise<void> {
   // Only workflow-owned columns: personal data and the idempotency key belong to the API. The
-  // hold reason is free text a caseworker wrote (it may name a person): sealed.
+  // hold reason is free text a caseworker wrote (it may name a person): sealed with the case key.
   const owned = {
     program: snapshot.program,
     country: snapshot.country,
@@ -32,7 +33,7 @@ async function upsertCase(tx: Database, keys: Keyring, snapshot: CaseSnapshot): 
     currentVisit: snapshot.currentVisit,
     assignee: snapshot.assignee,
     dueAt: date(snapshot.dueAt),
-    holdReason: snapshot.holdReason === null ? null : keys.seal(snapshot.holdReason),
+    holdReason,
     closureReason: snapshot.closureReason,
     closedAt: date(snapshot.closedAt),
     // Absent from snapshots of runs that predate it: the row keeps its revision.
@@ -81,8 +82,12 @@ async function recordBatch(
   if (batch.case) caseIds.add(batch.case.id);
   if (caseIds.size > 1)
     throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
+  const snapshot = batch.case;
+  // Sealed before the transaction: the case key may have to be read (or made) first.
+  const holdReason =
+    snapshot?.holdReason == null ? null : await caseKeysFor(db, keys).seal(snapshot.id, snapshot.holdReason);
   return db.$transaction(async (tx) => {
-    if (batch.case) await upsertCase(tx as Database, keys, batch.case);
+    if (snapshot) await upsertCase(tx as Database, snapshot, holdReason);
     for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
     // The rows inserted now (an event an earlier attempt recorded is skipped): one statement
     // that also tells the metrics which events are new, so a retry never counts twice.

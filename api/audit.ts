@@ -15,6 +15,8 @@ export type AuditAction =
   | 'case.change_consent'
   | 'case.withdraw_consent'
   | 'case.export'
+  | 'case.request_erasure'
+  | 'case.erase'
   | 'definition.publish'
   | 'migration.dry_run'
   | 'migration.apply'

@@ -2,6 +2,7 @@
 // `{ error: { code, message, details } }`. Only 5xx are logged, never with request bodies.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { CaseKeyUnavailableError } from '../lib/case-keys';
 import type { Logger } from '../lib/logger';
 import type { RuleName } from '../contract/rules';
 import { SimulationError } from '../simulation/plan';
@@ -12,6 +13,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'case_erased'
   | 'rule_violation'
   | 'payload_too_large'
   | 'rate_limited'
@@ -24,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  case_erased: 410,
   rule_violation: 422,
   payload_too_large: 413,
   rate_limited: 429,
@@ -76,6 +79,15 @@ export class NotFoundError extends ApiError {
 export class ConflictError extends ApiError {
   constructor(message: string, details?: unknown) {
     super('conflict', message, details);
+  }
+}
+/** 410: the case's personal data was erased (crypto-shredded); its non-personal facts remain. */
+export class CaseErasedError extends ApiError {
+  constructor(caseId: string, erasedAt?: Date) {
+    super('case_erased', `the personal data of case ${caseId} was erased`, {
+      caseId,
+      ...(erasedAt ? { erasedAt: erasedAt.toISOString() } : {}),
+    });
   }
 }
 /** 422: well-formed but against a rule (missing field, unknown outcome, four eyes, role). */
@@ -161,6 +173,8 @@ export function malformed(
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return malformed(err, 'body');
+  // A read that reached a shredded case key (the case was erased while the request ran).
+  if (err instanceof CaseKeyUnavailableError && err.shredded) return new CaseErasedError(err.caseId);
   // A simulation asked for a step, outcome or duration its definition does not have.
   if (err instanceof SimulationError)
     return new RuleViolationError('the simulation does not fit the definition', { problems: err.problems });

@@ -76,6 +76,7 @@ const ERROR_STATUSES: Record<number, string> = {
   403: 'Role or scope does not allow this',
   404: 'Not found (or not visible to this key)',
   409: 'Conflict with the case state',
+  410: "The case's personal data was erased (code case_erased)",
   422: 'Rule violation',
   429: 'Rate limited',
   503: 'A dependency is unavailable',

@@ -41,7 +41,7 @@ export async function run(): Promise<Record<string, string | number>> {
         { ...startBody('bench.xb'), partners: [] } as StartCaseBody,
         undefined,
       );
-      await startCaseWorkflow(stack.db, stack.keys, stack.client, stack.taskQueue, row!, bench.principal);
+      await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, bench.principal);
       ids.push(row!.id);
       // Progress, so that a run stopped early still tells how memory grows with open cases.
       if (ids.length % 1000 === 0)

@@ -8,6 +8,11 @@ export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
 
+/** The case id of a case workflow id (`case-<caseId>`), or undefined for any other workflow. */
+export function caseIdOfWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith('case-') && workflowId.length > 5 ? workflowId.slice(5) : undefined;
+}
+
 /** Workflow id of a partner's feed for a case: one feed per (partner, case). */
 export function partnerFeedId(partnerId: string, caseId: string): string {
   return `partner-feed:${partnerId}:${caseId}`;

@@ -95,7 +95,10 @@ export interface StartCaseInput {
   priority: (typeof PRIORITIES)[number];
   assignee: string;
   partners: z.infer<typeof CasePartnerLink>[];
-  /** Personal data of the applicant: encrypted by the payload codec, never in search attributes. */
+  /**
+   * Personal data of the applicant, sent by starts before issue 16 (read by nothing in the
+   * workflow): kept optional so their histories replay; new starts leave it in PostgreSQL.
+   */
   applicant?: Record<string, unknown>;
   /** The case's dependants when the workflow starts (ids and relationships; absent in older starts). */
   people?: CasePeopleInput['people'];

@@ -16,6 +16,7 @@ import {
   Identifier,
   Notification,
   ResolvedDefinition,
+  Retention,
   shortList,
   Step,
   StepTranslation,
@@ -122,6 +123,8 @@ export const Overlay = z
     timeZone: z.string().max(MAX_NAME_LENGTH),
     /** The country's weekend and public holidays (replaces the base's calendar as a whole). */
     calendar: Calendar.optional(),
+    /** The country's retention of closed cases' personal data (replaces the base's). */
+    retention: Retention.optional(),
     language: z.enum(LANGUAGES).optional(),
     /** Roles this country adds to the base's roles. */
     roles: shortList(Identifier).default([]),

@@ -11,7 +11,7 @@ import type { BaseDefinition, OverlayChange } from './overlay-schema';
 import { AddStep, ChangeStep, MoveStep, Overlay, RemoveStep } from './overlay-schema';
 import type { Problem } from './problems';
 import { capProblems, problemsFromZod, suggestion } from './problems';
-import type { Calendar, ResolvedDefinition } from './schema';
+import type { Calendar, ResolvedDefinition, Retention } from './schema';
 import type { ValidationResult } from './validate';
 import { validateDefinition } from './validate';
 
@@ -135,13 +135,17 @@ function unique(problems: Problem[]): Problem[] {
   );
 }
 
-/** The overlay's calendar, else the base's; no key at all when neither has one (older content keeps its hash). */
-function calendarOf(
+/**
+ * A whole-value setting a country may replace (calendar, retention): the overlay's, else the
+ * base's; no key at all when neither has one (older content keeps its hash).
+ */
+function overridden<K extends 'calendar' | 'retention'>(
+  key: K,
   base: BaseDefinition | ResolvedDefinition,
-  overlay: { calendar?: Calendar },
-): { calendar?: Calendar } {
-  const calendar = overlay.calendar ?? base.calendar;
-  return calendar ? { calendar } : {};
+  overlay: { calendar?: Calendar; retention?: Retention },
+): Partial<Pick<ResolvedDefinition, K>> {
+  const value = overlay[key] ?? base[key];
+  return value ? ({ [key]: value } as Partial<Pick<ResolvedDefinition, K>>) : {};
 }
 
 /** Merges a base definition and a country overlay into one validated definition (id `<base>.<cc>`). */
@@ -177,7 +181,8 @@ export function resolveOverlay(
     title: overlay.title ?? `${base.title} (${overlay.country})`,
     country: overlay.country,
     timeZone: overlay.timeZone,
-    ...calendarOf(base, overlay),
+    ...overridden('calendar', base, overlay),
+    ...overridden('retention', base, overlay),
     language: overlay.language ?? base.language,
     roles: [...new Set([...base.roles, ...overlay.roles])],
     start,

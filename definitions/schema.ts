@@ -299,6 +299,14 @@ export const Calendar = z
   })
   .strict();
 
+/** How long a closed case's personal data is kept before it is erased (crypto-shredded). */
+export const Retention = z
+  .object({
+    /** Counted from the case's closure, in the definition's time zone: P5Y, P18M, P90D. */
+    afterClosure: Duration,
+  })
+  .strict();
+
 /** A resolved, self-contained definition: what a workflow pins and interprets. */
 export const ResolvedDefinition = z
   .object({
@@ -320,9 +328,12 @@ export const ResolvedDefinition = z
     start: Identifier,
     steps: z.array(Step).min(1).max(MAX_STEPS),
     closureReasons: shortList(z.enum(CLOSURE_REASONS)).default([...CLOSURE_REASONS]),
+    /** Retention of a closed case's personal data; absent = kept until an approved erasure. */
+    retention: Retention.optional(),
   })
   .strict();
 
+export type Retention = z.infer<typeof Retention>;
 export type Deadline = z.infer<typeof Deadline>;
 export type Holiday = z.infer<typeof Holiday>;
 export type Calendar = z.infer<typeof Calendar>;

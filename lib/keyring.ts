@@ -55,10 +55,16 @@ export class Keyring {
 
   /** Opens what seal made. */
   open(sealed: string): string {
-    const [version, keyId, body] = sealed.split('.');
-    if (version !== 'v1' || !keyId || !body) throw new Error('not a sealed value');
+    const { keyId, body } = sealedParts(sealed);
     return this.decryptBytes(keyId, Buffer.from(body, 'base64')).toString('utf8');
   }
+}
+
+/** The key id and body of a sealed value `v1.<keyId>.<base64>`, or throws when it is not one. */
+export function sealedParts(sealed: string): { keyId: string; body: string } {
+  const [version, keyId, body, extra] = sealed.split('.');
+  if (version !== 'v1' || !keyId || !body || extra !== undefined) throw new Error('not a sealed value');
+  return { keyId, body };
 }
 
 /** Parses `id:base64,id:base64` (first is current). */

@@ -60,7 +60,7 @@ export function createResources(
   const temporal = new Client({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: dataConverter(keys),
+    dataConverter: dataConverter(keys, db),
   });
   return {
     config,

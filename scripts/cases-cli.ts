@@ -2,6 +2,7 @@
 // row of a spreadsheet export through the API (POST /v1/cases), idempotently: each row's
 // Idempotency-Key comes from its key column or a hash of its cells, so a re-run starts none twice.
 // Prints progress on stderr and a report of refused rows (row, column, reason; never a value).
+// `npm run cases -- retention [--now <instant>]`: the retention sweep (scripts/retention-command.ts).
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -10,6 +11,7 @@ import { parseCsv, CsvError } from '../api/intake/csv';
 import { planImport, type PlannedRow } from '../api/intake/import-plan';
 import { readMapping } from '../api/intake/mapping';
 import { formatProblem, type Problem } from '../definitions/problems';
+import { retentionCommand } from './retention-command';
 
 const Env = z.object({
   PATHWAYS_API_URL: z.string().url().optional(),
@@ -124,6 +126,8 @@ program
     );
     process.exitCode = refused.length > 0 ? 1 : 0;
   });
+
+retentionCommand(program);
 
 program.parseAsync().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -77,7 +77,7 @@ async function withPlan(
   const endpoints = configuredEndpoints(config);
   const db = createDatabase(endpoints.databaseUrl);
   const keys = loadKeyring(config.PATHWAYS_KEYS, endpoints.dataDir);
-  const temporal = await connectTemporal(endpoints.temporalAddress, config.TEMPORAL_NAMESPACE, keys);
+  const temporal = await connectTemporal(endpoints.temporalAddress, config.TEMPORAL_NAMESPACE, keys, db);
   try {
     await work({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }, plan.data);
     return EXIT.ok;

@@ -5,6 +5,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { activityDeps, createActivities } from '../activities';
+import { sweepRetentionDaily } from '../activities/erasure/retention';
 import { loadConfig } from '../lib/config';
 import type { Database } from '../lib/database';
 import { startEmbeddedPostgres } from '../lib/embedded-postgres';
@@ -91,14 +92,16 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    dataConverter: dataConverter(resources.keys),
+    dataConverter: dataConverter(resources.keys, resources.db),
     activities: createActivities(activityDeps(resources)),
     cacheMiB: config.WORKER_CACHE_MB,
   });
   const running = worker.run();
+  const stopSweep = sweepRetentionDaily(resources.db, resources.keys, logger);
   stops.push({
     name: 'worker',
     stop: async () => {
+      stopSweep();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();

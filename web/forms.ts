@@ -148,6 +148,7 @@ const CODE_WORDS: Record<ApiError['code'], keyof WebText> = {
   forbidden: 'forbidden',
   not_found: 'notFound',
   conflict: 'conflict',
+  case_erased: 'notFound',
   rule_violation: 'badRequest',
   rate_limited: 'unavailable',
   dependency_unavailable: 'unavailable',

@@ -3,6 +3,7 @@
 // and runs case workflows until SIGINT/SIGTERM.
 import { NativeConnection } from '@temporalio/worker';
 import { activityDeps, createActivities } from '../activities';
+import { sweepRetentionDaily } from '../activities/erasure/retention';
 import { loadConfig } from '../lib/config';
 import { serveMetrics } from '../lib/metrics';
 import { dataConverter } from '../lib/payload-codec';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        dataConverter: dataConverter(resources.keys),
+        dataConverter: dataConverter(resources.keys, resources.db),
         activities: createActivities(activityDeps(resources)),
         cacheMiB: config.WORKER_CACHE_MB,
       });
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
         },
         'case worker polling',
       );
-      await worker.run();
+      const stopSweep = sweepRetentionDaily(resources.db, resources.keys, logger);
+      await worker.run().finally(stopSweep);
     } finally {
       await connection.close();
       await metrics.close();

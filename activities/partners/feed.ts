@@ -26,6 +26,7 @@ import { signingSecrets } from './secrets';
 import { postWebhook } from './webhook';
 import { caseFactsOf } from './case-facts';
 import { recordedBody } from './stored-event';
+import { caseKeysFor } from '../../lib/case-keys';
 
 /** Wakes the delivery feed of a partner for a case (starting it when needed). */
 export interface PartnerFeed {
@@ -74,7 +75,7 @@ export function partnerFeedActivities(deps: PartnerFeedDeps): PartnerFeedActivit
         where: { caseId_partnerId: { caseId: event.caseId, partnerId: event.partnerId } },
       });
       const body = withCurrentConsent(
-        recordedBody(deps.keys, event),
+        await recordedBody(caseKeysFor(db, deps.keys), event),
         link?.consent ?? [],
         readProfile(event.partner.sharingProfile),
       );

@@ -12,6 +12,7 @@ import type { PartnerFeed } from './feed';
 import { readProfile } from '../../contract/partner-sharing';
 import { buildPartnerEventBody, type PartnerEventBody } from './profile';
 import { storePartnerEvent } from './stored-event';
+import { caseKeysFor } from '../../lib/case-keys';
 
 export interface PublishDeps {
   db: Database;
@@ -79,7 +80,7 @@ async function recordEvent(
     const seq = (last._max.seq ?? 0) + 1;
     const id = randomUUID();
     try {
-      const stored = storePartnerEvent(keys, body(id, seq));
+      const stored = await storePartnerEvent(caseKeysFor(db, keys), caseId, body(id, seq));
       await db.partnerEvent.create({
         data: {
           id,
@@ -101,7 +102,7 @@ async function recordEvent(
   throw new Error(`could not allocate a sequence number for a partner event of case ${caseId}`);
 }
 
-/** The case's personal data, opened with the keyring; undefined when the case has none. */
+/** The case's personal data, opened with its case key (or the keyring, for older rows); undefined when the case has none. */
 async function openPersonalData(
   db: Database,
   keys: Keyring,
@@ -109,7 +110,7 @@ async function openPersonalData(
 ): Promise<Record<string, unknown> | undefined> {
   const row = await db.case.findUnique({ where: { id: caseId }, select: { personalData: true } });
   if (!row?.personalData) return undefined;
-  const value: unknown = JSON.parse(keys.open(row.personalData));
+  const value: unknown = JSON.parse(await caseKeysFor(db, keys).open(row.personalData));
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;

@@ -1,6 +1,6 @@
 // A partner event at rest: the body without personal fields in the row's JSON, the personal
-// fields sealed with the keyring in their own column (never plaintext in PostgreSQL).
-import type { Keyring } from '../../lib/keyring';
+// fields sealed with the case's key in their own column (never plaintext in PostgreSQL).
+import type { CaseKeys } from '../../lib/case-keys';
 import type { PartnerEventBody } from './profile';
 
 /** The columns that store a body: `body` (nothing personal) and `sealedPersonal`. */
@@ -9,18 +9,28 @@ export interface StoredPartnerEvent {
   sealedPersonal: string | null;
 }
 
-/** Splits a body for storage, sealing its personal fields. */
-export function storePartnerEvent(keys: Keyring, body: PartnerEventBody): StoredPartnerEvent {
+/** Splits a body for storage, sealing its personal fields with the case's key. */
+export async function storePartnerEvent(
+  caseKeys: CaseKeys,
+  caseId: string,
+  body: PartnerEventBody,
+): Promise<StoredPartnerEvent> {
   const { personal, ...rest } = body;
-  return { body: rest, sealedPersonal: personal ? keys.seal(JSON.stringify(personal)) : null };
+  return {
+    body: rest,
+    sealedPersonal: personal ? await caseKeys.seal(caseId, JSON.stringify(personal)) : null,
+  };
 }
 
 /** The body as recorded, with its personal fields opened (before the consent of the moment is applied). */
-export function recordedBody(
-  keys: Keyring,
+export async function recordedBody(
+  caseKeys: CaseKeys,
   row: { body: unknown; sealedPersonal: string | null },
-): PartnerEventBody {
+): Promise<PartnerEventBody> {
   const body = row.body as PartnerEventBody;
   if (!row.sealedPersonal) return body;
-  return { ...body, personal: JSON.parse(keys.open(row.sealedPersonal)) as Record<string, unknown> };
+  return {
+    ...body,
+    personal: JSON.parse(await caseKeys.open(row.sealedPersonal)) as Record<string, unknown>,
+  };
 }

@@ -7,6 +7,7 @@
 // that cannot be tied to a case the caller may read.
 import type { Payload } from '@temporalio/common';
 import type { Database } from '../../lib/database';
+import { CaseKeyUnavailableError } from '../../lib/case-keys';
 import {
   EncryptionCodec,
   ENCRYPTED_ENCODING,
@@ -87,9 +88,23 @@ export async function decodeInScope(
   payloads: JsonPayload[],
 ): Promise<ScopedPayload[]> {
   const sealed = payloads.map(payloadFromJson);
-  const opened = await codec.decode(sealed).catch(() => {
-    throw new MalformedRequestError('a payload could not be decrypted with the keys of this installation');
-  });
+  const erased = new Set<number>();
+  const opened = await Promise.all(
+    sealed.map(async (payload, index) => {
+      try {
+        return (await codec.decode([payload]))[0]!;
+      } catch (err) {
+        // A payload of an erased case stays encrypted for good: withheld, like another country's.
+        if (err instanceof CaseKeyUnavailableError && err.shredded) {
+          erased.add(index);
+          return payload;
+        }
+        throw new MalformedRequestError(
+          'a payload could not be decrypted with the keys of this installation',
+        );
+      }
+    }),
+  );
   const named = opened.map(caseIdsOf);
   // Any stored case id may be named (projected cases can predate the API's id format); only bounded ones are looked up.
   const wellFormed = [...new Set(named.flat())]
@@ -106,8 +121,9 @@ export async function decodeInScope(
     if (!isEncrypted(sealed[index]!))
       return { payload: payloads[index]!, caseIds, decrypted: false, withheld: false };
     const permitted =
-      caller.role === 'admin' ||
-      (caseIds.length > 0 && !unknown && caseIds.every((id) => inScope(caller, countryOf.get(id))));
+      !erased.has(index) &&
+      (caller.role === 'admin' ||
+        (caseIds.length > 0 && !unknown && caseIds.every((id) => inScope(caller, countryOf.get(id)))));
     return permitted
       ? { payload: payloadToJson(plain), caseIds, decrypted: true, withheld: false }
       : { payload: payloads[index]!, caseIds, decrypted: false, withheld: true };

@@ -4,7 +4,7 @@ import type { Database } from '../../lib/database';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { Actor } from '../../contract/messages';
 import { inScope, type Principal } from '../access/roles';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { CaseErasedError, ForbiddenError, NotFoundError } from '../errors';
 import type { CaseRow } from './start-case';
 import { rolesOf } from './tasks';
 
@@ -18,6 +18,17 @@ export async function caseFor(db: Database, caller: Principal, caseId: string): 
   }
   if (!inScope(caller, row.country))
     throw new ForbiddenError(`your key does not cover country ${row.country}`, { country: row.country });
+  return row;
+}
+
+/** Loads a case whose personal data the caller is about to read or change: 410 once it was erased. */
+export async function caseWithPersonalData(
+  db: Database,
+  caller: Principal,
+  caseId: string,
+): Promise<CaseRow> {
+  const row = await caseFor(db, caller, caseId);
+  if (row.erasedAt) throw new CaseErasedError(row.id, row.erasedAt);
   return row;
 }
 

@@ -1,6 +1,7 @@
 // Subject access: everything Pathways holds about one case's people, opened from its sealed
 // columns, for a role that may read personal data. The export is audited (ids and counts only).
 import type { Database } from '../../lib/database';
+import { caseKeysFor } from '../../lib/case-keys';
 import type { Keyring } from '../../lib/keyring';
 import { recordedBody } from '../../activities/partners/stored-event';
 import { CASE_FIELDS, readProfile } from '../../contract/partner-sharing';
@@ -8,7 +9,7 @@ import type { Principal } from '../access/roles';
 import { audit } from '../audit';
 import { ForbiddenError } from '../errors';
 import type { CaseExport } from '../schemas/export';
-import { caseFor } from './access';
+import { caseWithPersonalData } from './access';
 import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
 
@@ -23,7 +24,9 @@ export async function exportCase(
 ): Promise<CaseExport> {
   if (!PERSONAL_DATA_READERS.includes(caller.role))
     throw new ForbiddenError(`the role ${caller.role} may not export personal data`);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
+  const caseKeys = caseKeysFor(db, keys);
+  const open = async (sealed: string | null) => (sealed === null ? null : caseKeys.open(sealed));
   const [people, visits, events, messages, links, partnerEvents] = await Promise.all([
     db.casePerson.findMany({ where: { caseId: row.id }, orderBy: [{ addedAt: 'asc' }, { id: 'asc' }] }),
     db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } }),
@@ -35,6 +38,14 @@ export async function exportCase(
       orderBy: { partnerId: 'asc' },
     }),
     db.partnerEvent.findMany({ where: { caseId: row.id }, orderBy: [{ partnerId: 'asc' }, { seq: 'asc' }] }),
+  ]);
+  const [holdReason, applicant, persons, recorded] = await Promise.all([
+    open(row.holdReason),
+    applicantOf(db, keys, row),
+    Promise.all(
+      people.map(async (p) => JSON.parse((await open(p.personalData)) ?? '{}') as Record<string, unknown>),
+    ),
+    Promise.all(partnerEvents.map((e) => recordedBody(caseKeys, e))),
   ]);
   const exported: CaseExport = {
     exportedAt: new Date().toISOString(),
@@ -50,16 +61,16 @@ export async function exportCase(
       currentStep: row.currentStep,
       assignee: row.assignee,
       dueAt: iso(row.dueAt),
-      holdReason: row.holdReason === null ? null : keys.open(row.holdReason),
+      holdReason,
       closureReason: row.closureReason,
       openedAt: row.openedAt.toISOString(),
       closedAt: iso(row.closedAt),
     },
-    applicant: (applicantOf(keys, row) as Record<string, unknown> | undefined) ?? null,
-    people: people.map((p) => ({
+    applicant: (applicant as Record<string, unknown> | undefined) ?? null,
+    people: people.map((p, i) => ({
       id: p.id,
       relationship: p.relationship,
-      person: JSON.parse(keys.open(p.personalData)) as Record<string, unknown>,
+      person: persons[i]!,
       addedBy: p.addedBy,
       addedAt: p.addedAt.toISOString(),
       removedBy: p.removedBy,
@@ -101,9 +112,10 @@ export async function exportCase(
         (f) => !(CASE_FIELDS as readonly string[]).includes(f),
       ),
       events: partnerEvents
-        .filter((e) => e.partnerId === link.partnerId)
-        .map((e) => {
-          const { personal, ...body } = recordedBody(keys, e);
+        .map((e, i) => ({ e, recorded: recorded[i]! }))
+        .filter(({ e }) => e.partnerId === link.partnerId)
+        .map(({ e, recorded }) => {
+          const { personal, ...body } = recorded;
           return {
             id: e.id,
             type: body.type,

@@ -1,13 +1,14 @@
 // The people of a case: the principal applicant (from the case row) and the dependants (given
 // at the start or added since), each with a relationship; personal data sealed at rest, every
 // read and change audited, and each change told to the case workflow (./roster.ts).
+import { caseKeysFor, type CaseKeys } from '../../lib/case-keys';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Principal } from '../access/roles';
 import { audit } from '../audit';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError } from '../errors';
 import type { AddPersonBody, CasePeople } from '../schemas/people';
-import { caseFor } from './access';
+import { caseWithPersonalData } from './access';
 import { newPersonId, peopleChanged, tellCase, type TellContext } from './roster';
 import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
@@ -28,12 +29,20 @@ export async function casePeople(
   caseId: string,
 ): Promise<CasePeople> {
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   const dependants = await db.casePerson.findMany({
     where: { caseId: row.id, removedAt: null },
     orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
   });
-  const applicant = applicantOf(keys, row);
+  const applicant = await applicantOf(db, keys, row);
+  const caseKeys = caseKeysFor(db, keys);
+  const persons = await Promise.all(
+    dependants.map(async (d) =>
+      d.personalData === null
+        ? {}
+        : (JSON.parse(await caseKeys.open(d.personalData)) as CasePeople['people'][number]['person']),
+    ),
+  );
   await audit(db, caller, 'case.read_personal_data', row.id, { people: dependants.length + 1 });
   return {
     caseId: row.id,
@@ -52,11 +61,11 @@ export async function casePeople(
             },
           ]
         : []),
-      ...dependants.map((d) => ({
+      ...dependants.map((d, i) => ({
         id: d.id,
         role: 'dependant' as const,
         relationship: d.relationship,
-        person: JSON.parse(keys.open(d.personalData)) as CasePeople['people'][number]['person'],
+        person: persons[i]!,
         addedAt: d.addedAt.toISOString(),
       })),
     ],
@@ -81,13 +90,15 @@ async function told(ctx: TellContext, caseId: string): Promise<boolean> {
 }
 
 /** Same person: same relationship and same personal data, compared opened (the seal is randomised). */
-function samePerson(keys: Keyring, row: { relationship: string; personalData: string }, body: AddPersonBody) {
+async function samePerson(
+  caseKeys: CaseKeys,
+  row: { relationship: string; personalData: string | null },
+  body: AddPersonBody,
+): Promise<boolean> {
   const canonical = (person: object) =>
     JSON.stringify(Object.entries(person).sort(([a], [b]) => a.localeCompare(b)));
-  return (
-    row.relationship === body.relationship &&
-    canonical(JSON.parse(keys.open(row.personalData)) as object) === canonical(body.person)
-  );
+  if (row.relationship !== body.relationship || row.personalData === null) return false;
+  return canonical(JSON.parse(await caseKeys.open(row.personalData)) as object) === canonical(body.person);
 }
 
 /**
@@ -103,22 +114,25 @@ export async function addPerson(
 ): Promise<PeopleChange> {
   const { db, keys } = ctx;
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   if (row.status === 'closed') throw new ConflictError(`case ${row.id} is closed`, { rule: 'case_closed' });
+  // Sealed before the case row is locked: sealing may make the case's key (older cases).
+  const caseKeys = caseKeysFor(db, keys);
+  const personalData = await caseKeys.seal(row.id, JSON.stringify(body.person));
   const added = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${row.id} FOR UPDATE`;
     const active = await tx.casePerson.findMany({
       where: { caseId: row.id, removedAt: null, relationship: body.relationship },
       select: { id: true, relationship: true, personalData: true },
     });
-    if (active.some((person) => samePerson(keys, person, body))) return null;
+    for (const person of active) if (await samePerson(caseKeys, person, body)) return null;
     const id = newPersonId();
     await tx.casePerson.create({
       data: {
         id,
         caseId: row.id,
         relationship: body.relationship,
-        personalData: keys.seal(JSON.stringify(body.person)),
+        personalData,
         addedBy: caller.principal,
       },
     });
@@ -140,7 +154,7 @@ export async function removePerson(
 ): Promise<PeopleChange> {
   const { db, keys } = ctx;
   mayReadPeople(caller);
-  const row = await caseFor(db, caller, caseId);
+  const row = await caseWithPersonalData(db, caller, caseId);
   const removed = await db.$transaction(async (tx) => {
     const marked = await tx.casePerson.updateMany({
       where: { id: personId, caseId: row.id, removedAt: null },

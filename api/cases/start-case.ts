@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Prisma, type Database } from '../../lib/database';
+import { caseKeysFor } from '../../lib/case-keys';
 import type { Keyring } from '../../lib/keyring';
 import { pinnedDefinition } from '../../definitions/pinned';
 import { ResolvedDefinition } from '../../definitions/schema';
@@ -119,43 +120,56 @@ export async function createCaseRow(
       partners: unknown,
     });
   const id = newCaseId();
+  // The case's own key is made with it (one transaction); the applicant is sealed with that key.
+  const caseKeys = caseKeysFor(db, keys);
+  const key = caseKeys.newKey(id);
   try {
-    return await db.case.create({
-      data: {
-        id,
-        reference: body.reference,
-        workflowId: caseWorkflowId(id),
-        idempotencyKey: idempotencyKey ?? null,
-        program: definition.program,
-        country,
-        definitionId: version.definitionId,
-        definitionVersion: version.version,
-        priority: body.priority,
-        assignee: body.assignee,
-        currentStep: definition.start,
-        personalData: keys.seal(JSON.stringify(body.applicant)),
-        partners: {
-          create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+    const [, row] = await db.$transaction([
+      db.caseKey.create({ data: key.row }),
+      db.case.create({
+        data: {
+          id,
+          reference: body.reference,
+          workflowId: caseWorkflowId(id),
+          idempotencyKey: idempotencyKey ?? null,
+          program: definition.program,
+          country,
+          definitionId: version.definitionId,
+          definitionVersion: version.version,
+          priority: body.priority,
+          assignee: body.assignee,
+          currentStep: definition.start,
+          personalData: key.ring.seal(JSON.stringify(body.applicant)),
+          partners: {
+            create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+          },
+          people: { create: peopleAtStart(key.ring, body.applicant, caller.principal) },
         },
-        people: { create: peopleAtStart(keys, body.applicant, caller.principal) },
-      },
-      include: { partners: true },
-    });
+        include: { partners: true },
+      }),
+    ]);
+    caseKeys.remember(id, key.ring);
+    return row;
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
     throw err;
   }
 }
 
-/** Opens the sealed applicant data of a case row. */
-export function applicantOf(keys: Keyring, row: { personalData: string | null }): Applicant | undefined {
-  return row.personalData ? (JSON.parse(keys.open(row.personalData)) as Applicant) : undefined;
+/** Opens the sealed applicant data of a case row (with its case key, or the keyring for older rows). */
+export async function applicantOf(
+  db: Database,
+  keys: Keyring,
+  row: { personalData: string | null },
+): Promise<Applicant | undefined> {
+  return row.personalData
+    ? (JSON.parse(await caseKeysFor(db, keys).open(row.personalData)) as Applicant)
+    : undefined;
 }
 
 /** Starts (or finds) the case's workflow, never a second one for the same case; returns its input. */
 export async function startCaseWorkflow(
   db: Database,
-  keys: Keyring,
   temporal: Client,
   taskQueue: string,
   row: CaseRow,
@@ -176,7 +190,7 @@ export async function startCaseWorkflow(
       partnerId: p.partnerId,
       role: p.role as StartCaseInput['partners'][number]['role'],
     })),
-    applicant: applicantOf(keys, row),
+    // The applicant stays in PostgreSQL: no workflow code reads it, so it is not sent.
     people: await rosterOf(db, row.id),
     startedBy,
   };
@@ -234,7 +248,7 @@ export async function startCase(
   if (!row) throw new NotFoundError('case', body.reference);
   const repeat = created === null;
   if (repeat) await caseFor(db, caller, row.id);
-  const input = await startCaseWorkflow(db, keys, temporal, taskQueue, row, caller.principal, deadlineMs);
+  const input = await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, deadlineMs);
   if (!repeat)
     await audit(db, caller, 'case.start', row.id, {
       reference: row.reference,

@@ -4,6 +4,7 @@
 // refugee's case_updates consent.
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
+import { caseKeysFor } from '../../lib/case-keys';
 import type { Keyring } from '../../lib/keyring';
 import {
   consentsToPersonalData,
@@ -144,7 +145,9 @@ async function staffView(
           overdue: state.overdue,
         }
       : {}),
-    holdReason: state?.holdReason ?? (row.holdReason === null ? null : keys.open(row.holdReason)),
+    holdReason:
+      state?.holdReason ??
+      (row.holdReason === null ? null : await caseKeysFor(db, keys).open(row.holdReason)),
     closureReason: state?.closureReason ?? row.closureReason,
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
@@ -166,7 +169,7 @@ async function staffView(
     deliveries,
   };
   if (PERSONAL_DATA_READERS.includes(caller.role)) {
-    detail.applicant = applicantOf(keys, row);
+    detail.applicant = await applicantOf(db, keys, row);
     await audit(db, caller, 'case.read_personal_data', row.id);
   }
   return detail;
@@ -209,7 +212,7 @@ export async function partnerViewOf(
     row,
     profile,
     consent,
-    consentsToPersonalData(consent) ? applicantOf(keys, row) : undefined,
+    consentsToPersonalData(consent) ? await applicantOf(db, keys, row) : undefined,
   );
   Object.assign(view, shared);
   if (shared.applicant)

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
-import { caseFor } from '../cases/access';
+import { caseWithPersonalData } from '../cases/access';
 import { listCases } from '../cases/list';
 import { familyMemberIds } from '../families/service';
 import { addPerson, casePeople, removePerson } from '../cases/people';
@@ -93,7 +93,8 @@ export function caseRoutes(
     summary: 'Read a case: projection, live state, history, deliveries',
     params: CaseIdParams,
     response: CaseResponse,
-    handler: async ({ caller, params }) => view(await caseFor(db, caller, params.caseId), caller),
+    handler: async ({ caller, params }) =>
+      view(await caseWithPersonalData(db, caller, params.caseId), caller),
   });
 
   routes.add({

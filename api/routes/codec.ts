@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
+import { caseKeysFor } from '../../lib/case-keys';
 import { EncryptionCodec, payloadFromJson, payloadToJson } from '../../lib/payload-codec';
 import { decodeAuditLines, decodeInScope } from '../access/payload-scope';
 import { CASE_HANDLERS } from '../access/roles';
@@ -40,7 +41,7 @@ export function codecCors(origins: string[]): RequestHandler {
 
 /** Declares POST /codec/encode and /codec/decode. */
 export function codecRoutes(routes: ApiRoutes, { db, keys }: { db: Database; keys: Keyring }): void {
-  const codec = new EncryptionCodec(keys);
+  const codec = new EncryptionCodec(keys, caseKeysFor(db, keys));
 
   routes.add({
     method: 'post',

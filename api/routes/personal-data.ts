@@ -1,15 +1,17 @@
 // The refugee's rights over their data, through the API: consent per partner (give, change,
-// withdraw) and the subject access export.
+// withdraw), the subject access export, and erasure (requested, then approved by a second person).
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
-import { CASE_HANDLERS } from '../access/roles';
+import { CASE_HANDLERS, SUPERVISORS } from '../access/roles';
+import { approveErasure, requestErasure } from '../cases/erasure';
 import { changePartnerConsent } from '../cases/consent';
 import { exportCase } from '../cases/export';
 import { PERSONAL_DATA_READERS } from '../cases/views';
-import type { ApiRoutes } from '../route';
+import { reply, type ApiRoutes } from '../route';
 import { CaseIdParams } from '../schemas/common';
 import { CasePartnerParams, PartnerConsent, PartnerConsentBody } from '../schemas/consent';
+import { Erasure, ErasureRequestBody } from '../schemas/erasure';
 import { CaseExport } from '../schemas/export';
 
 export interface PersonalDataDeps {
@@ -65,5 +67,32 @@ export function personalDataRoutes(
       res.setHeader('Content-Disposition', `attachment; filename="case-${exported.case.id}.json"`);
       return exported;
     },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/cases/{caseId}/erasure',
+    tag: 'personal data',
+    roles: SUPERVISORS,
+    summary:
+      "Request the erasure of a closed case's personal data, with a reason code; a second admin or supervisor approves it (audited)",
+    params: CaseIdParams,
+    body: ErasureRequestBody,
+    response: Erasure,
+    statuses: { 201: 'Requested: waiting for a second person' },
+    handler: async ({ caller, params, body }) =>
+      reply(201, await requestErasure(db, caller, params.caseId, body.reason)),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/v1/cases/{caseId}/erasure/approve',
+    tag: 'personal data',
+    roles: SUPERVISORS,
+    summary:
+      "Approve a requested erasure (not the requester): the case's key is destroyed, its personal data unreadable everywhere at once (audited)",
+    params: CaseIdParams,
+    response: Erasure,
+    handler: ({ caller, params }) => approveErasure(db, keys, temporal, caller, params.caseId),
   });
 }

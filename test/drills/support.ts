@@ -52,7 +52,7 @@ export async function startDrillCases(
       assignee: assigneeOf(drill, i),
     } as StartCaseBody;
     const row = await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined);
-    await startCaseWorkflow(stack.db, stack.keys, stack.client, stack.taskQueue, row!, drillAdmin.principal);
+    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, drillAdmin.principal);
     ids[i] = row!.id;
   });
   return ids;

@@ -5,6 +5,7 @@
 import { Client as PgClient } from 'pg';
 import { createPartner } from '../../directory/partners';
 import { database } from '../../lib/database';
+import { caseKeysFor } from '../../lib/case-keys';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { realCaseActivities } from '../support/real-activities';
@@ -102,8 +103,9 @@ test('no personal value of a case is stored in plaintext; the webhook partner st
     () => db.partnerEvent.findMany({ where: { caseId, partnerId: webhook } }),
     (rows) => rows.length === 1,
   );
-  expect(pending[0]!.sealedPersonal).toMatch(/^v1\./);
-  expect(JSON.parse(keys.open(pending[0]!.sealedPersonal!))).toEqual({
+  // Sealed with the case's own key, so erasing the case makes it unreadable.
+  expect(pending[0]!.sealedPersonal!.startsWith(`v1.case:${caseId}.`)).toBe(true);
+  expect(JSON.parse(await caseKeysFor(db, keys).open(pending[0]!.sealedPersonal!))).toEqual({
     givenName: 'Zainabu',
     familyName: 'Mwangalizi',
     birthDate: '1987-03-14',

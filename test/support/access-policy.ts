@@ -36,6 +36,9 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Role[] | 'public'>>
   'put /v1/cases/{caseId}/partners/{partnerId}/consent': CASE_HANDLERS,
   'delete /v1/cases/{caseId}/partners/{partnerId}/consent': CASE_HANDLERS,
   'get /v1/cases/{caseId}/export': CASE_HANDLERS,
+  // Erasure: requested by one admin or supervisor, approved by a second.
+  'post /v1/cases/{caseId}/erasure': ['admin', 'supervisor'],
+  'post /v1/cases/{caseId}/erasure/approve': ['admin', 'supervisor'],
   // Family groups: members shown only where the caller may see the case; a hand release is a supervisor's.
   'post /v1/families': CASE_HANDLERS,
   'get /v1/families/{familyId}': CASE_HANDLERS,

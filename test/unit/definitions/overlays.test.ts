@@ -382,3 +382,21 @@ describe('broken overlays', () => {
     if (!parsed.ok) expect(parsed.problems[0]?.message).toMatch(/^is not valid YAML: /);
   });
 });
+
+describe('retention of a closed case’s personal data', () => {
+  const retained = BaseDefinition.parse({ ...miniDefinition(), retention: { afterClosure: 'P5Y' } });
+
+  it('is the base’s unless the country sets its own; without either there is none', () => {
+    const inherit = resolveOverlay(retained, overlay([]));
+    const own = resolveOverlay(retained, overlay([], { retention: { afterClosure: 'P18M' } }));
+    expect(inherit.ok && inherit.definition.retention).toEqual({ afterClosure: 'P5Y' });
+    expect(own.ok && own.definition.retention).toEqual({ afterClosure: 'P18M' });
+    expect('retention' in resolved([])).toBe(false);
+  });
+
+  it('refuses a period that is not a duration, with its path', () => {
+    expect(problems([], { retention: { afterClosure: 'five years' } })).toEqual([
+      expect.objectContaining({ path: 'retention.afterClosure' }),
+    ]);
+  });
+});
