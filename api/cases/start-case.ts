@@ -118,6 +118,8 @@ export async function createCaseRow(
       partners: unknown,
     });
   const id = newCaseId();
+  // The links carry the case's list keys (a partner's list walks them): the same instant on both.
+  const openedAt = new Date();
   try {
     return await db.case.create({
       data: {
@@ -133,8 +135,15 @@ export async function createCaseRow(
         assignee: body.assignee,
         currentStep: definition.start,
         personalData: keys.seal(JSON.stringify(body.applicant)),
+        openedAt,
         partners: {
-          create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+          create: body.partners.map((p) => ({
+            partnerId: p.partnerId,
+            role: p.role,
+            consent: p.consent,
+            caseDueAt: null,
+            caseOpenedAt: openedAt,
+          })),
         },
       },
       include: { partners: true },
