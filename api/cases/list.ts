@@ -5,7 +5,7 @@ import { countryFilter, type Principal } from '../access/roles';
 import { MalformedRequestError } from '../errors';
 import type { CaseList, CaseListQuery } from '../schemas/cases';
 import type { Keyring } from '../../lib/keyring';
-import { partnerViewOf, summaryOf } from './views';
+import { partnerViewing, partnerViewOf, summaryOf } from './views';
 import type { CaseRow } from './start-case';
 import { IsoDateTime, z } from '../schemas/common';
 
@@ -145,7 +145,9 @@ export async function listCases(
       : null;
   const cases =
     caller.role === 'partner'
-      ? await Promise.all(page.map(({ row }) => partnerViewOf(db, keys, row, caller)))
+      ? await partnerViewing(db, caller).then((viewing) =>
+          Promise.all(page.map(({ row }) => partnerViewOf(db, keys, row, caller, viewing))),
+        )
       : page.map(({ row }) => summaryOf(row, now));
   return { cases, nextCursor };
 }
