@@ -9,4 +9,6 @@ COPY scripts/install-tools.mjs ./scripts/install-tools.mjs
 # npm install, not npm ci: npm 11 leaves other platforms' optional packages out of the lockfile, which npm ci refuses.
 RUN npm install --include=dev --no-audit --no-fund && npm cache clean --force
 COPY . .
+# The worker runs compiled JavaScript (dist/): tsx's compiler and caches cost it ~45 MiB (bench/RESULTS.md).
+RUN npm run build
 ENTRYPOINT ["/bin/sh", "-c", "npx prisma migrate deploy && exec \"$0\" \"$@\""]

@@ -44,6 +44,18 @@ async function upsertCase(tx: Database, snapshot: CaseSnapshot, holdReason: stri
     create: { id: snapshot.id, reference: snapshot.reference, workflowId: snapshot.workflowId, ...owned },
     update: owned,
   });
+  await copyDueDateToLinks(tx, snapshot.id, owned.dueAt);
+}
+
+// A partner's list walks CasePartner in the case's due-date order, so each link keeps a copy of
+// the due date, written in the case row's transaction (the row is locked: a link made meanwhile
+// waits, see directory/partners.ts). Links already holding it are left alone.
+async function copyDueDateToLinks(tx: Database, caseId: string, dueAt: Date | null): Promise<void> {
+  const stale =
+    dueAt === null
+      ? { caseDueAt: { not: null } }
+      : { OR: [{ caseDueAt: null }, { caseDueAt: { not: dueAt } }] };
+  await tx.casePartner.updateMany({ where: { caseId, ...stale }, data: { caseDueAt: dueAt } });
 }
 
 async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> {

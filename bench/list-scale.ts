@@ -52,9 +52,9 @@ const FILL = (rows: number, version: number) => `
            now() + ((i % 120) - 60) * interval '1 day' + (i % 1440) * interval '1 minute',
            now() - (i % 700) * interval '1 day', now()
     FROM generate_series(1, ${rows}) i;
-  INSERT INTO "CasePartner" ("caseId", "partnerId", role, consent)
-    SELECT 'C-' || lpad(i::text, 12, '0'), 'partner-' || (i % 20), 'referring', ARRAY['status_updates']
-    FROM generate_series(1, ${rows}, 3) i;
+  INSERT INTO "CasePartner" ("caseId", "partnerId", role, consent, "caseDueAt", "caseOpenedAt")
+    SELECT c.id, 'partner-' || (i % 20), 'referring', ARRAY['status_updates'], c."dueAt", c."openedAt"
+    FROM generate_series(1, ${rows}, 3) i JOIN "Case" c ON c.id = 'C-' || lpad(i::text, 12, '0');
   ANALYZE;`;
 
 interface PlanNode {
@@ -119,6 +119,7 @@ export async function run(): Promise<Record<string, string | number>> {
     const keys = keyring(); // partner views open the applicant's sealed data
     const admin = principal('admin', []);
     const keCaseworker = principal('caseworker', ['KE'], 'worker8@pathways.test');
+    const partner7: Principal = { ...principal('partner', [], 'api@partner-7.test'), partnerId: 'partner-7' };
     const firstPage = await listCases(
       db,
       keys,
@@ -165,6 +166,7 @@ export async function run(): Promise<Record<string, string | number>> {
         (on) => listCases(on, keys, admin, CaseListQuery.parse({ step: 'interview', status: 'open' })),
       ],
       ['partner filter', (on) => listCases(on, keys, admin, CaseListQuery.parse({ partner: 'partner-7' }))],
+      ['partner’s own list', (on) => listCases(on, keys, partner7, CaseListQuery.parse({}))],
       ['caseworker scope, by due', (on) => listCases(on, keys, keCaseworker, CaseListQuery.parse({}))],
       [
         'caseworker scope, by opened',

@@ -1,8 +1,9 @@
-// The case worker as a child process (workers/main.ts as `npm run worker` starts it), joined to a stack,
+// The case worker as a child process (compiled, as `npm run worker` starts it), joined to a stack,
 // for measuring its memory and for killing it with SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../lib/temporal-binaries';
 import { exited, freePort, waitForOutput } from '../test/support/processes';
 import type { Stack } from './stack';
@@ -17,13 +18,20 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts workers/main.ts with the stack's environment and waits until it polls. */
+// `npm run worker` builds dist/ first (its preworker script): built once per process here.
+let built: Promise<unknown> | undefined;
+const buildWorker = () =>
+  (built ??= promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT }));
+
+/** Starts the compiled worker (or a TypeScript entry, through tsx) with the stack's environment; waits until it polls. */
 export async function spawnWorker(
   stack: Stack,
   extraEnv: Record<string, string> = {},
-  entry = join(PROJECT_ROOT, 'workers', 'main.ts'),
+  entry = join(PROJECT_ROOT, 'dist', 'workers', 'main.js'),
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--max-old-space-size=384', '--import', 'tsx', entry], {
+  if (!entry.endsWith('.ts')) await buildWorker();
+  const load = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child = spawn(process.execPath, ['--max-old-space-size=384', ...load], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

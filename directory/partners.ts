@@ -93,10 +93,18 @@ export async function linkCasePartner(
   input: { caseId: string; partnerId: string; role: (typeof PARTNER_ROLES)[number]; consent?: string[] },
 ) {
   const consent = input.consent ?? [];
-  return db.casePartner.upsert({
-    where: { caseId_partnerId: { caseId: input.caseId, partnerId: input.partnerId } },
-    create: { ...input, consent },
-    update: { role: input.role, consent },
+  return db.$transaction(async (tx) => {
+    // The link copies the case's list keys; locking the case row makes a projection writing a
+    // new due date either finish first (its value is read here) or wait and update this link.
+    const [listed] = await tx.$queryRaw<{ dueAt: Date | null; openedAt: Date }[]>`
+      SELECT "dueAt", "openedAt" FROM "Case" WHERE "id" = ${input.caseId} FOR SHARE`;
+    if (!listed) throw new Error(`No case ${input.caseId} to link partner ${input.partnerId} to`);
+    const keys = { caseDueAt: listed.dueAt, caseOpenedAt: listed.openedAt };
+    return tx.casePartner.upsert({
+      where: { caseId_partnerId: { caseId: input.caseId, partnerId: input.partnerId } },
+      create: { ...input, consent, ...keys },
+      update: { role: input.role, consent, ...keys },
+    });
   });
 }
 

@@ -121,6 +121,8 @@ export async function createCaseRow(
     });
   const id = newCaseId();
   // The case's own key is made with it (one transaction); the applicant is sealed with that key.
+  // The links carry the case's list keys (a partner's list walks them): the same instant on both.
+  const openedAt = new Date();
   const caseKeys = caseKeysFor(db, keys);
   const key = caseKeys.newKey(id);
   try {
@@ -140,8 +142,15 @@ export async function createCaseRow(
           assignee: body.assignee,
           currentStep: definition.start,
           personalData: key.ring.seal(JSON.stringify(body.applicant)),
+          openedAt,
           partners: {
-            create: body.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
+            create: body.partners.map((p) => ({
+              partnerId: p.partnerId,
+              role: p.role,
+              consent: p.consent,
+              caseDueAt: null,
+              caseOpenedAt: openedAt,
+            })),
           },
           people: { create: peopleAtStart(key.ring, body.applicant, caller.principal) },
         },

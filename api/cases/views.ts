@@ -14,6 +14,7 @@ import {
 } from '../../contract/partner-sharing';
 import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
 import { pinnedDefinition } from '../../definitions/pinned';
+import type { ResolvedDefinition } from '../../definitions/schema';
 import type { CaseView } from '../../contract/case-view';
 import { caseStateQuery, type StartCaseInput } from '../../contract/messages';
 import type { Prisma } from '../../lib/database';
@@ -175,17 +176,38 @@ async function staffView(
   return detail;
 }
 
+/** What a partner's views of a page of cases share: its profile, and each pinned definition once. */
+export interface PartnerViewing {
+  profile: SharingProfile;
+  definitionOf(row: CaseRow): Promise<ResolvedDefinition | undefined>;
+}
+
+/** Reads the partner's profile; the cases' pinned definitions are read (and parsed) once each. */
+export async function partnerViewing(db: Database, caller: Principal): Promise<PartnerViewing> {
+  const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
+  const pinned = new Map<string, Promise<ResolvedDefinition | undefined>>();
+  return {
+    profile: readProfile(partner.sharingProfile),
+    definitionOf(row) {
+      const key = `${row.definitionVersion}:${row.definitionId}`;
+      const known = pinned.get(key) ?? pinnedDefinition(db, row);
+      pinned.set(key, known);
+      return known;
+    },
+  };
+}
+
 /** The partner view of a case: its profile's case facts, and personal fields only with consent. */
 export async function partnerViewOf(
   db: Database,
   keys: Keyring,
   row: CaseRow,
   caller: Principal,
+  viewing?: PartnerViewing,
 ): Promise<PartnerCaseView> {
-  const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
-  const profile = readProfile(partner.sharingProfile);
+  const { profile, definitionOf } = viewing ?? (await partnerViewing(db, caller));
   const link = row.partners.find((p) => p.partnerId === caller.partnerId);
-  const definition = await pinnedDefinition(db, row);
+  const definition = await definitionOf(row);
   const step = definition?.steps.find((s) => s.id === row.currentStep);
   const view: PartnerCaseView = {
     id: row.id,
