@@ -163,22 +163,21 @@ const dependant = (givenName: string, relationship: string, birthDate?: string) 
   ...(birthDate ? { birthDate } : {}),
 });
 
-it('makes the dependants given at the start people of the case: the step for each child waits for both', async () => {
-  const body = startBody(h, { definitionId: 'bid-mini.xa' });
-  const started = await h.http
+/** Starts a case of the definition as the caseworker, with these dependants given at the start. */
+const startWithDependants = (definitionId: string, dependants: ReturnType<typeof dependant>[]) => {
+  const body = startBody(h, { definitionId });
+  return h.http
     .post('/v1/cases')
     .set(bearer(h.keys.caseworker))
-    .send({
-      ...body,
-      applicant: {
-        ...body.applicant,
-        dependants: [
-          dependant('Amani', 'child', '2015-06-01'),
-          dependant('Juma', 'spouse'),
-          dependant('Baraka', 'child', '2018-02-11'),
-        ],
-      },
-    });
+    .send({ ...body, applicant: { ...body.applicant, dependants } });
+};
+
+it('makes the dependants given at the start people of the case: the step for each child waits for both', async () => {
+  const started = await startWithDependants('bid-mini.xa', [
+    dependant('Amani', 'child', '2015-06-01'),
+    dependant('Juma', 'spouse'),
+    dependant('Baraka', 'child', '2018-02-11'),
+  ]);
   expect(started.status).toBe(201);
   const caseId = started.body.id as string;
 
@@ -238,17 +237,10 @@ it('refuses a dependant of an unknown relationship at the start: 400 at its path
 });
 
 it('starts a case on a step for each child with the children given at the start: the answer and the workflow agree', async () => {
-  const body = startBody(h, { definitionId: 'bid-first.xa' });
-  const started = await h.http
-    .post('/v1/cases')
-    .set(bearer(h.keys.caseworker))
-    .send({
-      ...body,
-      applicant: {
-        ...body.applicant,
-        dependants: [dependant('Amani', 'child', '2015-06-01'), dependant('Baraka', 'child', '2018-02-11')],
-      },
-    });
+  const started = await startWithDependants('bid-first.xa', [
+    dependant('Amani', 'child', '2015-06-01'),
+    dependant('Baraka', 'child', '2018-02-11'),
+  ]);
   expect(started.status).toBe(201);
   const caseId = started.body.id as string;
   const children = (await db.casePerson.findMany({ where: { caseId }, orderBy: { id: 'asc' } })).map(
