@@ -20,6 +20,7 @@ import {
   startBody,
   type ApiHarness,
 } from './api-harness';
+import { eventually } from '../support/processes';
 import { csrfOf, requestLink, signIn, useLink } from '../support/web-session';
 
 let h: ApiHarness;
@@ -499,6 +500,10 @@ describe('language', () => {
 describe('supervisors', () => {
   it("see their countries' overdue work and the approvals waiting, and reassign and close a case", async () => {
     const overdueId = await keCase();
+    // The start answers before the first step is projected: made overdue after that, not before.
+    await eventually(
+      async () => (await db.stepVisit.findFirst({ where: { caseId: overdueId } })) ?? undefined,
+    );
     await db.case.update({ where: { id: overdueId }, data: { dueAt: new Date(Date.now() - 86_400_000) } });
     const reviewId = await keCase();
     const worker = await signIn(request.agent(h.app), mailbox, staff.ke);
