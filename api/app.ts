@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
   const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
   caseRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   caseActionRoutes(routes, { db, temporal, deadlineMs });
-  personalDataRoutes(routes, { db, keys: deps.keys, temporal, deadlineMs });
+  personalDataRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   familyRoutes(routes, { db, temporal, taskQueue, deadlineMs });
   definitionRoutes(routes, { db });
   simulationRoutes(routes, { db });

@@ -18,15 +18,16 @@ export interface PersonalDataDeps {
   db: Database;
   keys: Keyring;
   temporal: Client;
+  taskQueue: string;
   deadlineMs: number;
 }
 
 /** Declares the consent and export routes. */
 export function personalDataRoutes(
   routes: ApiRoutes,
-  { db, keys, temporal, deadlineMs }: PersonalDataDeps,
+  { db, keys, temporal, taskQueue, deadlineMs }: PersonalDataDeps,
 ): void {
-  const ctx = { db, temporal, deadlineMs };
+  const ctx = { db, keys, temporal, taskQueue, deadlineMs };
 
   routes.add({
     method: 'put',

@@ -139,7 +139,7 @@ test('consent given on a running case: personal fields from the next event on, a
   expect(audited[0]?.detail).toMatchObject({ partnerId: hookPartner, purposes: ['case_updates'] });
 });
 
-test('consent: a partner cannot change it, an unknown partner is 404, a bad purpose is 400 with its path, a closed case is 409', async () => {
+test('consent: a partner cannot change it, an unknown partner is 404, a bad purpose is 400 with its path', async () => {
   const { id } = await startWithConsent();
   const byPartner = await h.http
     .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
@@ -159,21 +159,50 @@ test('consent: a partner cannot change it, an unknown partner is 404, a bad purp
     where: { caseId_partnerId: { caseId: id, partnerId: hookPartner } },
   });
   expect(link?.consent).toEqual(['case_updates']);
+});
 
-  // A closed case: 409, and the consent row stays as it was.
+test('a withdrawal after the case closed still reaches the partner: consent_withdrawn, numbered after the rest, audited', async () => {
+  const { id, reference } = await startWithConsent();
+  const entered = await hookOf(reference, 'step_entered');
   const closed = await h.http
     .post(`/v1/cases/${id}/close`)
     .set(bearer(h.keys.supervisor))
     .send({ reason: 'withdrawn' });
   expect(closed.status).toBe(200);
+
   const late = await h.http
     .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
     .set(bearer(h.keys.caseworker));
-  expect(late.status).toBe(409);
-  const after = await db.casePartner.findUnique({
+  expect(late.status).toBe(200);
+  expect(late.body).toEqual({
+    caseId: id,
+    partnerId: hookPartner,
+    role: 'service',
+    consent: [],
+    withdrawn: true,
+  });
+  const link = await db.casePartner.findUnique({
     where: { caseId_partnerId: { caseId: id, partnerId: hookPartner } },
   });
-  expect(after?.consent).toEqual(['case_updates']);
+  expect(link?.consent).toEqual([]);
+
+  const told = await hookOf(reference, 'consent_withdrawn');
+  expect(told.body.sequence).toBeGreaterThan(entered.body.sequence);
+  expect(told.body.personal ?? {}).toEqual({});
+  expect(await db.caseEvent.count({ where: { caseId: id, kind: 'consent_withdrawn' } })).toBe(1);
+  const audited = await db.auditEntry.findMany({ where: { caseId: id, action: 'case.withdraw_consent' } });
+  expect(audited.map((a) => a.detail)).toEqual([
+    expect.objectContaining({ partnerId: hookPartner, purposes: [] }),
+  ]);
+
+  // Given again after closure: recorded, nothing sent (there is nothing new to share).
+  const again = await h.http
+    .put(`/v1/cases/${id}/partners/${hookPartner}/consent`)
+    .set(bearer(h.keys.caseworker))
+    .send({ purposes: ['case_updates'] });
+  expect(again.status).toBe(200);
+  expect(again.body.withdrawn).toBe(false);
+  expect(await db.caseEvent.count({ where: { caseId: id, kind: 'consent_changed' } })).toBe(1);
 });
 
 test('export: everything held about the case, as a download, audited; 403 for a role without personal data', async () => {
