@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
 import { publishPartnerUpdate } from '../../activities/partners/publish';
-import type { CaseFacts, PartnerUpdate } from '../../contract/activities';
+import { caseFactsOf } from '../../activities/partners/case-facts';
+import type { PartnerUpdate } from '../../contract/activities';
 import { lastPartnerStatus } from '../../definitions/closure';
 import { pinnedDefinition } from '../../definitions/pinned';
-import type { ResolvedDefinition } from '../../definitions/schema';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import { setPartnerConsent } from '../../directory/partners';
@@ -22,31 +22,16 @@ export interface ClosedConsentDeps {
   taskQueue: string;
 }
 
-function factsOf(row: CaseRow, definition: ResolvedDefinition): CaseFacts {
-  return {
-    caseId: row.id,
-    reference: row.reference,
-    program: row.program,
-    country: row.country,
-    definitionId: row.definitionId,
-    definitionVersion: row.definitionVersion,
-    timeZone: definition.timeZone,
-    language: definition.language,
-    priority: row.priority,
-    assignee: row.assignee,
-  };
-}
-
 /** The consent_withdrawn update of a closed case: the last status the partner saw, the next number. */
 async function withdrawalUpdate(db: Database, row: CaseRow, partnerId: string, eventKey: string, now: Date) {
-  const definition = await pinnedDefinition(db, row);
-  if (!definition)
+  const [definition, facts] = await Promise.all([pinnedDefinition(db, row), caseFactsOf(db, row.id)]);
+  if (!definition || !facts)
     throw new Error(`definition ${row.definitionId} v${row.definitionVersion} is not published`);
   const visits = await db.stepVisit.findMany({ where: { caseId: row.id }, orderBy: { visit: 'asc' } });
   const last = await db.partnerEvent.aggregate({ where: { caseId: row.id }, _max: { caseSequence: true } });
   const update: PartnerUpdate = {
     eventKey,
-    case: factsOf(row, definition),
+    case: facts,
     event: 'consent_withdrawn',
     partnerId,
     status:
