@@ -49,6 +49,21 @@ async function startWithConsent(): Promise<{ id: string; reference: string }> {
   return { id: started.body.id as string, reference: started.body.reference as string };
 }
 
+/** Withdraws all consent for the hook partner as the caseworker; expects 200 and the withdrawal. */
+async function withdrawAll(id: string): Promise<void> {
+  const withdrawn = await h.http
+    .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
+    .set(bearer(h.keys.caseworker));
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toEqual({
+    caseId: id,
+    partnerId: hookPartner,
+    role: 'service',
+    consent: [],
+    withdrawn: true,
+  });
+}
+
 /** The webhook of one type the partner received for a case (waits for it). */
 async function hookOf(reference: string, type: string): Promise<ReceivedWebhook> {
   const deadline = Date.now() + 20_000;
@@ -67,17 +82,7 @@ test('withdrawal stops personal fields at once and tells the partner (consent_wi
   const entered = await hookOf(reference, 'step_entered');
   expect(entered.body.personal).toEqual({ givenName: 'Zainabu' });
 
-  const withdrawn = await h.http
-    .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
-    .set(bearer(h.keys.caseworker));
-  expect(withdrawn.status).toBe(200);
-  expect(withdrawn.body).toEqual({
-    caseId: id,
-    partnerId: hookPartner,
-    role: 'service',
-    consent: [],
-    withdrawn: true,
-  });
+  await withdrawAll(id);
   const told = await hookOf(reference, 'consent_withdrawn');
   expect(told.body.personal).toBeUndefined();
   expect(told.body.case).toMatchObject({ reference, status: 'Assessment', country: 'XA' });
@@ -170,17 +175,7 @@ test('a withdrawal after the case closed still reaches the partner: consent_with
     .send({ reason: 'withdrawn' });
   expect(closed.status).toBe(200);
 
-  const late = await h.http
-    .delete(`/v1/cases/${id}/partners/${hookPartner}/consent`)
-    .set(bearer(h.keys.caseworker));
-  expect(late.status).toBe(200);
-  expect(late.body).toEqual({
-    caseId: id,
-    partnerId: hookPartner,
-    role: 'service',
-    consent: [],
-    withdrawn: true,
-  });
+  await withdrawAll(id);
   const link = await db.casePartner.findUnique({
     where: { caseId_partnerId: { caseId: id, partnerId: hookPartner } },
   });
