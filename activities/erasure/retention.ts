@@ -5,6 +5,7 @@ import { caseKeysFor } from '../../lib/case-keys';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Logger } from '../../lib/logger';
+import { runPeriodically } from '../../lib/periodic';
 import { subtractDuration } from '../../definitions/duration';
 import { pinnedDefinition } from '../../definitions/pinned';
 import { eraseCase } from './shred';
@@ -89,20 +90,9 @@ export function sweepRetentionDaily(
   everyMs = DAY_MS,
 ): () => void {
   const log = logger.child({ component: 'retention' });
-  const run = () =>
-    void sweepRetention(db, keys).then(
-      (result) => {
-        if (result.ran) log.info({ erased: result.erased.length }, 'retention sweep done');
-      },
-      (err: unknown) =>
-        log.error({ cause: err instanceof Error ? err.name : 'unknown' }, 'retention sweep failed'),
-    );
-  const first = setTimeout(run, 60_000);
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
+  const sweep = async () => {
+    const result = await sweepRetention(db, keys);
+    if (result.ran) log.info({ erased: result.erased.length }, 'retention sweep done');
   };
+  return runPeriodically(sweep, log, { everyMs, firstAfterMs: 60_000, failure: 'retention sweep failed' });
 }

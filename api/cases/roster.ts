@@ -10,6 +10,7 @@ import { RELATIONSHIPS, type Relationship } from '../../definitions/vocabulary';
 import type { Database, Prisma } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Logger } from '../../lib/logger';
+import { runPeriodically } from '../../lib/periodic';
 import { DependencyUnavailableError } from '../errors';
 import type { Applicant } from '../schemas/cases';
 import { fromTemporal, withinDeadline } from './temporal-errors';
@@ -132,19 +133,9 @@ export async function tellUntoldCases(ctx: TellContext): Promise<{ told: number;
 
 /** Runs the sweep every SWEEP_EVERY_MS in this process; returns the function that stops it. */
 export function startPeopleSweep(ctx: TellContext, logger: Logger, everyMs = SWEEP_EVERY_MS): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    tellUntoldCases(ctx)
-      .then(({ told, unreachable }) => {
-        if (told > 0 || unreachable) logger.info({ told, unreachable }, 'Told cases their people');
-      })
-      .catch((err: unknown) => logger.error({ error: err }, 'Telling cases their people failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  const sweep = async () => {
+    const { told, unreachable } = await tellUntoldCases(ctx);
+    if (told > 0 || unreachable) logger.info({ told, unreachable }, 'Told cases their people');
+  };
+  return runPeriodically(sweep, logger, { everyMs, failure: 'Telling cases their people failed' });
 }

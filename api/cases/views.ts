@@ -13,7 +13,7 @@ import {
   type SharingProfile,
 } from '../../contract/partner-sharing';
 import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
-import { pinnedDefinition } from '../../definitions/pinned';
+import { DefinitionCache } from '../../definitions/pinned';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import type { CaseView } from '../../contract/case-view';
 import { caseStateQuery, type StartCaseInput } from '../../contract/messages';
@@ -185,16 +185,8 @@ export interface PartnerViewing {
 /** Reads the partner's profile; the cases' pinned definitions are read (and parsed) once each. */
 export async function partnerViewing(db: Database, caller: Principal): Promise<PartnerViewing> {
   const partner = await db.partner.findUniqueOrThrow({ where: { id: caller.partnerId! } });
-  const pinned = new Map<string, Promise<ResolvedDefinition | undefined>>();
-  return {
-    profile: readProfile(partner.sharingProfile),
-    definitionOf(row) {
-      const key = `${row.definitionVersion}:${row.definitionId}`;
-      const known = pinned.get(key) ?? pinnedDefinition(db, row);
-      pinned.set(key, known);
-      return known;
-    },
-  };
+  const definitions = new DefinitionCache(db);
+  return { profile: readProfile(partner.sharingProfile), definitionOf: (row) => definitions.of(row) };
 }
 
 /** The partner view of a case: its profile's case facts, and personal fields only with consent. */
