@@ -92,6 +92,8 @@ export interface StartCaseInput {
   reference: string;
   definition: ResolvedDefinition;
   definitionVersion: number;
+  /** The case's country (a base process may run in a country without an overlay); absent in older starts. */
+  country?: string;
   priority: (typeof PRIORITIES)[number];
   assignee: string;
   partners: z.infer<typeof CasePartnerLink>[];

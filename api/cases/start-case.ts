@@ -193,6 +193,7 @@ export async function startCaseWorkflow(
     reference: row.reference,
     definition,
     definitionVersion: row.definitionVersion,
+    country: row.country,
     priority: row.priority as StartCaseInput['priority'],
     assignee: row.assignee,
     partners: row.partners.map((p) => ({

@@ -7,7 +7,7 @@ import type { CaseSnapshot, StepVisitRecord } from '../../contract/projection';
 import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
 import { ownerOf } from '../../definitions/registry';
 import { effectiveDueAt } from './deadlines';
-import { caseFacts, fourEyesExcluded, iso, type CaseState, type Effect } from './state';
+import { caseFacts, countryOf, fourEyesExcluded, iso, type CaseState, type Effect } from './state';
 
 /** The business key of one effect on the current step visit (the last one when the case is on none). */
 export function businessKey(state: CaseState, kind: string, rule: string, occurrence: number): string {
@@ -190,7 +190,7 @@ export function snapshotEffects(state: CaseState, now: number): Effect[] {
     reference: state.reference,
     workflowId: state.workflowId,
     program: d.program,
-    country: d.country ?? '',
+    country: countryOf(state),
     definitionId: d.id,
     definitionVersion: state.definitionVersion,
     priority: state.priority,
@@ -211,7 +211,7 @@ export function snapshotEffects(state: CaseState, now: number): Effect[] {
       attributes: {
         status: state.status,
         program: d.program,
-        country: d.country ?? '',
+        country: countryOf(state),
         step: state.current?.step ?? null,
         priority: state.priority,
         dueAt,

@@ -46,6 +46,8 @@ export interface CaseState {
   reference: string;
   definition: ResolvedDefinition;
   definitionVersion: number;
+  /** The case's country as the API started it (absent in older starts: the definition's). */
+  country?: string;
   priority: Priority;
   assignee: string;
   partners: StartCaseInput['partners'];
@@ -154,13 +156,21 @@ export function fourEyesExcluded(state: CaseState, step: Step): string | undefin
 }
 
 /** Non-personal facts for messages and partner updates. */
+/**
+ * The case's country: as the case was started (a base process runs in a country without an
+ * overlay), else its definition's, as older starts had it.
+ */
+export function countryOf(state: CaseState): string {
+  return state.country || state.definition.country || '';
+}
+
 export function caseFacts(state: CaseState): CaseFacts {
   const d = state.definition;
   return {
     caseId: state.caseId,
     reference: state.reference,
     program: d.program,
-    country: d.country ?? '',
+    country: countryOf(state),
     definitionId: d.id,
     definitionVersion: state.definitionVersion,
     timeZone: d.timeZone,

@@ -73,6 +73,7 @@ export function initialState(input: StartCaseInput, workflowId: string): CaseSta
     revision: 0,
     calendarDates: true,
     ...(input.people ? { people: input.people.map((p) => ({ ...p })) } : {}),
+    ...(input.country ? { country: input.country } : {}),
   };
 }
 
