@@ -74,6 +74,15 @@ async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> 
   });
 }
 
+/** Whether the case row already shows a later revision than the snapshot (the row is locked until commit). */
+async function supersededRow(tx: Database, snapshot: CaseSnapshot): Promise<boolean> {
+  if (snapshot.revision === undefined) return false;
+  const rows = await tx.$queryRaw<{ revision: number | null }[]>`
+    SELECT "revision" FROM "Case" WHERE "id" = ${snapshot.id} FOR UPDATE`;
+  const current = rows[0]?.revision;
+  return current !== undefined && current !== null && current > snapshot.revision;
+}
+
 /** Applies one batch in a transaction; throws InvalidProjection (not retryable) for a batch that can never apply. */
 export async function applyProjectionBatch(
   db: Database,
@@ -99,8 +108,12 @@ async function recordBatch(
   const holdReason =
     snapshot?.holdReason == null ? null : await caseKeysFor(db, keys).seal(snapshot.id, snapshot.holdReason);
   return db.$transaction(async (tx) => {
-    if (snapshot) await upsertCase(tx as Database, snapshot, holdReason);
-    for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
+    // A write that outlived its attempt (a local activity that timed out, then done again as an
+    // ordinary activity) must not take the row back to an older revision of the case.
+    if (!(snapshot && (await supersededRow(tx as Database, snapshot)))) {
+      if (snapshot) await upsertCase(tx as Database, snapshot, holdReason);
+      for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
+    }
     // The rows inserted now (an event an earlier attempt recorded is skipped): one statement
     // that also tells the metrics which events are new, so a retry never counts twice.
     const inserted = await tx.caseEvent.createManyAndReturn({

@@ -1,11 +1,12 @@
-// Executes the state machine's effects from workflow code: projection rows through one
-// idempotent activity per batch, messages and partner updates through the notification
-// activities, search attributes in the workflow itself.
+// Executes the state machine's effects from workflow code: projection rows and partner updates
+// through idempotent local activities (an ordinary activity when a local one cannot finish in
+// seconds), messages through the notification activity, search attributes in the workflow.
 import {
   getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
@@ -28,6 +29,25 @@ const projection = proxyActivities<ProjectionActivities>({
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['InvalidProjection'],
+  },
+});
+
+// The same writes run first as local activities, inside the workflow task that produced them:
+// no task-queue round trip, one marker event each, and an update's answer leaves with that task,
+// after its projection. They must finish within seconds (else the worker has to extend the
+// workflow task), so they retry briefly here and then fall back to the ordinary activity
+// above, whose retries last until the database is back.
+const localWrites = proxyLocalActivities<
+  ProjectionActivities & Pick<NotificationActivities, 'publishPartnerUpdate'>
+>({
+  startToCloseTimeout: '4 seconds',
+  scheduleToCloseTimeout: '6 seconds',
+  // Bounded by attempts too: the worker's local retries did not stop at scheduleToClose alone.
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumAttempts: 3,
     nonRetryableErrorTypes: ['InvalidProjection'],
   },
 });
@@ -79,6 +99,31 @@ export const FAMILY_GROUPS = 'family-groups';
  * Runs recorded before this scheduled a batch only after the last batch's emails.
  */
 export const MESSAGES_DETACHED = 'messages-detached';
+
+/**
+ * The projection and partner updates are written by local activities (see `localWrites`).
+ * Runs recorded before scheduled each as an ordinary activity, each with its own workflow task.
+ */
+export const LOCAL_WRITES = 'local-writes';
+
+/** Runs a write locally; when that fails within its few seconds, as an ordinary activity. */
+async function locallyOr<T>(
+  caseId: string,
+  what: string,
+  local: () => Promise<T>,
+  ordinary: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await local();
+  } catch (err) {
+    log.warn('Local write failed; retried as an activity', {
+      caseId,
+      effect: what,
+      error: (err as Error).message,
+    });
+    return ordinary();
+  }
+}
 
 /**
  * Sends the case's report to its family group. A group that no longer runs (or never did)
@@ -157,7 +202,21 @@ export class EffectRunner {
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = batchOf(effects);
-    if (batch) await settle('projection', caseId, projection.applyProjection(batch));
+    const local =
+      (batch !== null || effects.some((e) => e.kind === 'partner_update')) && patched(LOCAL_WRITES);
+    if (batch)
+      await settle(
+        'projection',
+        caseId,
+        local
+          ? locallyOr(
+              caseId,
+              'projection',
+              () => localWrites.applyProjection(batch),
+              () => projection.applyProjection(batch),
+            )
+          : projection.applyProjection(batch),
+      );
     for (const effect of effects) {
       switch (effect.kind) {
         case 'notify': {
@@ -172,8 +231,20 @@ export class EffectRunner {
         }
         case 'partner_update': {
           const { update } = effect;
+          const what = `partner ${update.eventKey}`;
           const publish = () =>
-            settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
+            settle(
+              what,
+              caseId,
+              local
+                ? locallyOr(
+                    caseId,
+                    what,
+                    () => localWrites.publishPartnerUpdate(update),
+                    () => notifications.publishPartnerUpdate(update),
+                  )
+                : notifications.publishPartnerUpdate(update),
+            );
           if (inOrder) partners = partners.then(publish);
           else work.push(publish());
           break;

@@ -226,3 +226,56 @@ it('counts a retried batch in the metrics once', async () => {
   const byKind = (await metrics.caseEvents.get()).values.map((v) => [v.labels.kind, v.value]);
   expect(byKind).toEqual([['step_completed', 1]]);
 });
+
+it('never takes the case row back to an older revision when a late write of an earlier batch lands', async () => {
+  const db = database();
+  const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+  const visit = await db.stepVisit.findFirstOrThrow({ where: { caseId }, orderBy: { visit: 'desc' } });
+  // The batch of an earlier revision, as an attempt that outlived its timeout would write it.
+  const late = {
+    case: {
+      id: caseId,
+      reference: row.reference,
+      workflowId: row.workflowId,
+      program: row.program,
+      country: row.country,
+      definitionId: row.definitionId,
+      definitionVersion: row.definitionVersion,
+      priority: row.priority,
+      status: 'open' as const,
+      currentStep: 'late-step',
+      currentVisit: visit.visit,
+      assignee: 'someone.else@pathways.test',
+      dueAt: null,
+      holdReason: null,
+      closureReason: null,
+      closedAt: null,
+      revision: row.revision - 1,
+    },
+    visits: [
+      { ...visit, step: 'late-step', enteredAt: visit.enteredAt.toISOString(), dueAt: null, leftAt: null },
+    ],
+    events: [
+      { eventKey: `${caseId}/late-probe`, caseId, kind: 'note', occurredAt: new Date().toISOString() },
+    ],
+  };
+  expect(await applyProjectionBatch(db, late, keyring())).toEqual({
+    eventsInserted: 1,
+    eventsAlreadyRecorded: 0,
+  });
+  const after = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+  expect([after.status, after.currentStep, after.assignee, after.revision]).toEqual([
+    row.status,
+    row.currentStep,
+    row.assignee,
+    row.revision,
+  ]);
+  expect(await db.stepVisit.findFirstOrThrow({ where: { caseId, visit: visit.visit } })).toEqual(visit);
+
+  // The same batch at the row's own revision is applied (a retry of the newest write).
+  const current = { ...late, case: { ...late.case, revision: row.revision, status: row.status, currentStep: row.currentStep } };
+  await applyProjectionBatch(db, { ...current, visits: [], events: [] }, keyring());
+  expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).assignee).toBe(
+    'someone.else@pathways.test',
+  );
+});

@@ -21,18 +21,23 @@ export type RecordedCall =
 /** Test doubles of the case activities; `calls` fills as the workflow runs. */
 export function recordingActivities() {
   const calls: RecordedCall[] = [];
-  const at = () => Context.current().info.scheduledTimestampMs;
+  // A local activity's schedule time is the worker's clock, not the workflow's (skipped) time:
+  // its calls are stamped with the time the workflow gave the write instead.
+  const at = (workflowTime?: string) => {
+    const info = Context.current().info;
+    return info.isLocal && workflowTime ? Date.parse(workflowTime) : info.scheduledTimestampMs;
+  };
   const activities = {
     async deliverNotification(request: NotificationRequest) {
       calls.push({ activity: 'deliverNotification', at: at(), request });
       return { sent: 1, alreadySent: 0, failed: 0 };
     },
     async publishPartnerUpdate(update: PartnerUpdate) {
-      calls.push({ activity: 'publishPartnerUpdate', at: at(), update });
+      calls.push({ activity: 'publishPartnerUpdate', at: at(update.occurredAt), update });
       return { queued: 1 };
     },
     async applyProjection(batch: ProjectionBatch) {
-      calls.push({ activity: 'applyProjection', at: at(), batch });
+      calls.push({ activity: 'applyProjection', at: at(batch.events.at(-1)?.occurredAt), batch });
       return { eventsInserted: batch.events.length, eventsAlreadyRecorded: 0 };
     },
   };
@@ -129,6 +134,8 @@ export async function settled(handle: WorkflowHandle): Promise<number> {
       EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
       EventType.EVENT_TYPE_TIMER_STARTED,
       EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+      // A local activity's result, recorded with the workflow task that ran it.
+      EventType.EVENT_TYPE_MARKER_RECORDED,
       EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
       EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
     ];

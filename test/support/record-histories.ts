@@ -282,6 +282,8 @@ const RECORDINGS: {
     { name: 'messages-awaited', caseId: 'replay-8' },
     // The same walk under the patch: later projection rows and partner updates do not wait for emails.
     { name: 'messages-detached', caseId: 'replay-9' },
+    // The same walk under 'local-writes': projection rows and partner updates by local activities.
+    { name: 'local-writes', caseId: 'replay-10' },
   ].map(({ name, caseId }) => ({
     name,
     async play(start: Start, _env: TestWorkflowEnvironment, controls: Controls) {

@@ -16,6 +16,8 @@ it('has recorded histories to replay', () => {
     'replay-family-member-released',
     // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
     'replay-impossible-date-accepted',
+    // Issue 12: the projection and partner updates written by local activities (patched 'local-writes').
+    'replay-local-writes',
     // A case moves on while its emails are in flight: recorded before and after 'messages-detached' (patched).
     'replay-messages-awaited',
     'replay-messages-detached',
