@@ -6,7 +6,10 @@
 import {
   condition,
   continueAsNew,
+  log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -32,9 +35,33 @@ const feed = proxyActivities<PartnerFeedActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+// Reading which event is next is a short database read: a local activity (one marker, no task
+// queue round trip), with the ordinary activity above when it cannot finish within seconds.
+const localFeed = proxyLocalActivities<Pick<PartnerFeedActivities, 'nextPartnerEvent'>>({
+  startToCloseTimeout: '4 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+/** The feed reads its next event by a local activity; runs recorded before scheduled an activity. */
+export const FEED_LOCAL_READS = 'feed-local-reads';
+
+async function nextEvent(input: PartnerFeedInput, local: boolean): Promise<{ id: string } | null> {
+  if (!local) return feed.nextPartnerEvent(input);
+  try {
+    return await localFeed.nextPartnerEvent(input);
+  } catch (err) {
+    log.warn('Local read of the next partner event failed; read by an activity', {
+      error: (err as Error).message,
+    });
+    return feed.nextPartnerEvent(input);
+  }
+}
+
 /** Delivers a partner's events for one case in order; completes when idle. */
 export async function partnerFeedWorkflow(input: PartnerFeedInput): Promise<void> {
   const policy = input.policy ?? DEFAULT_DELIVERY_POLICY;
+  // Once per run, before any command: a run that started without it keeps its activities.
+  const local = patched(FEED_LOCAL_READS);
   let pending = true;
   setHandler(partnerEventsPending, () => {
     pending = true;
@@ -45,7 +72,7 @@ export async function partnerFeedWorkflow(input: PartnerFeedInput): Promise<void
       if (!pending) return;
     }
     pending = false;
-    for (let next = await feed.nextPartnerEvent(input); next; next = await feed.nextPartnerEvent(input)) {
+    for (let next = await nextEvent(input, local); next; next = await nextEvent(input, local)) {
       if (!(await deliver(next.id, policy))) break;
     }
     if (workflowInfo().continueAsNewSuggested)

@@ -1,5 +1,6 @@
 // The partner feed on the time-skipping server with the production policy: a partner that keeps
 // failing is retried with growing intervals for 24 hours, then dead-lettered; later events wait.
+import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { DeliveryAttempt, PartnerFeedActivities } from '../../contract/partner-feed';
@@ -59,4 +60,51 @@ test('retries for up to 24 hours with backoff, then dead-letters and holds back 
   const window = attempts.at(-1)!.at - attempts[0]!.at;
   expect(window).toBeGreaterThan(22 * 3_600_000);
   expect(window).toBeLessThanOrEqual(24 * 3_600_000);
+});
+
+test('reads its next event locally, and by an ordinary activity when the local read keeps failing', async () => {
+  const reads: boolean[] = [];
+  const delivered: string[] = [];
+  let failLocal = false;
+  const pending = ['e1', 'e2'];
+  const activities: PartnerFeedActivities = {
+    async nextPartnerEvent() {
+      const local = Context.current().info.isLocal;
+      reads.push(local);
+      if (local && failLocal) throw new Error('connection refused');
+      const next = pending.find((id) => !delivered.includes(id));
+      return next ? { id: next } : null;
+    },
+    async attemptPartnerDelivery({ eventId }): Promise<DeliveryAttempt> {
+      delivered.push(eventId);
+      return { outcome: 'delivered' };
+    },
+    async deadLetterPartnerEvent() {},
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'feed-local',
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+  const feed = (caseId: string) =>
+    env.client.workflow.execute(partnerFeedWorkflow, {
+      taskQueue: 'feed-local',
+      workflowId: `partner-feed:p:${caseId}`,
+      args: [{ partnerId: 'p', caseId }],
+    });
+  await worker.runUntil(async () => {
+    await feed('healthy');
+    expect([delivered, reads]).toEqual([
+      ['e1', 'e2'],
+      [true, true, true],
+    ]);
+    delivered.length = 0;
+    reads.length = 0;
+    failLocal = true;
+    await feed('database-down');
+  });
+  // Three quick local attempts for each read, then the activity: both events still go out, in order.
+  expect(delivered).toEqual(['e1', 'e2']);
+  expect(reads).toEqual([true, true, true, false, true, true, true, false, true, true, true, false]);
 });

@@ -1,4 +1,4 @@
-// Version safety: the committed histories of earlier case workflows must replay on the
+// Version safety: the committed histories of earlier case (and partner feed) workflows must replay on the
 // current interpreter. A failure means a change would break running cases: guard it with
 // `patched()` instead of re-recording (see test/support/record-histories.ts).
 import { Worker } from '@temporalio/worker';
@@ -14,6 +14,9 @@ it('has recorded histories to replay', () => {
   expect(histories.map((h) => h.workflowId)).toEqual([
     // Issue 13: a family member waits at a joint step and is released (patched 'family-groups').
     'replay-family-member-released',
+    // Issue 12: a partner feed reading its next event by activity (recorded at 76fde50), then by local activity (patched).
+    'replay-feed-activities',
+    'replay-feed-local-reads',
     // Issue 10: a date field accepted 2026-02-30 before calendar-dates (patched); the run keeps what it accepted.
     'replay-impossible-date-accepted',
     // Issue 12: the projection and partner updates written by local activities (patched 'local-writes').
