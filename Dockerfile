@@ -3,6 +3,9 @@
 FROM node:20.18.0-bookworm-slim
 WORKDIR /app
 ENV PATHWAYS_SKIP_TOOLS=1 NODE_ENV=production
+# Two malloc arenas instead of eight per core: the worker's Core threads otherwise keep ~60 MiB
+# of freed native memory resident (bench/RESULTS.md); `npm run worker` sets the same.
+ENV MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts/install-tools.mjs ./scripts/install-tools.mjs

@@ -18,6 +18,29 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The V8 flags and environment `npm run worker` gives the worker (package.json), so that the
+ * bench measures what users run; BENCH_WORKER_NODE_OPTIONS replaces the flags for an experiment.
+ */
+export function workerLaunch(): { flags: string[]; env: Record<string, string> } {
+  const scripts = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const words = scripts.worker!.split(' ');
+  const env = Object.fromEntries(
+    words
+      .filter((w) => /^[A-Z_]+=/.test(w))
+      .map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+  );
+  const flags =
+    process.env.BENCH_WORKER_NODE_OPTIONS !== undefined
+      ? process.env.BENCH_WORKER_NODE_OPTIONS.split(' ').filter(Boolean)
+      : words.filter((word) => word.startsWith('--'));
+  return { flags, env };
+}
+
 // `npm run worker` builds dist/ first (its preworker script): built once per process here.
 let built: Promise<unknown> | undefined;
 const buildWorker = () =>
@@ -30,10 +53,12 @@ export async function spawnWorker(
   entry = join(PROJECT_ROOT, 'dist', 'workers', 'main.js'),
 ): Promise<WorkerProcess> {
   if (!entry.endsWith('.ts')) await buildWorker();
+  const launch = workerLaunch();
   const load = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
-  const child = spawn(process.execPath, ['--max-old-space-size=384', ...load], {
+  const child = spawn(process.execPath, [...launch.flags, ...load], {
     cwd: PROJECT_ROOT,
     env: {
+      ...launch.env,
       ...process.env,
       ...stack.env,
       TEMPORAL_ADDRESS: stack.temporal.address,

@@ -11,8 +11,11 @@ const optionalUrl = (protocols: string[]) =>
     })
     .optional();
 
-/** WORKER_CACHE_MB's default: with the worker's own ~350 MiB, a worker stays under 600 MB. */
-export const DEFAULT_WORKER_CACHE_MB = 150;
+/**
+ * WORKER_CACHE_MB's default (228 cases): with `npm run worker`'s heap limit and malloc arenas,
+ * the worker stays under 600 MB from 1,000 to 20,000 open cases (bench/RESULTS.md).
+ */
+export const DEFAULT_WORKER_CACHE_MB = 80;
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 

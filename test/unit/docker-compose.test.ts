@@ -13,6 +13,7 @@ interface Service {
   environment?: Record<string, unknown>;
   healthcheck?: { test: unknown };
   restart?: string;
+  command?: string[];
 }
 const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'), {
   merge: true,
@@ -91,5 +92,20 @@ describe('docker-compose.yml', () => {
         `worker:${worker.TEMPORAL_METRICS_PORT}/metrics`,
       ].sort(),
     );
+  });
+
+  it('runs the worker as `npm run worker` does: the same compiled entry, the same heap limit', () => {
+    const scripts = (
+      JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    const [arenas, ...command] = scripts.worker!.split(' ');
+    expect(services.worker!.command).toEqual(command);
+    expect(scripts.worker).toMatch(/--max-old-space-size=\d+ dist\/workers\/main\.js$/);
+    // The script's environment prefix is the image's: compose runs the command without a shell.
+    expect(arenas).toBe('MALLOC_ARENA_MAX=2');
+    const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^ENV MALLOC_ARENA_MAX=2$/m);
   });
 });

@@ -4,10 +4,10 @@ import { ConfigError, parseConfig } from '../../lib/config';
 import { CACHED_CASE_MIB, workflowCacheSize } from '../../workers/create-worker';
 
 describe('the workflow cache of a case worker', () => {
-  it('holds as many cases as fit in WORKER_CACHE_MB (150 MiB by default)', () => {
+  it('holds as many cases as fit in WORKER_CACHE_MB (80 MiB by default)', () => {
     const budget = parseConfig({}).WORKER_CACHE_MB;
-    expect(budget).toBe(150);
-    expect(workflowCacheSize(budget)).toBe(428);
+    expect(budget).toBe(80);
+    expect(workflowCacheSize(budget)).toBe(228);
     expect(workflowCacheSize(budget) * CACHED_CASE_MIB).toBeLessThanOrEqual(budget);
     expect(workflowCacheSize(parseConfig({ WORKER_CACHE_MB: '1024' }).WORKER_CACHE_MB)).toBe(2925);
   });
