@@ -1,6 +1,6 @@
-// Executes the state machine's effects from workflow code: projection rows and partner updates
-// through idempotent local activities (an ordinary activity when a local one cannot finish in
-// seconds), messages through the notification activity, search attributes in the workflow.
+// Executes the state machine's effects from workflow code: projection rows through an idempotent
+// local activity (an ordinary activity when a local one cannot finish in seconds), messages and
+// partner updates through the notification activities, search attributes in the workflow.
 import {
   getExternalWorkflowHandle,
   log,
@@ -33,14 +33,14 @@ const projection = proxyActivities<ProjectionActivities>({
   },
 });
 
-// The same writes run first as local activities, inside the workflow task that produced them:
-// no task-queue round trip, one marker event each, and an update's answer leaves with that task,
-// after its projection. They must finish within seconds (else the worker has to extend the
-// workflow task), so they retry briefly here and then fall back to the ordinary activity
-// above, whose retries last until the database is back.
-const localWrites = proxyLocalActivities<
-  ProjectionActivities & Pick<NotificationActivities, 'publishPartnerUpdate'>
->({
+// The same writes run first as a local activity, inside the workflow task that produced them:
+// no task-queue round trip, one marker event, and an update's answer leaves with that task,
+// after its projection (the API answers once the row shows the change). They must finish within
+// seconds (else the worker has to extend the workflow task), so they retry briefly here and then
+// fall back to the ordinary activity above, whose retries last until the database is back.
+// Partner updates stay ordinary activities: run locally they would hold the caseworker's answer
+// for the partner's event row and the wake of its feed (about 45 ms more, bench/RESULTS.md).
+const localWrites = proxyLocalActivities<ProjectionActivities>({
   startToCloseTimeout: '4 seconds',
   scheduleToCloseTimeout: '6 seconds',
   // Bounded by attempts too: the worker's local retries did not stop at scheduleToClose alone.
@@ -101,8 +101,8 @@ export const FAMILY_GROUPS = 'family-groups';
 export const MESSAGES_DETACHED = 'messages-detached';
 
 /**
- * The projection and partner updates are written by local activities (see `localWrites`).
- * Runs recorded before scheduled each as an ordinary activity, each with its own workflow task.
+ * The projection is written by a local activity (see `localWrites`). Runs recorded before
+ * scheduled it as an ordinary activity, with its own workflow task.
  */
 export const LOCAL_WRITES = 'local-writes';
 
@@ -231,20 +231,8 @@ export class EffectRunner {
         }
         case 'partner_update': {
           const { update } = effect;
-          const what = `partner ${update.eventKey}`;
           const publish = () =>
-            settle(
-              what,
-              caseId,
-              local
-                ? locallyOr(
-                    caseId,
-                    what,
-                    () => localWrites.publishPartnerUpdate(update),
-                    () => notifications.publishPartnerUpdate(update),
-                  )
-                : notifications.publishPartnerUpdate(update),
-            );
+            settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
           if (inOrder) partners = partners.then(publish);
           else work.push(publish());
           break;
