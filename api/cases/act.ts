@@ -55,8 +55,12 @@ export async function runCaseAction<B extends object>(
     const view = await withinDeadline(temporal, deadlineMs, () =>
       run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }),
     );
-    await audit(db, caller, action, caseId, detail);
-    if (view.projectedRevision !== undefined) await waitForProjection(db, row.id, view.projectedRevision);
+    // The audit row and the read of the projected row are independent: side by side.
+    const revision = view.projectedRevision;
+    await Promise.all([
+      audit(db, caller, action, caseId, detail),
+      revision === undefined ? undefined : waitForProjection(db, row.id, revision),
+    ]);
     return view;
   } catch (err) {
     throw await fromTemporalForCase(err, db, caseId);
