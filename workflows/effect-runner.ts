@@ -39,7 +39,7 @@ const projection = proxyActivities<ProjectionActivities>({
 // seconds (else the worker has to extend the workflow task), so they retry briefly here and then
 // fall back to the ordinary activity above, whose retries last until the database is back.
 // Partner updates stay ordinary activities: run locally they would hold the caseworker's answer
-// for the partner's event row and the wake of its feed (about 45 ms more, bench/RESULTS.md).
+// for the partner's event row, its personal fields and the wake of its feed (bench/RESULTS.md).
 const localWrites = proxyLocalActivities<ProjectionActivities>({
   startToCloseTimeout: '4 seconds',
   scheduleToCloseTimeout: '6 seconds',
@@ -202,8 +202,7 @@ export class EffectRunner {
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = batchOf(effects);
-    const local =
-      (batch !== null || effects.some((e) => e.kind === 'partner_update')) && patched(LOCAL_WRITES);
+    const local = batch !== null && patched(LOCAL_WRITES);
     if (batch)
       await settle(
         'projection',
