@@ -273,7 +273,10 @@ it('never takes the case row back to an older revision when a late write of an e
   expect(await db.stepVisit.findFirstOrThrow({ where: { caseId, visit: visit.visit } })).toEqual(visit);
 
   // The same batch at the row's own revision is applied (a retry of the newest write).
-  const current = { ...late, case: { ...late.case, revision: row.revision, status: row.status, currentStep: row.currentStep } };
+  const current = {
+    ...late,
+    case: { ...late.case, revision: row.revision, status: row.status, currentStep: row.currentStep },
+  };
   await applyProjectionBatch(db, { ...current, visits: [], events: [] }, keyring());
   expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).assignee).toBe(
     'someone.else@pathways.test',
