@@ -21,6 +21,7 @@ import type { ProjectionActivities, ProjectionBatch } from '../contract/projecti
 import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
 import type { Effect } from './machine';
 import { assertNever } from './machine';
+import { LOCAL_FIRST, locallyOr } from './local-first';
 
 // Projection writes must not be lost: retried until the database is back.
 const projection = proxyActivities<ProjectionActivities>({
@@ -33,23 +34,14 @@ const projection = proxyActivities<ProjectionActivities>({
   },
 });
 
-// The same writes run first as a local activity, inside the workflow task that produced them:
-// no task-queue round trip, one marker event, and an update's answer leaves with that task,
-// after its projection (the API answers once the row shows the change). They must finish within
-// seconds (else the worker has to extend the workflow task), so they retry briefly here and then
-// fall back to the ordinary activity above, whose retries last until the database is back.
-// Partner updates stay ordinary activities: run locally they would hold the caseworker's answer
-// for the partner's event row, its personal fields and the wake of its feed (bench/RESULTS.md).
+// The same writes run first as a local activity (./local-first.ts): an update's answer then
+// leaves with the workflow task that moved the case, after its projection (the API answers once
+// the row shows the change). Partner updates stay ordinary activities: run locally they would hold
+// the caseworker's answer for the partner's event row, its personal fields and the wake of its
+// feed (bench/RESULTS.md).
 const localWrites = proxyLocalActivities<ProjectionActivities>({
-  startToCloseTimeout: '4 seconds',
-  scheduleToCloseTimeout: '6 seconds',
-  // Bounded by attempts too: the worker's local retries did not stop at scheduleToClose alone.
-  retry: {
-    initialInterval: '200 milliseconds',
-    backoffCoefficient: 2,
-    maximumAttempts: 3,
-    nonRetryableErrorTypes: ['InvalidProjection'],
-  },
+  ...LOCAL_FIRST,
+  retry: { ...LOCAL_FIRST.retry, nonRetryableErrorTypes: ['InvalidProjection'] },
 });
 
 // Messages are keyed, so retrying is safe; after a day a message is not worth sending late.
@@ -105,25 +97,6 @@ export const MESSAGES_DETACHED = 'messages-detached';
  * scheduled it as an ordinary activity, with its own workflow task.
  */
 export const LOCAL_WRITES = 'local-writes';
-
-/** Runs a write locally; when that fails within its few seconds, as an ordinary activity. */
-async function locallyOr<T>(
-  caseId: string,
-  what: string,
-  local: () => Promise<T>,
-  ordinary: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await local();
-  } catch (err) {
-    log.warn('Local write failed; retried as an activity', {
-      caseId,
-      effect: what,
-      error: (err as Error).message,
-    });
-    return ordinary();
-  }
-}
 
 /**
  * Sends the case's report to its family group. A group that no longer runs (or never did)
@@ -209,8 +182,7 @@ export class EffectRunner {
         caseId,
         local
           ? locallyOr(
-              caseId,
-              'projection',
+              { caseId, effect: 'projection' },
               () => localWrites.applyProjection(batch),
               () => projection.applyProjection(batch),
             )

@@ -6,7 +6,6 @@
 import {
   condition,
   continueAsNew,
-  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -22,6 +21,7 @@ import {
   type PartnerFeedInput,
   type PartnerFeedWorkflow,
 } from '../contract/partner-feed';
+import { LOCAL_FIRST, locallyOr } from './local-first';
 
 /** The wait before attempt n+1 after n failed attempts (n ≥ 1). */
 export function backoffDelay(failedAttempts: number, policy: DeliveryPolicy): number {
@@ -35,26 +35,19 @@ const feed = proxyActivities<PartnerFeedActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-// Reading which event is next is a short database read: a local activity (one marker, no task
-// queue round trip), with the ordinary activity above when it cannot finish within seconds.
-const localFeed = proxyLocalActivities<Pick<PartnerFeedActivities, 'nextPartnerEvent'>>({
-  startToCloseTimeout: '4 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
-});
+// Reading which event is next is a short database read: local first (./local-first.ts).
+const localFeed = proxyLocalActivities<Pick<PartnerFeedActivities, 'nextPartnerEvent'>>(LOCAL_FIRST);
 
 /** The feed reads its next event by a local activity; runs recorded before scheduled an activity. */
 export const FEED_LOCAL_READS = 'feed-local-reads';
 
-async function nextEvent(input: PartnerFeedInput, local: boolean): Promise<{ id: string } | null> {
+function nextEvent(input: PartnerFeedInput, local: boolean): Promise<{ id: string } | null> {
   if (!local) return feed.nextPartnerEvent(input);
-  try {
-    return await localFeed.nextPartnerEvent(input);
-  } catch (err) {
-    log.warn('Local read of the next partner event failed; read by an activity', {
-      error: (err as Error).message,
-    });
-    return feed.nextPartnerEvent(input);
-  }
+  return locallyOr(
+    { partnerId: input.partnerId, effect: 'next partner event' },
+    () => localFeed.nextPartnerEvent(input),
+    () => feed.nextPartnerEvent(input),
+  );
 }
 
 /** Delivers a partner's events for one case in order; completes when idle. */
