@@ -8,7 +8,6 @@ import { caseKeysFor } from '../lib/case-keys';
 import { keyring, type Keyring } from '../lib/keyring';
 import type { Metrics } from '../lib/metrics';
 import type {
-  CaseSnapshot,
   ProjectionActivities,
   ProjectionBatch,
   ProjectionResult,
@@ -17,70 +16,9 @@ import type {
 
 export type { ProjectionActivities, ProjectionBatch, ProjectionResult };
 
-const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
-
-async function upsertCase(tx: Database, snapshot: CaseSnapshot, holdReason: string | null): Promise<void> {
-  // Only workflow-owned columns: personal data and the idempotency key belong to the API. The
-  // hold reason is free text a caseworker wrote (it may name a person): sealed with the case key.
-  const owned = {
-    program: snapshot.program,
-    country: snapshot.country,
-    definitionId: snapshot.definitionId,
-    definitionVersion: snapshot.definitionVersion,
-    priority: snapshot.priority,
-    status: snapshot.status,
-    currentStep: snapshot.currentStep,
-    currentVisit: snapshot.currentVisit,
-    assignee: snapshot.assignee,
-    dueAt: date(snapshot.dueAt),
-    holdReason,
-    closureReason: snapshot.closureReason,
-    closedAt: date(snapshot.closedAt),
-    // Absent from snapshots of runs that predate it: the row keeps its revision.
-    ...(snapshot.revision === undefined ? {} : { revision: snapshot.revision }),
-  };
-  await tx.case.upsert({
-    where: { id: snapshot.id },
-    create: { id: snapshot.id, reference: snapshot.reference, workflowId: snapshot.workflowId, ...owned },
-    update: owned,
-  });
-  await copyDueDateToLinks(tx, snapshot.id, owned.dueAt);
-}
-
-// A partner's list walks CasePartner in the case's due-date order, so each link keeps a copy of
-// the due date, written in the case row's transaction (the row is locked: a link made meanwhile
-// waits, see directory/partners.ts). Links already holding it are left alone.
-async function copyDueDateToLinks(tx: Database, caseId: string, dueAt: Date | null): Promise<void> {
-  const stale =
-    dueAt === null
-      ? { caseDueAt: { not: null } }
-      : { OR: [{ caseDueAt: null }, { caseDueAt: { not: dueAt } }] };
-  await tx.casePartner.updateMany({ where: { caseId, ...stale }, data: { caseDueAt: dueAt } });
-}
-
-async function upsertVisit(tx: Database, visit: StepVisitRecord): Promise<void> {
-  const values = {
-    step: visit.step,
-    enteredAt: new Date(visit.enteredAt),
-    dueAt: date(visit.dueAt),
-    leftAt: date(visit.leftAt),
-    outcome: visit.outcome,
-    actor: visit.actor,
-  };
-  await tx.stepVisit.upsert({
-    where: { caseId_visit: { caseId: visit.caseId, visit: visit.visit } },
-    create: { caseId: visit.caseId, visit: visit.visit, ...values },
-    update: values,
-  });
-}
-
-/** Whether the case row already shows a later revision than the snapshot (the row is locked until commit). */
-async function supersededRow(tx: Database, snapshot: CaseSnapshot): Promise<boolean> {
-  if (snapshot.revision === undefined) return false;
-  const rows = await tx.$queryRaw<{ revision: number | null }[]>`
-    SELECT "revision" FROM "Case" WHERE "id" = ${snapshot.id} FOR UPDATE`;
-  const current = rows[0]?.revision;
-  return current !== undefined && current !== null && current > snapshot.revision;
+/** A batch's visits with one row per visit: the last record of a visit wins, as in the workflow. */
+function lastPerVisit(visits: StepVisitRecord[]): StepVisitRecord[] {
+  return [...new Map(visits.map((v) => [v.visit, v])).values()];
 }
 
 /** Applies one batch in a transaction; throws InvalidProjection (not retryable) for a batch that can never apply. */
@@ -93,7 +31,20 @@ export async function applyProjectionBatch(
   return result;
 }
 
-/** The batch's writes, and the events this attempt recorded for the first time. */
+/**
+ * The batch's writes in one SQL statement (one round trip, its own transaction), and the events
+ * this attempt recorded for the first time. The statement:
+ * - locks the case row and reads its revision. A write that outlived its attempt (a local
+ *   activity that timed out, then done again as an ordinary activity) must not take the row back
+ *   to an older revision: then the case row, its links and the visits are left alone;
+ * - writes the workflow-owned columns of the case row (personal data and the idempotency key
+ *   belong to the API), and copies the due date to the partner links that do not hold it yet (a
+ *   partner's list walks CasePartner in the case's due-date order; a link made meanwhile waits on
+ *   the row's lock, see directory/partners.ts);
+ * - upserts the visits by (case, visit), inserts the events that are new by their eventKey and
+ *   returns their keys, so a retry never counts an event twice in the metrics.
+ * Instants travel as ISO text in one JSON parameter and are stored as UTC, as Prisma stores them.
+ */
 async function recordBatch(
   db: Database,
   batch: ProjectionBatch,
@@ -103,42 +54,90 @@ async function recordBatch(
   if (batch.case) caseIds.add(batch.case.id);
   if (caseIds.size > 1)
     throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
+  const [caseId] = caseIds;
+  if (caseId === undefined)
+    return { result: { eventsInserted: 0, eventsAlreadyRecorded: 0 }, firstRecorded: new Set() };
   const snapshot = batch.case;
-  // Sealed before the transaction: the case key may have to be read (or made) first.
+  // The hold reason is free text a caseworker wrote (it may name a person): sealed with the case key.
   const holdReason =
     snapshot?.holdReason == null ? null : await caseKeysFor(db, keys).seal(snapshot.id, snapshot.holdReason);
-  return db.$transaction(async (tx) => {
-    // A write that outlived its attempt (a local activity that timed out, then done again as an
-    // ordinary activity) must not take the row back to an older revision of the case.
-    if (!(snapshot && (await supersededRow(tx as Database, snapshot)))) {
-      if (snapshot) await upsertCase(tx as Database, snapshot, holdReason);
-      for (const visit of batch.visits) await upsertVisit(tx as Database, visit);
-    }
-    // The rows inserted now (an event an earlier attempt recorded is skipped): one statement
-    // that also tells the metrics which events are new, so a retry never counts twice.
-    const inserted = await tx.caseEvent.createManyAndReturn({
-      data: batch.events.map((e) => ({
-        eventKey: e.eventKey,
-        caseId: e.caseId,
-        kind: e.kind,
-        step: e.step ?? null,
-        visit: e.visit ?? null,
-        outcome: e.outcome ?? null,
-        actor: e.actor ?? null,
-        occurredAt: new Date(e.occurredAt),
-        ...(e.detail ? { detail: e.detail } : {}),
-      })),
-      skipDuplicates: true,
-      select: { eventKey: true },
-    });
-    return {
-      result: {
-        eventsInserted: inserted.length,
-        eventsAlreadyRecorded: batch.events.length - inserted.length,
-      },
-      firstRecorded: new Set(inserted.map((row) => row.eventKey)),
-    };
+  const input = JSON.stringify({
+    case: snapshot ? { ...snapshot, holdReason, revision: snapshot.revision ?? null } : null,
+    visits: lastPerVisit(batch.visits),
+    events: batch.events.map((e) => ({ ...e, detail: e.detail ?? null })),
   });
+  const rows = await db.$queryRaw<{ eventKey: string }[]>`
+    WITH batch AS (SELECT ${input}::jsonb AS b),
+    snapshot AS (
+      SELECT s.* FROM batch, jsonb_to_record(batch.b->'case') AS s(
+        "id" text, "reference" text, "workflowId" text, "program" text, "country" text,
+        "definitionId" text, "definitionVersion" int, "priority" text, "status" text,
+        "currentStep" text, "currentVisit" int, "assignee" text, "dueAt" timestamptz,
+        "holdReason" text, "closureReason" text, "closedAt" timestamptz, "revision" int)
+      WHERE jsonb_typeof(batch.b->'case') = 'object'
+    ),
+    locked AS (SELECT "revision" FROM "Case" WHERE "id" = ${caseId} FOR UPDATE),
+    gate AS (
+      SELECT NOT EXISTS (
+        SELECT 1 FROM locked, snapshot WHERE locked."revision" > snapshot."revision"
+      ) AS open
+    ),
+    written AS (
+      INSERT INTO "Case" AS c (
+        "id", "reference", "workflowId", "program", "country", "definitionId", "definitionVersion",
+        "priority", "status", "currentStep", "currentVisit", "assignee", "dueAt", "holdReason",
+        "closureReason", "closedAt", "revision", "updatedAt")
+      SELECT s."id", s."reference", s."workflowId", s."program", s."country", s."definitionId",
+        s."definitionVersion", s."priority", s."status"::"CaseStatus", s."currentStep",
+        s."currentVisit", s."assignee", s."dueAt" AT TIME ZONE 'UTC', s."holdReason",
+        s."closureReason", s."closedAt" AT TIME ZONE 'UTC', COALESCE(s."revision", 0),
+        now() AT TIME ZONE 'UTC'
+      FROM snapshot s, gate WHERE gate.open
+      ON CONFLICT ("id") DO UPDATE SET
+        "program" = EXCLUDED."program", "country" = EXCLUDED."country",
+        "definitionId" = EXCLUDED."definitionId", "definitionVersion" = EXCLUDED."definitionVersion",
+        "priority" = EXCLUDED."priority", "status" = EXCLUDED."status",
+        "currentStep" = EXCLUDED."currentStep", "currentVisit" = EXCLUDED."currentVisit",
+        "assignee" = EXCLUDED."assignee", "dueAt" = EXCLUDED."dueAt",
+        "holdReason" = EXCLUDED."holdReason", "closureReason" = EXCLUDED."closureReason",
+        "closedAt" = EXCLUDED."closedAt", "updatedAt" = EXCLUDED."updatedAt",
+        -- Absent from snapshots of runs that predate it: the row keeps its revision.
+        "revision" = COALESCE((SELECT "revision" FROM snapshot), c."revision")
+      RETURNING c."id"
+    ),
+    links AS (
+      UPDATE "CasePartner" l SET "caseDueAt" = s."dueAt" AT TIME ZONE 'UTC'
+      FROM snapshot s, gate
+      WHERE gate.open AND l."caseId" = s."id"
+        AND l."caseDueAt" IS DISTINCT FROM s."dueAt" AT TIME ZONE 'UTC'
+    ),
+    visits AS (
+      INSERT INTO "StepVisit" ("caseId", "visit", "step", "enteredAt", "dueAt", "leftAt", "outcome", "actor")
+      SELECT v."caseId", v."visit", v."step", v."enteredAt" AT TIME ZONE 'UTC',
+        v."dueAt" AT TIME ZONE 'UTC', v."leftAt" AT TIME ZONE 'UTC', v."outcome", v."actor"
+      FROM batch, gate, jsonb_to_recordset(batch.b->'visits') AS v(
+        "caseId" text, "visit" int, "step" text, "enteredAt" timestamptz, "dueAt" timestamptz,
+        "leftAt" timestamptz, "outcome" text, "actor" text)
+      WHERE gate.open
+      ON CONFLICT ("caseId", "visit") DO UPDATE SET
+        "step" = EXCLUDED."step", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
+        "leftAt" = EXCLUDED."leftAt", "outcome" = EXCLUDED."outcome", "actor" = EXCLUDED."actor"
+    ),
+    events AS (
+      INSERT INTO "CaseEvent" ("id", "eventKey", "caseId", "kind", "step", "visit", "outcome", "actor", "detail", "occurredAt")
+      SELECT gen_random_uuid(), e."eventKey", e."caseId", e."kind", e."step", e."visit", e."outcome",
+        e."actor", e."detail", e."occurredAt" AT TIME ZONE 'UTC'
+      FROM batch, jsonb_to_recordset(batch.b->'events') AS e(
+        "eventKey" text, "caseId" text, "kind" text, "step" text, "visit" int, "outcome" text,
+        "actor" text, "detail" jsonb, "occurredAt" timestamptz)
+      ON CONFLICT ("eventKey") DO NOTHING
+      RETURNING "eventKey"
+    )
+    SELECT "eventKey" FROM events`;
+  return {
+    result: { eventsInserted: rows.length, eventsAlreadyRecorded: batch.events.length - rows.length },
+    firstRecorded: new Set(rows.map((row) => row.eventKey)),
+  };
 }
 
 /** What the projection writes with: the worker's database, keys and metrics. */
