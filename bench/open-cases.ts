@@ -34,15 +34,17 @@ export async function run(): Promise<Record<string, string | number>> {
     const started = performance.now();
     // The API's own start path (row, then workflow), without HTTP, to fill the server quickly.
     await pool(CASES, 20, async () => {
-      const row = await createCaseRow(
+      const created = await createCaseRow(
         stack.db,
         stack.keys,
         bench,
         { ...startBody('bench.xb'), partners: [] } as StartCaseBody,
         undefined,
       );
-      await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, bench.principal);
-      ids.push(row!.id);
+      await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, created!.row, bench.principal, {
+        roster: created!.roster,
+      });
+      ids.push(created!.row.id);
       // Progress, so that a run stopped early still tells how memory grows with open cases.
       if (ids.length % 1000 === 0)
         console.log(

@@ -37,7 +37,20 @@ export async function caseWithPersonalData(
  * key's principal plus the key's role. Admins act with every role of the case's definition.
  */
 export async function actorFor(db: Database, caller: Principal, row: CaseRow): Promise<Actor> {
-  const roles = await rolesOf(db, caller);
+  return actorWith(db, caller, row, await rolesOf(db, caller));
+}
+
+/** A case the caller may act on (404 / 403 as caseFor) and its actor, the two reads side by side. */
+export async function caseAndActor(
+  db: Database,
+  caller: Principal,
+  caseId: string,
+): Promise<{ row: CaseRow; actor: Actor }> {
+  const [row, roles] = await Promise.all([caseFor(db, caller, caseId), rolesOf(db, caller)]);
+  return { row, actor: await actorWith(db, caller, row, roles) };
+}
+
+async function actorWith(db: Database, caller: Principal, row: CaseRow, roles: Set<string>): Promise<Actor> {
   if (caller.role === 'admin') {
     const definition = await pinnedDefinition(db, row);
     for (const role of definition?.roles ?? []) roles.add(role);

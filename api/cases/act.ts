@@ -20,7 +20,7 @@ import {
 } from '../../contract/messages';
 import type { Principal } from '../access/roles';
 import { audit, type AuditAction } from '../audit';
-import { actorFor, caseFor } from './access';
+import { caseAndActor, caseFor } from './access';
 import { waitForProjection } from './projection-wait';
 import { tellIfUntold } from './roster';
 import { fromTemporalForCase, withinDeadline } from './temporal-errors';
@@ -47,8 +47,7 @@ export async function runCaseAction<B extends object>(
   run: (handle: WorkflowHandle, input: B & { actor: Actor }) => Promise<CaseView>,
   detail: Record<string, unknown> = {},
 ): Promise<CaseView> {
-  const row = await caseFor(db, caller, caseId);
-  const actor = await actorFor(db, caller, row);
+  const { row, actor } = await caseAndActor(db, caller, caseId);
   try {
     // People changed while Temporal was down: the case hears them before this action moves it.
     await tellIfUntold({ db, temporal, deadlineMs }, row);

@@ -22,21 +22,24 @@ export const newPersonId = () => `P-${[...randomBytes(10)].map((b) => CROCKFORD[
 
 /**
  * The dependants given at a case's start as CasePerson rows of the new case (sealed), a
- * millisecond apart so that the order given is the order they are listed and told in.
+ * millisecond apart so that the order given is the order they are listed and told in; and the
+ * roster those rows make (what rosterOf would read back).
  */
 export function peopleAtStart(
   keys: Keyring,
   applicant: Applicant,
   addedBy: string,
   now = Date.now(),
-): Prisma.CasePersonCreateWithoutCaseInput[] {
-  return (applicant.dependants ?? []).map(({ relationship, givenName, familyName, birthDate }, index) => ({
-    id: newPersonId(),
+): { rows: Prisma.CasePersonCreateWithoutCaseInput[]; roster: CasePeopleInput['people'] } {
+  const dependants = (applicant.dependants ?? []).map((dependant) => ({ id: newPersonId(), ...dependant }));
+  const rows = dependants.map(({ id, relationship, givenName, familyName, birthDate }, index) => ({
+    id,
     relationship,
     personalData: keys.seal(JSON.stringify({ givenName, familyName, ...(birthDate ? { birthDate } : {}) })),
     addedBy,
     addedAt: new Date(now + index),
   }));
+  return { rows, roster: dependants.map(({ id, relationship }) => ({ id, relationship })) };
 }
 
 const isRelationship = (value: string): value is Relationship =>

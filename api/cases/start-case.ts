@@ -9,9 +9,9 @@ import { Prisma, type Database } from '../../lib/database';
 import { caseKeysFor } from '../../lib/case-keys';
 import type { Keyring } from '../../lib/keyring';
 import { pinnedDefinition } from '../../definitions/pinned';
-import { ResolvedDefinition } from '../../definitions/schema';
+import type { ResolvedDefinition } from '../../definitions/schema';
 import { caseWorkflowId } from '../../contract/keys';
-import type { StartCaseInput } from '../../contract/messages';
+import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import { caseStartSearchAttributes } from '../../contract/search-attributes';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
@@ -36,19 +36,26 @@ export async function latestDefinition(
   db: Database,
   body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>,
 ) {
-  const orderBy = { version: 'desc' } as const;
+  // Only the version is read here: its content comes parsed from the published versions' cache.
+  const query = { orderBy: { version: 'desc' }, select: { definitionId: true, version: true } } as const;
   const found = body.definitionId
-    ? await db.definitionVersion.findFirst({ where: { definitionId: body.definitionId }, orderBy })
+    ? await db.definitionVersion.findFirst({ where: { definitionId: body.definitionId }, ...query })
     : ((await db.definitionVersion.findFirst({
         where: { program: body.program!, country: body.country! },
-        orderBy,
+        ...query,
       })) ??
-      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, orderBy })));
+      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, ...query })));
   if (!found) {
     const which = body.definitionId ?? `${body.program} for ${body.country}`;
     throw new RuleViolationError(`no published definition for ${which}`, { rule: 'unknown_definition' });
   }
-  return { row: found, definition: ResolvedDefinition.parse(found.resolved) };
+  const definition = await pinnedDefinition(db, {
+    definitionId: found.definitionId,
+    definitionVersion: found.version,
+  });
+  if (!definition)
+    throw new Error(`Definition ${found.definitionId} version ${found.version} no longer parses`);
+  return { row: found, definition };
 }
 
 /**
@@ -96,6 +103,12 @@ export async function findRepeat(
   return db.case.findUnique({ where: { reference }, include });
 }
 
+/** A case just created: its row and its dependants as the workflow will know them. */
+export interface CreatedCase {
+  row: CaseRow;
+  roster: CasePeopleInput['people'];
+}
+
 /** Creates the case row, its partner links and its people; returns null when the reference or key already exists. */
 export async function createCaseRow(
   db: Database,
@@ -103,7 +116,7 @@ export async function createCaseRow(
   caller: Principal,
   body: StartCaseBody,
   idempotencyKey: string | undefined,
-): Promise<CaseRow | null> {
+): Promise<CreatedCase | null> {
   const { row: version, definition } = await latestDefinition(db, body);
   const country = body.country ?? definition.country;
   if (!country)
@@ -112,7 +125,10 @@ export async function createCaseRow(
   if (!inScope(caller, country))
     throw new ForbiddenError(`your key does not cover country ${country}`, { country });
   const partnerIds = body.partners.map((p) => p.partnerId);
-  const known = await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
+  const known =
+    partnerIds.length === 0
+      ? []
+      : await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
   const unknown = partnerIds.filter((id) => !known.some((k) => k.id === id));
   if (unknown.length > 0)
     throw new RuleViolationError(`unknown partner ${unknown.join(', ')}`, {
@@ -125,6 +141,7 @@ export async function createCaseRow(
   const openedAt = new Date();
   const caseKeys = caseKeysFor(db, keys);
   const key = caseKeys.newKey(id);
+  const people = peopleAtStart(key.ring, body.applicant, caller.principal);
   try {
     const [, row] = await db.$transaction([
       db.caseKey.create({ data: key.row }),
@@ -152,13 +169,14 @@ export async function createCaseRow(
               caseOpenedAt: openedAt,
             })),
           },
-          people: { create: peopleAtStart(key.ring, body.applicant, caller.principal) },
+          people: { create: people.rows },
         },
         include: { partners: true },
       }),
     ]);
     caseKeys.remember(id, key.ring);
-    return row;
+    // The people just written, as rosterOf would read them back.
+    return { row, roster: people.roster };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
     throw err;
@@ -183,7 +201,10 @@ export async function startCaseWorkflow(
   taskQueue: string,
   row: CaseRow,
   startedBy: string,
-  deadlineMs = TEMPORAL_DEADLINE_MS,
+  {
+    deadlineMs = TEMPORAL_DEADLINE_MS,
+    roster,
+  }: { deadlineMs?: number; roster?: CasePeopleInput['people'] } = {},
 ): Promise<StartCaseInput> {
   const definition = await pinnedDefinition(db, row);
   if (!definition)
@@ -201,7 +222,7 @@ export async function startCaseWorkflow(
       role: p.role as StartCaseInput['partners'][number]['role'],
     })),
     // The applicant stays in PostgreSQL: no workflow code reads it, so it is not sent.
-    people: await rosterOf(db, row.id),
+    people: roster ?? (await rosterOf(db, row.id)),
     startedBy,
   };
   try {
@@ -254,11 +275,14 @@ export async function startCase(
     ? null
     : await createCaseRow(db, keys, caller, body, idempotencyKey);
   // Not created: an earlier (or concurrent) start with this reference or key has the case.
-  const row = created ?? (await findRepeat(db, body.reference, idempotencyKey));
+  const row = created?.row ?? (await findRepeat(db, body.reference, idempotencyKey));
   if (!row) throw new NotFoundError('case', body.reference);
   const repeat = created === null;
   if (repeat) await caseFor(db, caller, row.id);
-  const input = await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, deadlineMs);
+  const input = await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, {
+    deadlineMs,
+    ...(created ? { roster: created.roster } : {}),
+  });
   if (!repeat)
     await audit(db, caller, 'case.start', row.id, {
       reference: row.reference,

@@ -51,9 +51,9 @@ export async function startDrillCases(
       ...extra,
       assignee: assigneeOf(drill, i),
     } as StartCaseBody;
-    const row = await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined);
-    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row!, drillAdmin.principal);
-    ids[i] = row!.id;
+    const { row, roster } = (await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined))!;
+    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row, drillAdmin.principal, { roster });
+    ids[i] = row.id;
   });
   return ids;
 }
