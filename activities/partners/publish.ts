@@ -13,6 +13,7 @@ import { readProfile } from '../../contract/partner-sharing';
 import { buildPartnerEventBody, type PartnerEventBody } from './profile';
 import { storePartnerEvent } from './stored-event';
 import { caseKeysFor } from '../../lib/case-keys';
+import { casePersonalData } from '../../lib/case-personal-data';
 
 export interface PublishDeps {
   db: Database;
@@ -102,16 +103,12 @@ async function recordEvent(
   throw new Error(`could not allocate a sequence number for a partner event of case ${caseId}`);
 }
 
-/** The case's personal data, opened with its case key (or the keyring, for older rows); undefined when the case has none. */
+/** The case's personal data (the applicant and its current dependants); undefined when the case has none. */
 async function openPersonalData(
   db: Database,
   keys: Keyring,
   caseId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const row = await db.case.findUnique({ where: { id: caseId }, select: { personalData: true } });
-  if (!row?.personalData) return undefined;
-  const value: unknown = JSON.parse(await caseKeysFor(db, keys).open(row.personalData));
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  const row = await db.case.findUnique({ where: { id: caseId }, select: { id: true, personalData: true } });
+  return row ? casePersonalData(db, keys, row) : undefined;
 }

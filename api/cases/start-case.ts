@@ -7,6 +7,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import type { Client } from '@temporalio/client';
 import { Prisma, type Database } from '../../lib/database';
 import { caseKeysFor } from '../../lib/case-keys';
+import { casePersonalData, principalOf } from '../../lib/case-personal-data';
 import type { Keyring } from '../../lib/keyring';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { ResolvedDefinition } from '../../definitions/schema';
@@ -158,7 +159,8 @@ export async function createCaseRow(
           priority: body.priority,
           assignee: body.assignee,
           currentStep: definition.start,
-          personalData: key.ring.seal(JSON.stringify(body.applicant)),
+          // The dependants are the case's people (CasePerson rows): the applicant's data is the principal's.
+          personalData: key.ring.seal(JSON.stringify(principalOf(body.applicant))),
           openedAt,
           partners: {
             create: body.partners.map((p) => ({
@@ -183,15 +185,13 @@ export async function createCaseRow(
   }
 }
 
-/** Opens the sealed applicant data of a case row (with its case key, or the keyring for older rows). */
+/** The applicant of a case row with the case's dependants as they are now (lib/case-personal-data.ts). */
 export async function applicantOf(
   db: Database,
   keys: Keyring,
-  row: { personalData: string | null },
+  row: { id: string; personalData: string | null },
 ): Promise<Applicant | undefined> {
-  return row.personalData
-    ? (JSON.parse(await caseKeysFor(db, keys).open(row.personalData)) as Applicant)
-    : undefined;
+  return (await casePersonalData(db, keys, row)) as Applicant | undefined;
 }
 
 /** Starts (or finds) the case's workflow, never a second one for the same case; returns its input. */

@@ -47,8 +47,18 @@ const applicantView = z
   .object({
     ...applicantFields,
     birthDate: z.string().optional(),
+    // The case's dependants now: those given at the start and those added since (people).
     dependants: z
-      .array(z.object({ ...dependantFields, birthDate: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            ...dependantFields,
+            birthDate: z.string().optional(),
+            sex: z.enum(['female', 'male', 'other', 'unknown']).optional(),
+            unaccompaniedChild: z.boolean().optional(),
+          })
+          .strict(),
+      )
       .optional(),
   })
   .strict();

@@ -1,6 +1,8 @@
 // Case composition through the HTTP API on the real stack: the principal and dependants of a
 // case, each with a relationship, sealed at rest; adding, reading and removing are audited.
 import { database } from '../../lib/database';
+import { caseKeysFor } from '../../lib/case-keys';
+import { keyring } from '../../lib/keyring';
 import { publishDefinition } from '../../definitions/store';
 import { bidDefinition } from '../support/person-steps';
 import { bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
@@ -254,4 +256,39 @@ it('starts a case on a step for each child with the children given at the start:
   const read = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
   expect(read.body.live).toBe(true);
   expect(read.body.persons).toEqual(started.body.persons);
+});
+
+it('shows the dependants a case has now: one removed is gone from the case, one added appears', async () => {
+  const started = await startWithDependants('api-mini.xa', [
+    dependant('Amani', 'child', '2015-06-01'),
+    dependant('Juma', 'spouse'),
+  ]);
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+  const people = `/v1/cases/${caseId}/people`;
+  // The applicant's sealed data is the principal's: the dependants are the case's people.
+  const row = await db.case.findUniqueOrThrow({ where: { id: caseId } });
+  const sealed = JSON.parse(await caseKeysFor(db, keyring()).open(row.personalData!)) as object;
+  expect(Object.keys(sealed)).not.toContain('dependants');
+
+  const listed = await h.http.get(people).set(bearer(h.keys.caseworker));
+  const amani = (listed.body.people as { id: string; person: { givenName: string } }[]).find(
+    (p) => p.person.givenName === 'Amani',
+  )!;
+  expect(
+    (await h.http.post(`${people}/${amani.id}/remove`).set(bearer(h.keys.supervisor)).send({})).status,
+  ).toBe(200);
+  const added = await h.http
+    .post(people)
+    .set(bearer(h.keys.caseworker))
+    .send({ relationship: 'child', person: { ...child, givenName: 'Baraka' } });
+  expect(added.status).toBe(201);
+
+  const read = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
+  expect(read.status).toBe(200);
+  expect(read.body.applicant).toMatchObject({ givenName: 'Zainabu', familyName: 'Mwangalizi' });
+  expect(read.body.applicant.dependants).toEqual([
+    { givenName: 'Juma', familyName: 'Mwangalizi', relationship: 'spouse' },
+    { ...child, givenName: 'Baraka', relationship: 'child' },
+  ]);
 });

@@ -64,12 +64,12 @@ async function withdrawAll(id: string): Promise<void> {
   });
 }
 
-/** The webhook of one type the partner received for a case (waits for it). */
-async function hookOf(reference: string, type: string): Promise<ReceivedWebhook> {
+/** The webhook of one type the partner received for a case (waits for it); by default the hook partner's. */
+async function hookOf(reference: string, type: string, path = hookPath()): Promise<ReceivedWebhook> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const hook = partnerServer
-      .received(hookPath())
+      .received(path)
       .find((r) => r.body.case.reference === reference && r.body.type === type);
     if (hook) return hook;
     if (Date.now() > deadline) throw new Error(`no ${type} webhook for ${reference}`);
@@ -273,4 +273,64 @@ test('export: everything held about the case, as a download, audited; 403 for a 
   expect(audited[0]).toMatchObject({ principal: h.staff.supervisor });
   expect(audited[0]?.detail).toMatchObject({ people: 2, partnerEvents: 3 });
   expect(JSON.stringify(audited)).not.toMatch(/Zainabu|Amani/);
+});
+
+test('a partner allowed the dependants receives those the case has now: a removed child is no longer sent', async () => {
+  const familyPartner = `family-hook-${h.run}`;
+  const familyPath = `/family-${h.run}`;
+  await createPartner(db, keyring(), {
+    id: familyPartner,
+    name: 'Family NGO',
+    kind: 'ngo',
+    contactEmail: `family.${h.run}@ngo.test`,
+    webhookUrl: partnerServer.url(familyPath),
+    sharingProfile: { fields: ['givenName', 'dependants'], events: ['step_entered', 'case_on_hold'] },
+  });
+  const body = startBody(h, {
+    partners: [{ partnerId: familyPartner, role: 'service', consent: ['case_updates'] }],
+  });
+  const started = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .send({
+      ...body,
+      applicant: {
+        ...body.applicant,
+        dependants: [
+          { givenName: 'Amani', familyName: 'Mwangalizi', relationship: 'child', birthDate: '2015-06-01' },
+          { givenName: 'Juma', familyName: 'Mwangalizi', relationship: 'spouse' },
+        ],
+      },
+    });
+  expect(started.status).toBe(201);
+  const { id, reference } = started.body as { id: string; reference: string };
+  const entered = await hookOf(reference, 'step_entered', familyPath);
+  expect(entered.body.personal).toEqual({
+    givenName: 'Zainabu',
+    dependants: [
+      { givenName: 'Amani', familyName: 'Mwangalizi', birthDate: '2015-06-01', relationship: 'child' },
+      { givenName: 'Juma', familyName: 'Mwangalizi', relationship: 'spouse' },
+    ],
+  });
+
+  const people = await h.http.get(`/v1/cases/${id}/people`).set(bearer(h.keys.caseworker));
+  const amani = (people.body.people as { id: string; person: { givenName?: string } }[]).find(
+    (p) => p.person.givenName === 'Amani',
+  )!;
+  const removed = await h.http
+    .post(`/v1/cases/${id}/people/${amani.id}/remove`)
+    .set(bearer(h.keys.supervisor))
+    .send({});
+  expect(removed.status).toBe(200);
+  const held = await h.http
+    .post(`/v1/cases/${id}/hold`)
+    .set(bearer(h.keys.caseworker))
+    .send({ reason: 'screening' });
+  expect(held.status).toBe(200);
+  const onHold = await hookOf(reference, 'case_on_hold', familyPath);
+  expect(onHold.body.personal).toEqual({
+    givenName: 'Zainabu',
+    dependants: [{ givenName: 'Juma', familyName: 'Mwangalizi', relationship: 'spouse' }],
+  });
+  expect(onHold.rawBody).not.toContain('Amani');
 });
