@@ -1,7 +1,8 @@
 // The mail server is down while a caseworker moves a case: the case still moves for everyone
 // else — its row (lists, the case page) follows each step at once and the referring partner
 // receives each status in order — while every email waits for the server. When the server
-// comes back, each email arrives once, and only then does the case's workflow finish.
+// comes back, each email arrives once, and only then does the case's workflow finish (until
+// then its personal data cannot be erased: the workflow still needs it).
 // Real Temporal dev server, worker, API, PostgreSQL, SMTP port and partner webhook receiver.
 import { createPartner } from '../../directory/partners';
 import { taskChainDefinition } from '../support/case-fixtures';
@@ -91,6 +92,16 @@ test('with the mail server down the case still moves for the list and the partne
   // The case has ended, but its workflow waits for the emails it owes.
   const workflow = h.client.workflow.getHandle(caseWorkflowId(caseId));
   expect((await workflow.describe()).status.name).toBe('RUNNING');
+  // Erasing now would leave the workflow unable to read what it still has to send: refused, kept.
+  const erasure = `/v1/cases/${caseId}/erasure`;
+  const requested = await h.http
+    .post(erasure)
+    .set(bearer(h.keys.supervisor))
+    .send({ reason: 'subject_request' });
+  expect(requested.status).toBe(201);
+  const early = await h.http.post(`${erasure}/approve`).set(bearer(h.keys.admin));
+  expect([early.status, early.body.error.details.rule]).toEqual([409, 'case_still_running']);
+  expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).erasedAt).toBeNull();
 
   mailbox = await startMailbox({ port: smtpPort });
   const assigned = await mailbox.waitForMessages(STEPS.length, 120_000);
@@ -102,4 +113,8 @@ test('with the mail server down the case still moves for the list and the partne
   );
   const sent = await db.message.findMany({ where: { caseId }, select: { status: true } });
   expect(sent.map((m) => m.status)).toEqual(Array(STEPS.length).fill('sent'));
+  // Its workflow has finished: the same request is approved now.
+  const approved = await h.http.post(`${erasure}/approve`).set(bearer(h.keys.admin));
+  expect(approved.status).toBe(200);
+  expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).erasedAt).toBeInstanceOf(Date);
 });
