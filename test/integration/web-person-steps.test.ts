@@ -110,4 +110,21 @@ it('names the children of a per-child step, asks whom each completion is for, an
   expect(row.currentStep).toBe('submitted');
   const completions = await db.caseEvent.count({ where: { caseId, kind: 'person_completed' } });
   expect(completions).toBe(2);
+
+  // The step has moved on; the timeline still tells who was done, when and by whom, in order.
+  const after = await agent.get(casePath);
+  const timeline = /<ol class="timeline">([^]*?)<\/ol>/.exec(after.text)?.[1] ?? '';
+  const byPerson = [
+    ...timeline.matchAll(/Best-interest determination<\/strong> — ([^:<]+):\s*in interest \(by ([^)]+)\)/g),
+  ];
+  expect(byPerson.map((m) => [m[1], m[2]])).toEqual([
+    ['Amani Mwangalizi', h.staff.caseworker],
+    ['Baraka Mwangalizi', h.staff.caseworker],
+  ]);
+  // A role that may not read personal data sees the persons' ids there instead.
+  const manager = await signIn(request.agent(h.app), mailbox, h.staff.manager);
+  const managerTimeline =
+    /<ol class="timeline">([^]*?)<\/ol>/.exec((await manager.get(casePath)).text)?.[1] ?? '';
+  expect(managerTimeline).toContain(`${idOf('Amani')}:`);
+  expect(managerTimeline).not.toContain('Amani Mwangalizi');
 });

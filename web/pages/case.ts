@@ -40,6 +40,18 @@ export interface CasePageInput {
   family?: FamilyShown;
   /** On a step done for each person of a relationship: whom it concerns, as the reader may see them. */
   persons?: PersonShown[];
+  /** Each person's completion of a step done for each person, as the reader may see the person. */
+  personCompletions?: PersonCompletion[];
+}
+
+/** One person's completion of a per-person step (the `person_completed` events of the case). */
+export interface PersonCompletion {
+  at: string;
+  step: string;
+  /** The person's name, or their id where the reader may not see names. */
+  person: string;
+  outcome: string;
+  actor?: string;
 }
 
 function holdForms(speech: Speech, detail: CaseDetail, csrf: string, error?: string): Html {
@@ -128,9 +140,15 @@ function timeline(
   detail: CaseDetail,
   definition: ResolvedDefinition | undefined,
   timeZone: string,
+  personCompletions: PersonCompletion[],
 ): Html {
   const { words } = speech;
   const entries: { at: string; text: Html }[] = [
+    ...personCompletions.map((c) => ({
+      at: c.at,
+      text: html`<strong>${stepTitle(definition, c.step, speech.language)}</strong> — ${c.person}:
+        ${c.outcome.replace(/_/g, ' ')}${c.actor ? html` (${words.by} ${c.actor})` : ''}`,
+    })),
     ...detail.history.map((h) => ({
       at: h.enteredAt,
       text: html`<strong>${stepTitle(definition, h.step, speech.language)}</strong> — ${words.entered}
@@ -215,7 +233,7 @@ ${awaitsEvent && step?.kind === 'wait' ? eventForm(speech, detail.id, signedIn.c
 ${holdForms(speech, detail, signedIn.csrfToken, input.holdError)}
 ${input.maySupervise ? superviseForms(speech, detail, definition, signedIn.csrfToken, input.colleagues ?? [], input.superviseError) : ''}
 <h2>${words.timeline}</h2>
-${timeline(speech, detail, definition, timeZone)}
+${timeline(speech, detail, definition, timeZone, input.personCompletions ?? [])}
 <h2>${words.partnersInformed}</h2>
 ${partnersInformed(speech, detail)}`,
   });

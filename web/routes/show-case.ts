@@ -14,7 +14,7 @@ import type { FamilyResponse } from '../../api/schemas/families';
 import type { FamilyShown } from '../pages/family';
 import type { Language } from '../../definitions/vocabulary';
 import { DefinitionCache, stepOf, stepTitle } from '../definitions';
-import { casePage, type CasePageInput } from '../pages/case';
+import { casePage, type CasePageInput, type PersonCompletion } from '../pages/case';
 import { personsShown } from '../pages/persons';
 import { sendHtml, sessionOf, speechFor, type WebContext } from '../context';
 
@@ -57,15 +57,47 @@ async function familyOf(
   }
 }
 
-/** The current step's persons, named for the roles that may read personal data (that read is audited). */
-async function personsOf(web: WebContext, detail: CaseDetail, caller: Parameters<typeof casePeople>[2]) {
-  if (!detail.persons) return undefined;
+/**
+ * The names of the case's people for the roles that may read personal data (that read is
+ * audited); none for the others, or once the case is erased: they see person ids.
+ */
+async function personNames(
+  web: WebContext,
+  row: { id: string; erasedAt: Date | null },
+  caller: Parameters<typeof casePeople>[2],
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  if (PERSONAL_DATA_READERS.includes(caller.role)) {
-    for (const p of (await casePeople(web.db, web.keys, caller, detail.id)).people)
-      names.set(p.id, `${p.person.givenName} ${p.person.familyName}`);
-  }
-  return personsShown(detail.persons, names);
+  if (!PERSONAL_DATA_READERS.includes(caller.role) || row.erasedAt) return names;
+  for (const p of (await casePeople(web.db, web.keys, caller, row.id)).people)
+    names.set(p.id, `${p.person.givenName} ${p.person.familyName}`);
+  return names;
+}
+
+/** The case's `person_completed` events, oldest first. */
+function personCompletedEvents(web: WebContext, caseId: string) {
+  return web.db.caseEvent.findMany({
+    where: { caseId, kind: 'person_completed' },
+    orderBy: [{ occurredAt: 'asc' }, { eventKey: 'asc' }],
+    select: { occurredAt: true, step: true, outcome: true, actor: true, detail: true },
+  });
+}
+
+/** Each person's completion as the timeline shows it: by name where the reader may see names. */
+function personCompletionsShown(
+  events: Awaited<ReturnType<typeof personCompletedEvents>>,
+  names: ReadonlyMap<string, string>,
+): PersonCompletion[] {
+  return events.map((e) => {
+    const detail = e.detail as { person?: unknown } | null;
+    const person = typeof detail?.person === 'string' ? detail.person : '?';
+    return {
+      at: e.occurredAt.toISOString(),
+      step: e.step ?? '',
+      person: names.get(person) ?? person,
+      outcome: e.outcome ?? '',
+      ...(e.actor ? { actor: e.actor } : {}),
+    };
+  });
 }
 
 /** Renders the case page of `req.params.caseId` for the signed-in person. */
@@ -91,7 +123,14 @@ export async function showCase(
     : [];
   const owner = step ? ownerOf(step) : undefined;
   const family = await familyOf(web, detail, session.caller, speechFor(req, res).language);
-  const persons = await personsOf(web, detail, session.caller);
+  const completed = await personCompletedEvents(web, row.id);
+  // Names are read (and audited) only when a per-person step is current or was done.
+  const names =
+    detail.persons || completed.length > 0
+      ? await personNames(web, row, session.caller)
+      : new Map<string, string>();
+  const persons = detail.persons ? personsShown(detail.persons, names) : undefined;
+  const personCompletions = personCompletionsShown(completed, names);
   sendHtml(
     res,
     status,
@@ -106,6 +145,7 @@ export async function showCase(
       colleagues,
       family,
       persons,
+      personCompletions,
       ...extra,
     }),
   );
