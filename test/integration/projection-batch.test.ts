@@ -3,7 +3,7 @@
 // rows; a wrong instant or a lost visit is what a caseworker would see.
 import { randomBytes } from 'node:crypto';
 import { applyProjectionBatch } from '../../activities/projection';
-import type { CaseSnapshot, ProjectionBatch } from '../../contract/projection';
+import type { CaseSnapshot, ProjectionBatch, StepVisitRecord } from '../../contract/projection';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 
@@ -35,24 +35,25 @@ const snapshot = (over: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
   ...over,
 });
 
+/** The first visit as the case's start records it: entered, not yet left. */
+const firstVisit: StepVisitRecord = {
+  caseId,
+  visit: 1,
+  step: 'assessment',
+  enteredAt: entered,
+  dueAt: due,
+  leftAt: null,
+  outcome: null,
+  actor: null,
+};
+
 afterAll(closeDatabase);
 
 it('writes a new case row, its visit and its events with their instants as given', async () => {
   const db = database();
   const batch: ProjectionBatch = {
     case: snapshot(),
-    visits: [
-      {
-        caseId,
-        visit: 1,
-        step: 'assessment',
-        enteredAt: entered,
-        dueAt: due,
-        leftAt: null,
-        outcome: null,
-        actor: null,
-      },
-    ],
+    visits: [firstVisit],
     events: [
       {
         eventKey: `${caseId}/started`,
@@ -114,16 +115,7 @@ it('keeps the last record of a visit left and entered in one batch, seals the ho
       revision: 2,
     }),
     visits: [
-      {
-        caseId,
-        visit: 1,
-        step: 'assessment',
-        enteredAt: entered,
-        dueAt: due,
-        leftAt: null,
-        outcome: null,
-        actor: null,
-      },
+      firstVisit,
       {
         caseId,
         visit: 1,
