@@ -25,6 +25,16 @@ export function principalOf<T extends object>(applicant: T): Omit<T, 'dependants
   return principal;
 }
 
+/** The principal applicant's own fields, opened from the case row's sealed data (no dependants). */
+export async function principalData(
+  db: Database,
+  keys: Keyring,
+  sealed: string,
+): Promise<Record<string, unknown> | undefined> {
+  const applicant: unknown = JSON.parse(await caseKeysFor(db, keys).open(sealed));
+  return isObject(applicant) ? principalOf(applicant) : undefined;
+}
+
 /**
  * The case's personal data: the principal's fields, and `dependants` when the case has any
  * active ones (in the order they were added). Undefined when the row holds none (erased).
@@ -36,21 +46,20 @@ export async function casePersonalData(
 ): Promise<Record<string, unknown> | undefined> {
   if (!row.personalData) return undefined;
   const caseKeys = caseKeysFor(db, keys);
-  const [sealed, people] = await Promise.all([
-    caseKeys.open(row.personalData),
+  const [principal, people] = await Promise.all([
+    principalData(db, keys, row.personalData),
     db.casePerson.findMany({
       where: { caseId: row.id, removedAt: null },
       select: { relationship: true, personalData: true },
       orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
     }),
   ]);
-  const applicant: unknown = JSON.parse(sealed);
-  if (!isObject(applicant)) return undefined;
+  if (!principal) return undefined;
   const dependants: DependantData[] = [];
   for (const person of people) {
     if (!person.personalData) continue;
     const fields: unknown = JSON.parse(await caseKeys.open(person.personalData));
     if (isObject(fields)) dependants.push({ ...fields, relationship: person.relationship });
   }
-  return { ...principalOf(applicant), ...(dependants.length > 0 ? { dependants } : {}) };
+  return { ...principal, ...(dependants.length > 0 ? { dependants } : {}) };
 }

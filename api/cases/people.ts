@@ -2,15 +2,16 @@
 // at the start or added since), each with a relationship; personal data sealed at rest, every
 // read and change audited, and each change told to the case workflow (./roster.ts).
 import { caseKeysFor, type CaseKeys } from '../../lib/case-keys';
+import { principalData } from '../../lib/case-personal-data';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
 import type { Principal } from '../access/roles';
 import { audit } from '../audit';
 import { ConflictError, DependencyUnavailableError, ForbiddenError, NotFoundError } from '../errors';
 import type { AddPersonBody, CasePeople } from '../schemas/people';
+import type { Applicant } from '../schemas/cases';
 import { caseWithPersonalData } from './access';
 import { newPersonId, peopleChanged, tellCase, type TellContext } from './roster';
-import { applicantOf } from './start-case';
 import { PERSONAL_DATA_READERS } from './views';
 
 /** What changing the people of a case takes: the database, the keys that seal them, Temporal. */
@@ -34,7 +35,10 @@ export async function casePeople(
     where: { caseId: row.id, removedAt: null },
     orderBy: [{ addedAt: 'asc' }, { id: 'asc' }],
   });
-  const applicant = await applicantOf(db, keys, row);
+  // The principal only: the dependants are the rows just read.
+  const applicant = row.personalData
+    ? ((await principalData(db, keys, row.personalData)) as Applicant | undefined)
+    : undefined;
   const caseKeys = caseKeysFor(db, keys);
   const persons = await Promise.all(
     dependants.map(async (d) =>
