@@ -1,19 +1,41 @@
 // Helpers for tests that run the project's own processes: free ports, waiting for a line,
 // and finding processes left behind.
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * The kernel's ephemeral port range (where it picks the local port of an outgoing connection and
+ * of `listen(0)`); Linux's default when it cannot be read.
+ */
+export function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return [Number(low), Number(high)];
+  } catch {
+    return [32768, 60999];
+  }
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port that was free a moment ago on 127.0.0.1, chosen below the ephemeral range: a port
+ * from `listen(0)` lies inside it, so until the process under test binds it, any outgoing
+ * connection on the machine (to PostgreSQL, to Temporal) may be given the same port, and the
+ * bind fails with EADDRINUSE. Never the same port twice in one test process.
+ */
+export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  const low = 10_000;
+  const high = Math.max(low + 1000, Math.min(ephemeralLow, 32_768)) - 1000; // room for a port + 1000 (Temporal's UI)
+  for (let tries = 0; tries < 200; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port) || !(await portIsFree(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${low} and ${high}`);
 }
 
 /** True when nothing listens on 127.0.0.1:port any more (it can be bound again). */
