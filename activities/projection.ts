@@ -5,8 +5,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { database, type Database } from '../lib/database';
 import { caseKeysFor } from '../lib/case-keys';
+import { owedMessageKey } from '../contract/keys';
 import { keyring, type Keyring } from '../lib/keyring';
 import type { Metrics } from '../lib/metrics';
+import type { OwedMessagesBell } from './notifications/relay';
 import type {
   ProjectionActivities,
   ProjectionBatch,
@@ -42,7 +44,9 @@ export async function applyProjectionBatch(
  *   partner's list walks CasePartner in the case's due-date order; a link made meanwhile waits on
  *   the row's lock, see directory/partners.ts);
  * - upserts the visits by (case, visit), inserts the events that are new by their eventKey and
- *   returns their keys, so a retry never counts an event twice in the metrics.
+ *   returns their keys, so a retry never counts an event twice in the metrics;
+ * - stores the messages the batch owes, once by key and in the batch's order (their ids order a
+ *   case's partner updates), whatever the revision: a late write still owes them.
  * Instants travel as ISO text in one JSON parameter and are stored as UTC, as Prisma stores them.
  */
 async function recordBatch(
@@ -50,7 +54,12 @@ async function recordBatch(
   batch: ProjectionBatch,
   keys: Keyring,
 ): Promise<{ result: ProjectionResult; firstRecorded: Set<string> }> {
-  const caseIds = new Set([...batch.visits.map((v) => v.caseId), ...batch.events.map((e) => e.caseId)]);
+  const owed = batch.owed ?? [];
+  const caseIds = new Set([
+    ...batch.visits.map((v) => v.caseId),
+    ...batch.events.map((e) => e.caseId),
+    ...owed.map((m) => (m.kind === 'email' ? m.request.case.caseId : m.update.case.caseId)),
+  ]);
   if (batch.case) caseIds.add(batch.case.id);
   if (caseIds.size > 1)
     throw ApplicationFailure.nonRetryable('A projection batch must concern one case', 'InvalidProjection');
@@ -65,6 +74,12 @@ async function recordBatch(
     case: snapshot ? { ...snapshot, holdReason, revision: snapshot.revision ?? null } : null,
     visits: lastPerVisit(batch.visits),
     events: batch.events.map((e) => ({ ...e, detail: e.detail ?? null })),
+    owed: owed.map((m) => ({
+      key: owedMessageKey(m),
+      kind: m.kind,
+      payload: m.kind === 'email' ? m.request : m.update,
+    })),
+    owedAt: batch.owedAt ?? null,
   });
   const rows = await db.$queryRaw<{ eventKey: string }[]>`
     WITH batch AS (SELECT ${input}::jsonb AS b),
@@ -132,6 +147,14 @@ async function recordBatch(
         "actor" text, "detail" jsonb, "occurredAt" timestamptz)
       ON CONFLICT ("eventKey") DO NOTHING
       RETURNING "eventKey"
+    ),
+    owed AS (
+      INSERT INTO "OwedMessage" ("key", "caseId", "kind", "payload", "owedAt")
+      SELECT o."key", ${caseId}, o."kind", o."payload", COALESCE((batch.b->>'owedAt')::timestamptz, now())
+      FROM batch, ROWS FROM (jsonb_to_recordset(batch.b->'owed') AS ("key" text, "kind" text, "payload" jsonb))
+        WITH ORDINALITY AS o("key", "kind", "payload", "n")
+      ORDER BY o."n"
+      ON CONFLICT ("key") DO NOTHING
     )
     SELECT "eventKey" FROM events`;
   return {
@@ -140,11 +163,12 @@ async function recordBatch(
   };
 }
 
-/** What the projection writes with: the worker's database, keys and metrics. */
+/** What the projection writes with: the worker's database, keys and metrics, and the bell of its delivery relay. */
 export interface ProjectionDeps {
   db: Database;
   keys: Keyring;
   metrics?: Metrics;
+  bell?: OwedMessagesBell;
 }
 
 /** Counts the events a batch recorded for the first time (a retried batch counts nothing again). */
@@ -166,9 +190,10 @@ export function projectionActivities(deps?: ProjectionDeps): ProjectionActivitie
   return {
     /** Records one batch of case transitions idempotently. */
     async applyProjection(batch: ProjectionBatch): Promise<ProjectionResult> {
-      const { db, keys, metrics } = deps ?? { db: database(), keys: keyring() };
+      const { db, keys, metrics, bell } = deps ?? { db: database(), keys: keyring() };
       const { result, firstRecorded } = await recordBatch(db, batch, keys);
       if (metrics) countNewEvents(metrics, batch, firstRecorded);
+      if ((batch.owed?.length ?? 0) > 0) bell?.ring();
       return result;
     },
   };

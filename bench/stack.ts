@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from '../api/access/api-keys';
 import { createApp } from '../api/app';
-import { activityDeps, createActivities } from '../activities';
+import { activityDeps, createActivities, type ActivityDeps } from '../activities';
 import { parseConfig } from '../lib/config';
 import { closeDatabase, database, type Database } from '../lib/database';
 import { keyring, type Keyring } from '../lib/keyring';
@@ -21,7 +21,7 @@ import { dataConverter } from '../lib/payload-codec';
 import { startTemporalDevServer, type DevServer } from '../lib/temporal-dev-server';
 import { adminQuery, adminUrl, withDatabase } from '../test/support/database';
 import { freePort } from '../test/support/processes';
-import { createCaseWorker } from '../workers/create-worker';
+import { createCaseWorker, runCaseWorker } from '../workers/create-worker';
 import { quietRuntime, sharedBundle } from './bundle';
 
 export interface StackOptions {
@@ -33,7 +33,7 @@ export interface StackOptions {
   mailbox?: boolean;
   /** Start the API with an admin key (default true). */
   api?: boolean;
-  /** Activity overrides for the in-process worker. */
+  /** Activity overrides for the in-process worker (no delivery relay beside them). */
   activities?: object;
   /** Serve the dev server's Prometheus metrics (default false); see `temporalMetricsUrl`. */
   temporalMetrics?: boolean;
@@ -62,8 +62,11 @@ export interface Stack {
   adminKey: string;
   /** Environment a child worker process needs to join this stack. */
   env: Record<string, string>;
-  /** Starts (another) in-process case worker; returns its stop function. */
-  startWorker(activities?: object): Promise<() => Promise<void>>;
+  /**
+   * Starts (another) in-process case worker, with its delivery relay; returns its stop function.
+   * Its activities are built from `deps` (default: the stack's), or given as `activities` (then without a relay).
+   */
+  startWorker(with_?: { deps?: ActivityDeps; activities?: object }): Promise<() => Promise<void>>;
   /** Adds something to stop (first) when the stack stops, e.g. a worker process. */
   onStop(stop: () => Promise<unknown>): void;
   /** Restarts the dev server on the same port and database file. */
@@ -124,8 +127,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace, dataConverter: dataConverter() });
 
-    const startWorker = async (activities = options.activities): Promise<() => Promise<void>> => {
+    const startWorker = async (
+      given: { deps?: ActivityDeps; activities?: object } = { activities: options.activities },
+    ): Promise<() => Promise<void>> => {
       quietRuntime();
+      const deps = given.activities
+        ? undefined
+        : (given.deps ?? activityDeps(createResources(parseConfig(), { db, keys: keyring() })));
       const native = await NativeConnection.connect({ address: temporal.address });
       const worker: Worker = await createCaseWorker({
         connection: native,
@@ -134,11 +142,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         dataConverter: dataConverter(),
         workflowBundle: await sharedBundle(),
         // The stack's environment is this process's: the bundle is built from it, over the stack's database.
-        activities:
-          activities ??
-          createActivities(activityDeps(createResources(parseConfig(), { db, keys: keyring() }))),
+        activities: given.activities ?? createActivities(deps!),
       });
-      const running = worker.run();
+      const running = runCaseWorker(worker, deps);
       let stopped = false;
       const stopWorker = async () => {
         if (stopped) return;

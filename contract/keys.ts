@@ -2,6 +2,7 @@
 // here. Keys depend only on the case's state, never on run ids or activity ids, so retries,
 // restarts and continue-as-new produce the same keys. Changing a format breaks dedupe of
 // running cases (and the replay histories): add a new builder instead.
+import type { OwedMessage } from './projection';
 
 /** Workflow id of a case: derived from the case id so a case cannot be started twice. */
 export function caseWorkflowId(caseId: string): string {
@@ -55,4 +56,20 @@ export function deliveryFailedKey(recipientMessageKey: string): string {
 /** The key of one partner update for one partner. */
 export function partnerEventKey(updateKey: string, partnerId: string): string {
   return `${updateKey}:${partnerId}`;
+}
+
+/**
+ * The key of a message a case owes (the OwedMessage row): an email request by its business key
+ * and its recipient (one key may go to the assignee and to a role, each once), a partner update
+ * by its event key, event and partner (all entitled partners, or the one it is for).
+ */
+export function owedMessageKey(message: OwedMessage): string {
+  if (message.kind === 'partner') {
+    const { eventKey, event, partnerId } = message.update;
+    return `partner:${eventKey}>${event}>${partnerId ?? 'entitled'}`;
+  }
+  const { to, businessKey } = message.request;
+  const recipient =
+    to === 'assignee' ? 'assignee' : 'role' in to ? `role:${to.role}` : `partner:${to.partner}`;
+  return `email:${businessKey}>${recipient}`;
 }

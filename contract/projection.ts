@@ -1,5 +1,6 @@
 // The rows the case workflow writes to the PostgreSQL projection, through one idempotent
 // activity per batch: the state machine builds them, the projection activity stores them.
+import type { NotificationRequest, PartnerUpdate } from './activities';
 import type { CaseStatus } from './case-view';
 
 /** A row of the CaseEvent projection, written once per eventKey. */
@@ -50,11 +51,23 @@ export interface CaseSnapshot {
   revision: number;
 }
 
+/**
+ * A message the case owes: stored with the batch's rows (the OwedMessage table) and delivered by
+ * the worker's relay, which sends an email at most once per recipient and publishes a case's
+ * partner updates in the order they were owed.
+ */
+export type OwedMessage =
+  { kind: 'email'; request: NotificationRequest } | { kind: 'partner'; update: PartnerUpdate };
+
 /** One transaction's worth of projection writes, in the order the workflow produced them. */
 export interface ProjectionBatch {
   case?: CaseSnapshot;
   visits: StepVisitRecord[];
   events: CaseEventRecord[];
+  /** Messages owed by these transitions (runs recorded before owed messages send them as activities). */
+  owed?: OwedMessage[];
+  /** When they were owed (workflow time, ISO); present with `owed`. */
+  owedAt?: string;
 }
 
 /** What a batch changed: events inserted now vs. already present from an earlier attempt. */

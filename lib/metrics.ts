@@ -17,6 +17,7 @@ export interface Metrics {
   emails: Counter<'result'>;
   partnerDeliveries: Counter<'channel' | 'outcome'>;
   deadLetters: Counter;
+  owedMessages: Counter<'kind' | 'outcome'>;
 }
 
 /** Creates a registry with the process's default metrics and the Pathways metrics. */
@@ -82,6 +83,12 @@ export function createMetrics(): Metrics {
     deadLetters: new Counter({
       name: 'pathways_partner_dead_letters_total',
       help: 'Partner events dead-lettered after their last attempt',
+      registers,
+    }),
+    owedMessages: new Counter({
+      name: 'pathways_owed_messages_total',
+      help: 'Messages cases owed, handled by the delivery relay, by kind (email, partner) and outcome (delivered, retried, expired)',
+      labelNames: ['kind', 'outcome'],
       registers,
     }),
   };

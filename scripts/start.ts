@@ -18,7 +18,7 @@ import { startTemporalDevServer } from '../lib/temporal-dev-server';
 import { dataConverter } from '../lib/payload-codec';
 import { configuredEndpoints, createResources, type Endpoints } from '../lib/resources';
 import { publishAll } from '../definitions/load';
-import { createCaseWorker } from '../workers/create-worker';
+import { createCaseWorker, runCaseWorker } from '../workers/create-worker';
 import { installTemporalRuntime } from '../workers/runtime';
 import { startApiServer } from '../api/main';
 import { createApiKey } from '../api/access/api-keys';
@@ -88,15 +88,16 @@ async function main(): Promise<void> {
   const metrics = await serveMetrics(resources.metrics, config.METRICS_HOST, config.METRICS_PORT);
   stops.push({ name: 'worker metrics', stop: metrics.close });
   const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
+  const deps = activityDeps(resources);
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: dataConverter(resources.keys, resources.db),
-    activities: createActivities(activityDeps(resources)),
+    activities: createActivities(deps),
     cacheMiB: config.WORKER_CACHE_MB,
   });
-  const running = worker.run();
+  const running = runCaseWorker(worker, deps);
   const stopSweep = sweepRetentionDaily(resources.db, resources.keys, logger);
   stops.push({
     name: 'worker',

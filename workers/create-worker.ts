@@ -4,6 +4,8 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { bundleInChildProcess } from './child-bundle';
 import { DEFAULT_WORKER_CACHE_MB } from '../lib/config';
+import { startDeliveryRelay, type ActivityDeps } from '../activities';
+import type { RelayOptions } from '../activities/notifications/relay';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -43,4 +45,23 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     maxCachedWorkflows: workflowCacheSize(options.cacheMiB ?? DEFAULT_WORKER_CACHE_MB),
     workflowBundle,
   });
+}
+
+/**
+ * Runs the worker and, beside it, the relay that delivers the messages its cases owe (built from
+ * the same dependencies as the worker's activities; none for test doubles). The relay stops
+ * once the worker has.
+ */
+export async function runCaseWorker(
+  worker: Worker,
+  deliveries?: ActivityDeps,
+  relayOptions?: RelayOptions,
+): Promise<void> {
+  const client = worker.client;
+  const relay = deliveries && client ? startDeliveryRelay(deliveries, client, relayOptions) : undefined;
+  try {
+    await worker.run();
+  } finally {
+    await relay?.stop();
+  }
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../lib/config';
 import { serveMetrics } from '../lib/metrics';
 import { dataConverter } from '../lib/payload-codec';
 import { createResources } from '../lib/resources';
-import { createCaseWorker } from './create-worker';
+import { createCaseWorker, runCaseWorker } from './create-worker';
 import { installTemporalRuntime } from './runtime';
 
 async function main(): Promise<void> {
@@ -21,12 +21,13 @@ async function main(): Promise<void> {
     const metrics = await serveMetrics(resources.metrics, config.METRICS_HOST, config.METRICS_PORT);
     const connection = await NativeConnection.connect({ address: endpoints.temporalAddress });
     try {
+      const deps = activityDeps(resources);
       const worker = await createCaseWorker({
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         dataConverter: dataConverter(resources.keys, resources.db),
-        activities: createActivities(activityDeps(resources)),
+        activities: createActivities(deps),
         cacheMiB: config.WORKER_CACHE_MB,
       });
       const stop = () => {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
         'case worker polling',
       );
       const stopSweep = sweepRetentionDaily(resources.db, resources.keys, logger);
-      await worker.run().finally(stopSweep);
+      await runCaseWorker(worker, deps).finally(stopSweep);
     } finally {
       await connection.close();
       await metrics.close();

@@ -1,6 +1,7 @@
 // Executes the state machine's effects from workflow code: projection rows through an idempotent
-// local activity (an ordinary activity when a local one cannot finish in seconds), messages and
-// partner updates through the notification activities, search attributes in the workflow.
+// local activity (an ordinary activity when a local one cannot finish in seconds) that also stores
+// the messages and partner updates the case owes, for the worker's relay to deliver; search
+// attributes and family signals in the workflow.
 import {
   getExternalWorkflowHandle,
   log,
@@ -17,7 +18,7 @@ import {
   type MemberReport,
 } from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
-import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
+import type { OwedMessage, ProjectionActivities, ProjectionBatch } from '../contract/projection';
 import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
 import type { Effect } from './machine';
 import { assertNever } from './machine';
@@ -51,16 +52,21 @@ const notifications = proxyActivities<NotificationActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-function batchOf(effects: Effect[]): ProjectionBatch | null {
+function batchOf(effects: Effect[], owed: boolean): ProjectionBatch | null {
   const batch: ProjectionBatch = { visits: [], events: [] };
+  const messages: OwedMessage[] = [];
   let any = false;
   for (const effect of effects) {
     if (effect.kind === 'project_case') batch.case = effect.snapshot;
     else if (effect.kind === 'record_visit') batch.visits.push(effect.visit);
     else if (effect.kind === 'record_event') batch.events.push(effect.event);
+    else if (owed && effect.kind === 'notify') messages.push({ kind: 'email', request: effect.request });
+    else if (owed && effect.kind === 'partner_update')
+      messages.push({ kind: 'partner', update: effect.update });
     else continue;
     any = true;
   }
+  if (messages.length > 0) Object.assign(batch, { owed: messages, owedAt: new Date().toISOString() });
   return any ? batch : null;
 }
 
@@ -99,6 +105,14 @@ export const MESSAGES_DETACHED = 'messages-detached';
 export const LOCAL_WRITES = 'local-writes';
 
 /**
+ * Messages are owed, not sent from the workflow: emails and partner updates are written with the
+ * batch's projection rows (the same local activity) and the worker's relay delivers them
+ * (activities/notifications/relay.ts). A transition then schedules no activity and needs no
+ * second workflow task for its messages. Runs recorded before sent each message as an activity.
+ */
+export const OWED_MESSAGES = 'owed-messages';
+
+/**
  * Sends the case's report to its family group. A group that no longer runs (or never did)
  * cannot hold the case: the failure is logged and the case goes on.
  */
@@ -126,6 +140,8 @@ export class EffectRunner {
   private readonly messages = new Set<Promise<void>>();
   /** Whether this run has taken the MESSAGES_DETACHED path (runs recorded before it never do). */
   private detached = false;
+  /** Whether this run owes its messages through the projection (OWED_MESSAGES). */
+  private owed = false;
 
   constructor(private readonly caseId: string) {}
 
@@ -142,9 +158,9 @@ export class EffectRunner {
     return this.messages.size > 0;
   }
 
-  /** Whether this run sends messages detached (false for runs recorded before MESSAGES_DETACHED). */
+  /** Whether this run's messages never hold it back: sent detached, or owed (false for runs recorded before MESSAGES_DETACHED). */
   get detachedRun(): boolean {
-    return this.detached;
+    return this.detached || this.owed;
   }
 
   /** Waits until every message sent detached by this run has settled (sent or given up). */
@@ -159,22 +175,25 @@ export class EffectRunner {
   }
 
   /**
-   * Executes a batch of effects: search attributes (latest only), then the projection
-   * (messages and partner events refer to the case row it creates), then messages and
-   * partner updates side by side (partner updates among themselves in order). The batch
-   * waits for its partner updates and family signals; messages run on (see MESSAGES_DETACHED).
+   * Executes a batch of effects: search attributes (latest only), then the projection with
+   * the messages the batch owes (OWED_MESSAGES), then family signals. Runs recorded before owed
+   * messages sent them after the projection (they refer to the case row it creates), partner
+   * updates in order and waited for, emails detached (MESSAGES_DETACHED).
    */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
     const work: Promise<void>[] = [];
-    const inOrder = effects.some((e) => e.kind === 'partner_update') && patched(PARTNER_UPDATES_IN_ORDER);
-    if (!this.detached && effects.some((e) => e.kind === 'notify'))
+    if (!this.owed && effects.some((e) => e.kind === 'notify' || e.kind === 'partner_update'))
+      this.owed = patched(OWED_MESSAGES);
+    const inOrder =
+      !this.owed && effects.some((e) => e.kind === 'partner_update') && patched(PARTNER_UPDATES_IN_ORDER);
+    if (!this.owed && !this.detached && effects.some((e) => e.kind === 'notify'))
       this.detached = patched(MESSAGES_DETACHED);
     let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
-    const batch = batchOf(effects);
+    const batch = batchOf(effects, this.owed);
     const local = batch !== null && patched(LOCAL_WRITES);
     if (batch)
       await settle(
@@ -191,6 +210,7 @@ export class EffectRunner {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'notify': {
+          if (this.owed) break; // in the batch
           const send = settle(
             `notify ${effect.request.businessKey}`,
             caseId,
@@ -201,6 +221,7 @@ export class EffectRunner {
           break;
         }
         case 'partner_update': {
+          if (this.owed) break; // in the batch
           const { update } = effect;
           const publish = () =>
             settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));

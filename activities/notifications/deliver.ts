@@ -53,14 +53,14 @@ export async function recipientsOf(db: Database, request: NotificationRequest): 
 }
 
 /** A partner's values: the reference, status, event words and time; nothing the profile does not cover. */
-function partnerValues(request: NotificationRequest, language: Language): MessageValues {
+function partnerValues(request: NotificationRequest, language: Language, owedAt?: string): MessageValues {
   return {
     reference: request.case.reference,
     ...partnerEmailValues({
       language,
       status: notificationStatus(request, language),
       event: notificationEvent(request),
-      occurredAt: scheduledAt(),
+      occurredAt: owedAt ?? scheduledAt(),
     }),
   };
 }
@@ -74,10 +74,15 @@ function scheduledAt(): string {
   }
 }
 
-/** Sends the request's message to each recipient at most once per business key (partners: the partner status email). */
+/**
+ * Sends the request's message to each recipient at most once per business key (partners: the
+ * partner status email). `owedAt`: when the case owed it (the relay's row); else when the
+ * activity was scheduled.
+ */
 export async function deliverNotification(
   deps: OutboxDeps,
   request: NotificationRequest,
+  owedAt?: string,
 ): Promise<NotificationResult> {
   const result: NotificationResult = { sent: 0, alreadySent: 0, failed: 0 };
   const event = notificationEvent(request);
@@ -87,13 +92,13 @@ export async function deliverNotification(
   for (const addressee of addressees) {
     const key = recipientKey(request.businessKey, addressee.email);
     const message = addressee.partner
-      ? { kind: PARTNER_EMAIL_KIND, values: partnerValues(request, addressee.language) }
+      ? { kind: PARTNER_EMAIL_KIND, values: partnerValues(request, addressee.language, owedAt) }
       : { kind: request.kind, values: templateValues(request, addressee.language) };
     try {
       const outcome = await sendOnce(deps, { key, caseId: request.case.caseId, addressee, ...message });
       if (outcome.status === 'failed') {
         result.failed += 1;
-        await reportFailedDelivery(deps, request, key, addressee.email, outcome.error);
+        await reportFailedDelivery(deps, request, key, addressee.email, outcome.error, owedAt);
       } else {
         result[outcome.status] += 1;
       }
@@ -119,14 +124,19 @@ async function reportFailedDelivery(
   key: string,
   recipient: string,
   error: string,
+  owedAt: string | undefined,
 ) {
   if (request.kind === 'delivery_failed') return; // never report a report: no loops
-  await deliverNotification(deps, {
-    businessKey: deliveryFailedKey(key),
-    kind: 'delivery_failed',
-    case: request.case,
-    to: { role: PROGRAM_MANAGER_ROLE },
-    ...(request.step ? { step: request.step } : {}),
-    detail: { recipient, failedKind: request.kind, error },
-  });
+  await deliverNotification(
+    deps,
+    {
+      businessKey: deliveryFailedKey(key),
+      kind: 'delivery_failed',
+      case: request.case,
+      to: { role: PROGRAM_MANAGER_ROLE },
+      ...(request.step ? { step: request.step } : {}),
+      detail: { recipient, failedKind: request.kind, error },
+    },
+    owedAt,
+  );
 }

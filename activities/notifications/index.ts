@@ -22,11 +22,12 @@ export interface NotificationDeps {
   metrics?: Metrics;
 }
 
-/** A feed that signals through the Temporal client of the running activity. */
+/** A feed that signals through the Temporal client of the running activity (or, given one, through that client). */
 export function activityClientFeed(taskQueue: string, policy?: DeliveryPolicy): PartnerFeed {
   return {
     wake: (partnerId, caseId) =>
       temporalPartnerFeed(Context.current().client, taskQueue, policy).wake(partnerId, caseId),
+    withClient: (client) => temporalPartnerFeed(client, taskQueue, policy),
   };
 }
 

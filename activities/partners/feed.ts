@@ -31,6 +31,8 @@ import { caseKeysFor } from '../../lib/case-keys';
 /** Wakes the delivery feed of a partner for a case (starting it when needed). */
 export interface PartnerFeed {
   wake(partnerId: string, caseId: string): Promise<void>;
+  /** The same feed woken through `client`, for use outside an activity (the delivery relay). */
+  withClient?(client: Client): PartnerFeed;
 }
 
 /** A feed over Temporal: signalWithStart of the (partner, case) workflow. */

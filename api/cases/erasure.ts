@@ -13,11 +13,24 @@ import { caseWithPersonalData } from './access';
 import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
 /**
- * A closed case's workflow may still be sending its last emails: erasing then would leave it
- * unable to read its own history. 409 until it has finished (a workflow Temporal no longer
- * keeps has finished too).
+ * A closed case may still owe its last messages (the relay has not delivered them yet), or its
+ * workflow (of a run recorded before owed messages) may still be sending them: erasing then would
+ * leave them unable to read the case. 409 until they are out (a workflow Temporal no longer keeps
+ * has finished too).
  */
-async function refuseWhileRunning(temporal: Client, row: { id: string; workflowId: string }): Promise<void> {
+async function refuseWhileRunning(
+  db: Database,
+  temporal: Client,
+  row: { id: string; workflowId: string },
+): Promise<void> {
+  const owed = await db.owedMessage.count({ where: { caseId: row.id, nextAttemptAt: { not: null } } });
+  if (owed > 0)
+    throw new ConflictError(
+      `case ${row.id} is closed but still sending its last messages: approve again shortly`,
+      {
+        rule: 'case_still_running',
+      },
+    );
   try {
     const described = await withinDeadline(temporal, TEMPORAL_DEADLINE_MS, () =>
       temporal.workflow.getHandle(row.workflowId).describe(),
@@ -94,7 +107,7 @@ export async function approveErasure(
     throw new ForbiddenError('an erasure must be approved by a second person, not the one who requested it', {
       rule: 'four_eyes',
     });
-  await refuseWhileRunning(temporal, row);
+  await refuseWhileRunning(db, temporal, row);
   const reason = request.reason as ErasureReason;
   const erased = await shredCase(db, keys, row.id, now, {
     principal: caller.principal,

@@ -4,7 +4,7 @@
 import { createPartner } from '../../directory/partners';
 import { verifySignature } from '../../activities/partners/signature';
 import { activityClientFeed } from '../../activities/notifications';
-import { activityDeps, createActivities } from '../../activities';
+import { activityDeps } from '../../activities';
 import { pause } from '../../bench/bundle';
 import type { Stack } from '../../bench/stack';
 import { parseConfig } from '../../lib/config';
@@ -31,9 +31,9 @@ beforeAll(async () => {
   endpoint = await startPartnerEndpoint();
   stack = await drillStack('drill-partner', { worker: false });
   const resources = createResources(parseConfig(), { db: stack.db, keys: keyring() });
-  await stack.startWorker(
-    createActivities({ ...activityDeps(resources), feed: activityClientFeed(stack.taskQueue, policy) }),
-  );
+  await stack.startWorker({
+    deps: { ...activityDeps(resources), feed: activityClientFeed(stack.taskQueue, policy) },
+  });
 }, 180_000);
 
 afterAll(async () => {

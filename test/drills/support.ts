@@ -165,6 +165,13 @@ export async function finishMailDrill(
   await eventually(() => stack.mailbox!.messages().length >= cases * EMAILS_PER_CASE, run.mailWaitMs, 1000);
   await completeIntake(stack, run.ids);
   const open = await unfinished(stack, run.ids, 120_000);
+  // A finished case's last emails may still be owed: the relay sends them after the workflow ends.
+  await eventually(
+    async () =>
+      (await stack.db.owedMessage.count({ where: { caseId: { in: run.ids }, doneAt: null } })) === 0,
+    120_000,
+    1000,
+  );
   const mail = mailAccount(stack.mailbox!.messages(), run.prefix, cases);
   recordDrill({
     drill: run.drill,

@@ -26,7 +26,7 @@ test('SIGKILL of the worker mid-flight: every case finishes, every email exactly
 
   const second = await spawnWorker(stack);
   try {
-    // Activities the dead worker held come back after their start-to-close timeout (1 min).
+    // Owed messages the dead worker's relay held are taken over once their lease lapses (1 min).
     const { open, mail } = await finishMailDrill(stack, {
       drill: 'worker SIGKILL',
       prefix: 'kill',

@@ -10,13 +10,14 @@ import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/access/api-keys';
 import type { Role } from '../../api/access/roles';
-import { projectionActivities } from '../../activities/projection';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { OwedMessagesBell } from '../../activities/notifications/relay';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
-import { createCaseWorker } from '../../workers/create-worker';
+import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
 import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from '../support/temporal';
 import { registerCaseSearchAttributes } from '../support/case-worker';
 
@@ -129,12 +130,27 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** Dependencies whose emails go nowhere and whose partner feeds are never woken: owed messages are marked delivered. */
+function quietDeps(): ActivityDeps {
+  return {
+    db: database(),
+    keys: keyring(),
+    publicUrl: 'http://api.test',
+    mailer: { send: async () => undefined, close: () => undefined },
+    feed: { wake: async () => undefined },
+    bell: new OwedMessagesBell(),
+  };
+}
+
 /** Starts everything; `worker: false` leaves cases unprocessed (for tests that need no workflow). */
 export async function startApiHarness(
   options: {
     worker?: boolean;
     app?: Partial<AppDeps>;
+    /** Test doubles for the worker's activities (then no relay delivers owed messages). */
     activities?: (client: Client) => object;
+    /** The worker's real dependencies (test/support/real-activities.ts): its activities and relay are built from them. */
+    deps?: (client: Client) => ActivityDeps;
     /** Months in a test: a time-skipping server instead of the dev server (time moves by env.sleep). */
     timeSkipping?: boolean;
   } = {},
@@ -151,20 +167,17 @@ export async function startApiHarness(
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   if (options.worker !== false) {
+    // Email and partner delivery have their own tests; by default owed messages are only marked delivered.
+    const deps = options.activities ? undefined : (options.deps?.(client) ?? quietDeps());
     worker = await createCaseWorker({
       connection: env.nativeConnection,
       namespace: NAMESPACE,
       taskQueue: TASK_QUEUE,
       dataConverter: dataConverter(),
       workflowBundle: await workflowBundle(),
-      // Email and partner delivery have their own tests; here they only need to succeed (unless a test brings its own).
-      activities: options.activities?.(client) ?? {
-        ...projectionActivities(),
-        deliverNotification: async () => ({ sent: 0, alreadySent: 0, failed: 0 }),
-        publishPartnerUpdate: async () => ({ queued: 0 }),
-      },
+      activities: options.activities?.(client) ?? createActivities(deps!),
     });
-    running = worker.run();
+    running = runCaseWorker(worker, deps, { pollMs: 200 });
   }
   for (const country of ['XA', 'XB'])
     await publishDefinition(apiDefinition(country), { publishedBy: 'api-tests' });

@@ -7,7 +7,7 @@ import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox, type MailboxMessage } from '../../lib/mailbox/server';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
 jest.setTimeout(180_000);
@@ -52,7 +52,7 @@ beforeAll(async () => {
   mailbox = await startMailbox({ port: 0 });
   h = await startApiHarness({
     timeSkipping: true,
-    activities: (client) => realCaseActivities(client, TASK_QUEUE, mailbox.url),
+    deps: (client) => realCaseDeps(client, TASK_QUEUE, mailbox.url),
   });
   for (const country of ['XA', 'XB'])
     await publishDefinition(definition(country), { publishedBy: 'family-e2e' });

@@ -7,7 +7,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
 import { smtpMailer } from '../../lib/mailer';
 import { applyProjectionBatch } from '../../activities/projection';
 import { furthestInstant } from '../../definitions/limits';
@@ -15,7 +15,8 @@ import { addDuration } from '../../definitions/duration';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import { createCaseWorker } from '../../workers/create-worker';
+import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
+import { OwedMessagesBell } from '../../activities/notifications/relay';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { CaseDueAtKey } from '../../contract/search-attributes';
@@ -37,20 +38,22 @@ let running: Promise<void>;
 beforeAll(async () => {
   env = await devServerEnvironment();
   mailbox = await startMailbox({ port: await freePort() });
+  const deps: ActivityDeps = {
+    db: database(),
+    keys: keyring(),
+    mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
+    publicUrl: 'http://localhost:3000',
+    feed: { wake: async () => undefined },
+    bell: new OwedMessagesBell(),
+  };
   worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: `far-${run}`,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({
-      db: database(),
-      keys: keyring(),
-      mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
-      publicUrl: 'http://localhost:3000',
-      feed: { wake: async () => undefined },
-    }),
+    activities: createActivities(deps),
   });
-  running = worker.run();
+  running = runCaseWorker(worker, deps, { pollMs: 200 });
 });
 
 afterAll(async () => {

@@ -11,9 +11,9 @@ import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { caseWorkflowId } from '../../contract/keys';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
-import { freePort } from '../support/processes';
+import { eventually, freePort } from '../support/processes';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
 jest.setTimeout(240_000);
@@ -35,7 +35,7 @@ beforeAll(async () => {
   // Nothing listens on this port until the test starts the mailbox there: connections are refused.
   smtpPort = await freePort();
   h = await startApiHarness({
-    activities: (client) => realCaseActivities(client, TASK_QUEUE, `smtp://127.0.0.1:${smtpPort}`),
+    deps: (client) => realCaseDeps(client, TASK_QUEUE, `smtp://127.0.0.1:${smtpPort}`),
   });
   await publishDefinition(mailDefinition, { publishedBy: 'mail-down-test' });
   partnerId = `mail-down-${h.run}`;
@@ -89,10 +89,12 @@ test('with the mail server down the case still moves for the list and the partne
   );
   const unsent = await db.message.findMany({ where: { caseId }, select: { status: true } });
   expect(unsent.map((m) => m.status)).not.toContain('sent');
-  // The case has ended, but its workflow waits for the emails it owes.
+  // The case and its workflow have ended; the emails it owes wait for the relay, one row each.
   const workflow = h.client.workflow.getHandle(caseWorkflowId(caseId));
-  expect((await workflow.describe()).status.name).toBe('RUNNING');
-  // Erasing now would leave the workflow unable to read what it still has to send: refused, kept.
+  await workflow.result();
+  const owed = await db.owedMessage.findMany({ where: { caseId, kind: 'email' } });
+  expect(owed.map((o) => [o.doneAt, o.attempts > 0])).toEqual(STEPS.map(() => [null, true]));
+  // Erasing now would leave the relay unable to read what it still has to send: refused, kept.
   const erasure = `/v1/cases/${caseId}/erasure`;
   const requested = await h.http
     .post(erasure)
@@ -105,7 +107,9 @@ test('with the mail server down the case still moves for the list and the partne
 
   mailbox = await startMailbox({ port: smtpPort });
   const assigned = await mailbox.waitForMessages(STEPS.length, 120_000);
-  await workflow.result();
+  await eventually(async () =>
+    (await db.owedMessage.count({ where: { caseId, doneAt: null } })) === 0 ? true : undefined,
+  );
   expect(mailbox.messages()).toHaveLength(STEPS.length);
   expect(new Set(assigned.map((m) => m.messageId)).size).toBe(STEPS.length);
   expect(STEPS.map((id) => assigned.filter((m) => m.subject.includes(`Step ${id}`)).length)).toEqual(
@@ -113,7 +117,7 @@ test('with the mail server down the case still moves for the list and the partne
   );
   const sent = await db.message.findMany({ where: { caseId }, select: { status: true } });
   expect(sent.map((m) => m.status)).toEqual(Array(STEPS.length).fill('sent'));
-  // Its workflow has finished: the same request is approved now.
+  // Nothing is owed any more: the same request is approved now.
   const approved = await h.http.post(`${erasure}/approve`).set(bearer(h.keys.admin));
   expect(approved.status).toBe(200);
   expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).erasedAt).toBeInstanceOf(Date);

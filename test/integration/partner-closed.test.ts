@@ -4,7 +4,7 @@
 import { createPartner } from '../../directory/partners';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -17,7 +17,7 @@ let hookPartner: string;
 
 beforeAll(async () => {
   partnerServer = await startPartnerServer();
-  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE) });
+  h = await startApiHarness({ deps: (client) => realCaseDeps(client, TASK_QUEUE) });
   hookPartner = `closed-hook-${h.run}`;
   await createPartner(db, keyring(), {
     id: hookPartner,

@@ -10,7 +10,7 @@ import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox, type MailboxMessage } from '../../lib/mailbox/server';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -63,7 +63,7 @@ const definition = ResolvedDefinition.parse({
 beforeAll(async () => {
   mailbox = await startMailbox({ port: 0 });
   partnerServer = await startPartnerServer();
-  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE, mailbox.url) });
+  h = await startApiHarness({ deps: (client) => realCaseDeps(client, TASK_QUEUE, mailbox.url) });
   await publishDefinition(definition, { publishedBy: 'partner-emails-test' });
 }, 120_000);
 

@@ -7,7 +7,7 @@ import { taskChainDefinition } from '../support/case-fixtures';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -27,7 +27,7 @@ let partnerId: string;
 beforeAll(async () => {
   partnerServer = await startPartnerServer();
   // No staff email is owed by this definition: the default unreachable SMTP server would show one.
-  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE) });
+  h = await startApiHarness({ deps: (client) => realCaseDeps(client, TASK_QUEUE) });
   await publishDefinition(orderDefinition, { publishedBy: 'partner-order-test' });
   partnerId = `order-${h.run}`;
   await createPartner(db, keys, {

@@ -4,7 +4,7 @@
 import { createPartner } from '../../directory/partners';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer, type ReceivedWebhook } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -18,7 +18,7 @@ const hookPath = () => `/consent-${h.run}`;
 
 beforeAll(async () => {
   partnerServer = await startPartnerServer();
-  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE) });
+  h = await startApiHarness({ deps: (client) => realCaseDeps(client, TASK_QUEUE) });
   hookPartner = `consent-hook-${h.run}`;
   await createPartner(db, keyring(), {
     id: hookPartner,

@@ -8,7 +8,7 @@ import { database } from '../../lib/database';
 import { caseKeysFor } from '../../lib/case-keys';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { bearer, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
@@ -25,7 +25,7 @@ let pg: PgClient;
 beforeAll(async () => {
   partnerServer = await startPartnerServer();
   mailbox = await startMailbox({ port: 0 });
-  h = await startApiHarness({ activities: (client) => realCaseActivities(client, TASK_QUEUE, mailbox.url) });
+  h = await startApiHarness({ deps: (client) => realCaseDeps(client, TASK_QUEUE, mailbox.url) });
   pg = new PgClient({ connectionString: process.env.DATABASE_URL });
   await pg.connect();
 }, 120_000);

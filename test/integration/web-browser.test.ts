@@ -21,7 +21,7 @@ import { database } from '../../lib/database';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { bidDefinition } from '../support/person-steps';
 import { freePort } from '../support/processes';
-import { realCaseActivities } from '../support/real-activities';
+import { realCaseDeps } from '../support/real-activities';
 import { signInLinkFor } from '../support/web-session';
 import {
   apiDefinition,
@@ -60,7 +60,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   h = await startApiHarness({
     app: { mailer: smtpMailer(mailbox.url, 'Pathways <pathways@test>'), publicUrl: base },
-    activities: (client) => realCaseActivities(client, TASK_QUEUE, mailbox.url, base),
+    deps: (client) => realCaseDeps(client, TASK_QUEUE, mailbox.url, base),
   });
   const definition = apiDefinition('KE');
   await publishDefinition(

@@ -8,7 +8,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { ProjectionBatch } from '../../activities/projection';
-import { createCaseWorker } from '../../workers/create-worker';
+import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
+import type { ActivityDeps } from '../../activities';
 import { CASE_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { workflowBundle } from './temporal';
 
@@ -37,7 +38,19 @@ export function recordingActivities() {
       return { queued: 1 };
     },
     async applyProjection(batch: ProjectionBatch) {
-      calls.push({ activity: 'applyProjection', at: at(batch.events.at(-1)?.occurredAt), batch });
+      calls.push({
+        activity: 'applyProjection',
+        at: at(batch.events.at(-1)?.occurredAt ?? batch.owedAt),
+        batch,
+      });
+      // The messages the batch owes, as the calls that send them (the relay's work, at the time they were owed).
+      const owedAt = batch.owedAt ? Date.parse(batch.owedAt) : at();
+      for (const owed of batch.owed ?? [])
+        calls.push(
+          owed.kind === 'email'
+            ? { activity: 'deliverNotification', at: owedAt, request: owed.request }
+            : { activity: 'publishPartnerUpdate', at: owedAt, update: owed.update },
+        );
       return { eventsInserted: batch.events.length, eventsAlreadyRecorded: 0 };
     },
   };
@@ -79,7 +92,7 @@ export async function registerCaseSearchAttributes(env: TestWorkflowEnvironment)
   });
 }
 
-/** A case worker on the environment with the given activities and the shared bundle. */
+/** A case worker on the environment with the given activities and the shared bundle (run it with runCaseWorker for a relay). */
 export async function caseWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
@@ -101,6 +114,8 @@ export async function caseWorker(
 export function caseWorkerSuite(
   taskQueue: string,
   activities: () => object,
+  /** The real dependencies the activities were built from: a relay delivers their owed messages. */
+  deliveries?: () => ActivityDeps,
 ): { readonly env: TestWorkflowEnvironment } {
   let env: TestWorkflowEnvironment | undefined;
   let worker: Worker | undefined;
@@ -109,7 +124,7 @@ export function caseWorkerSuite(
     env = await timeSkippingEnvironment();
     await registerCaseSearchAttributes(env);
     worker = await caseWorker(env, taskQueue, activities());
-    running = worker.run();
+    running = runCaseWorker(worker, deliveries?.(), { pollMs: 200 });
   });
   afterAll(async () => {
     worker?.shutdown();

@@ -1,11 +1,11 @@
-// The case worker's real activities for API integration tests that follow what people receive:
+// The case worker's real dependencies for API integration tests that follow what people receive:
 // projection, staff email over a real SMTP server, partner events through the feed workflow
-// on the harness's own task queue (short retry intervals).
+// on the harness's own task queue (short retry intervals), delivered by the relay.
 import type { Client } from '@temporalio/client';
-import { notificationActivities } from '../../activities/notifications';
+import type { ActivityDeps } from '../../activities';
+import { OwedMessagesBell } from '../../activities/notifications/relay';
 import { smtpMailer } from '../../lib/mailer';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
-import { projectionActivities } from '../../activities/projection';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import type { DeliveryPolicy } from '../../contract/partner-feed';
@@ -20,21 +20,19 @@ export const TEST_DELIVERY_POLICY: DeliveryPolicy = {
   idleMs: 5000,
 };
 
-/** Real activities over the run's database; `smtpUrl` of a running mailbox (or an unreachable one); links in emails start with `publicUrl`. */
-export function realCaseActivities(
+/** Real dependencies over the run's database; `smtpUrl` of a running mailbox (or an unreachable one); links in emails start with `publicUrl`. */
+export function realCaseDeps(
   client: Client,
   taskQueue: string,
   smtpUrl = 'smtp://127.0.0.1:9',
   publicUrl = 'http://api.test',
-) {
+): ActivityDeps {
   return {
-    ...projectionActivities(),
-    ...notificationActivities({
-      db: database(),
-      keys: keyring(),
-      publicUrl,
-      feed: temporalPartnerFeed(client, taskQueue, TEST_DELIVERY_POLICY),
-      mailer: smtpMailer(smtpUrl, 'Pathways <p@test>', 2000),
-    }),
+    db: database(),
+    keys: keyring(),
+    publicUrl,
+    feed: temporalPartnerFeed(client, taskQueue, TEST_DELIVERY_POLICY),
+    mailer: smtpMailer(smtpUrl, 'Pathways <p@test>', 2000),
+    bell: new OwedMessagesBell(),
   };
 }

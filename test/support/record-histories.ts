@@ -284,6 +284,8 @@ const RECORDINGS: {
     { name: 'messages-detached', caseId: 'replay-9' },
     // The same walk under 'local-writes': projection rows and partner updates by local activities.
     { name: 'local-writes', caseId: 'replay-10' },
+    // The same walk under 'owed-messages': emails and partner updates owed in the projection's write.
+    { name: 'owed-messages', caseId: 'replay-11' },
   ].map(({ name, caseId }) => ({
     name,
     async play(start: Start, _env: TestWorkflowEnvironment, controls: Controls) {

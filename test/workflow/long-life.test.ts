@@ -62,6 +62,7 @@ it(`keeps every run bounded over ${YEARS} simulated years of daily overdue remin
   expect(overdue).toHaveLength(SIMULATED_DAYS - 1); // day 2 … day 1095
   expect(overdue.map((k) => Number(k.split(':').pop()))).toEqual(overdue.map((_k, i) => i + 1));
   expect(keys.filter((k) => k.includes(':at_due:') || k.includes(':escalate:'))).toHaveLength(2);
-  expect(runs.length).toBeGreaterThan(YEARS * 2);
+  // Reminders are owed messages (no activity each): about 2,000 events hold some 330 days.
+  expect(runs.length).toBeGreaterThanOrEqual(YEARS);
   expect(Math.max(...runs)).toBeLessThan(CONTINUE_AS_NEW_AFTER_EVENTS + 50);
 });

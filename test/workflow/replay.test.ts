@@ -27,6 +27,8 @@ it('has recorded histories to replay', () => {
     'replay-mini-full-path',
     // Issue 14: a case moved to another version while overdue (moveCase update), then going on under it.
     'replay-moved-overdue-case',
+    // Issue 12: the same walk as messages-detached and local-writes, its emails and partner updates owed in the projection's write (patched 'owed-messages').
+    'replay-owed-messages',
     // Issue 11: partner updates published in the case's order (patched).
     'replay-partner-updates-in-order',
     'replay-partner-updates-side-by-side',
