@@ -5,8 +5,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createActivities, type ActivityDeps } from '../../activities';
-import { smtpMailer } from '../../lib/mailer';
+import { createActivities } from '../../activities';
+import { emailOnlyDeps } from '../support/real-activities';
 import { applyProjectionBatch, projectionActivities } from '../../activities/projection';
 import { createMetrics } from '../../lib/metrics';
 import { closeDatabase, database } from '../../lib/database';
@@ -28,7 +28,6 @@ import { freePort } from '../support/notifications';
 import { eventually } from '../support/processes';
 import { devServerEnvironment, workflowBundle } from '../support/temporal';
 import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
-import { OwedMessagesBell } from '../../activities/notifications/relay';
 
 jest.setTimeout(120_000);
 
@@ -53,14 +52,7 @@ beforeAll(async () => {
       { name: 'Grace', email: grace.id, roles: ['supervisor'], countries: ['KE'] },
     ],
   });
-  const deps: ActivityDeps = {
-    db: database(),
-    keys: keyring(),
-    mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
-    publicUrl: 'http://localhost:3000',
-    feed: { wake: async () => undefined },
-    bell: new OwedMessagesBell(),
-  };
+  const deps = emailOnlyDeps(mailbox.url);
   worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: 'default',

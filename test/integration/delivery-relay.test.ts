@@ -15,6 +15,7 @@ import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { smtpMailer } from '../../lib/mailer';
 import type { PartnerFeed } from '../../activities/partners/feed';
 import { eventually, freePort } from '../support/processes';
+import { miniSnapshot } from '../support/case-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -53,25 +54,8 @@ function relay(feed: PartnerFeed, smtpUrl = mailbox.url, options = {}): Delivery
   return r;
 }
 
-const snapshot = (caseId: string): CaseSnapshot => ({
-  id: caseId,
-  reference: `REF-${caseId}`,
-  workflowId: `case-${caseId}`,
-  program: 'resettlement',
-  country: 'KE',
-  definitionId: 'mini.ke',
-  definitionVersion: 1,
-  priority: 'normal',
-  status: 'open',
-  currentStep: 'assessment',
-  currentVisit: 1,
-  assignee: `amina.${run}@pathways.test`,
-  dueAt: null,
-  holdReason: null,
-  closureReason: null,
-  closedAt: null,
-  revision: 1,
-});
+const snapshot = (caseId: string): CaseSnapshot =>
+  miniSnapshot(caseId, { assignee: `amina.${run}@pathways.test` });
 
 const facts = (caseId: string) => ({
   caseId,

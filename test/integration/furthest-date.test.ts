@@ -7,8 +7,8 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createActivities, type ActivityDeps } from '../../activities';
-import { smtpMailer } from '../../lib/mailer';
+import { createActivities } from '../../activities';
+import { emailOnlyDeps } from '../support/real-activities';
 import { applyProjectionBatch } from '../../activities/projection';
 import { furthestInstant } from '../../definitions/limits';
 import { addDuration } from '../../definitions/duration';
@@ -16,7 +16,6 @@ import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
-import { OwedMessagesBell } from '../../activities/notifications/relay';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { CaseDueAtKey } from '../../contract/search-attributes';
@@ -38,14 +37,7 @@ let running: Promise<void>;
 beforeAll(async () => {
   env = await devServerEnvironment();
   mailbox = await startMailbox({ port: await freePort() });
-  const deps: ActivityDeps = {
-    db: database(),
-    keys: keyring(),
-    mailer: smtpMailer(mailbox.url, 'Pathways <pathways@localhost>'),
-    publicUrl: 'http://localhost:3000',
-    feed: { wake: async () => undefined },
-    bell: new OwedMessagesBell(),
-  };
+  const deps = emailOnlyDeps(mailbox.url);
   worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: 'default',

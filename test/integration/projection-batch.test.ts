@@ -6,6 +6,7 @@ import { applyProjectionBatch } from '../../activities/projection';
 import type { CaseSnapshot, ProjectionBatch, StepVisitRecord } from '../../contract/projection';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
+import { miniSnapshot } from '../support/case-fixtures';
 
 const run = randomBytes(3).toString('hex');
 const caseId = `proj-${run}`;
@@ -14,26 +15,8 @@ const entered = '2026-03-01T09:15:30.123Z';
 const due = '2026-03-15T17:00:00.000Z';
 const left = '2026-03-02T11:00:00.456Z';
 
-const snapshot = (over: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
-  id: caseId,
-  reference: `PROJ-${run}`,
-  workflowId: `case-${caseId}`,
-  program: 'resettlement',
-  country: 'KE',
-  definitionId: 'mini.ke',
-  definitionVersion: 1,
-  priority: 'normal',
-  status: 'open',
-  currentStep: 'assessment',
-  currentVisit: 1,
-  assignee: 'amina@pathways.test',
-  dueAt: due,
-  holdReason: null,
-  closureReason: null,
-  closedAt: null,
-  revision: 1,
-  ...over,
-});
+const snapshot = (over: Partial<CaseSnapshot> = {}): CaseSnapshot =>
+  miniSnapshot(caseId, { reference: `PROJ-${run}`, dueAt: due, ...over });
 
 /** The first visit as the case's start records it: entered, not yet left. */
 const firstVisit: StepVisitRecord = {

@@ -2,6 +2,7 @@
 // definitions are tested separately once they exist).
 import { ResolvedDefinition } from '../../definitions/schema';
 import type { Actor, StartCaseInput } from '../../contract/messages';
+import type { CaseSnapshot } from '../../contract/projection';
 
 /** A compact resettlement-like process in Nairobi time: task → approval → wait → timer → end. */
 export const miniDefinition = ResolvedDefinition.parse({
@@ -80,6 +81,30 @@ export function miniCase(caseId: string, overrides: Partial<StartCaseInput> = {}
     assignee: 'amina@pathways.test',
     partners: [{ partnerId: 'unhcr-ke', role: 'referring' }],
     startedBy: 'lead@pathways.test',
+    ...overrides,
+  };
+}
+
+/** The case row a mini case's projection writes on entering its first step (open, revision 1). */
+export function miniSnapshot(caseId: string, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
+  return {
+    id: caseId,
+    reference: `REF-${caseId}`,
+    workflowId: `case-${caseId}`,
+    program: 'resettlement',
+    country: 'KE',
+    definitionId: 'mini.ke',
+    definitionVersion: 1,
+    priority: 'normal',
+    status: 'open',
+    currentStep: 'assessment',
+    currentVisit: 1,
+    assignee: 'amina@pathways.test',
+    dueAt: null,
+    holdReason: null,
+    closureReason: null,
+    closedAt: null,
+    revision: 1,
     ...overrides,
   };
 }

@@ -36,3 +36,15 @@ export function realCaseDeps(
     bell: new OwedMessagesBell(),
   };
 }
+
+/** Real dependencies that send email to `smtpUrl` and wake no partner feed (tests of staff email only). */
+export function emailOnlyDeps(smtpUrl: string, publicUrl = 'http://localhost:3000'): ActivityDeps {
+  return {
+    db: database(),
+    keys: keyring(),
+    mailer: smtpMailer(smtpUrl, 'Pathways <pathways@localhost>'),
+    publicUrl,
+    feed: { wake: async () => undefined },
+    bell: new OwedMessagesBell(),
+  };
+}
