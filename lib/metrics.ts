@@ -98,9 +98,11 @@ export function createMetrics(): Metrics {
 export interface CaseCounts {
   byStatus(): Promise<{ status: string; count: number }[]>;
   overdue(): Promise<number>;
+  /** Messages cases owe that no relay has delivered yet, by kind (email, partner). */
+  owed(): Promise<{ kind: string; count: number }[]>;
 }
 
-/** Registers the gauges read from the projection at each scrape: cases by status, open cases overdue. */
+/** Registers the gauges read from the projection at each scrape: cases by status, open cases overdue, messages owed. */
 export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
   const registers = [metrics.registry];
   new Gauge({
@@ -119,6 +121,17 @@ export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
     registers,
     async collect() {
       this.set(await counts.overdue());
+    },
+  });
+  new Gauge({
+    name: 'pathways_owed_messages',
+    help: 'Messages cases owe that the delivery relay has not delivered yet, by kind (email, partner)',
+    labelNames: ['kind'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const kind of ['email', 'partner']) this.set({ kind }, 0);
+      for (const { kind, count } of await counts.owed()) this.set({ kind }, count);
     },
   });
 }

@@ -1,8 +1,9 @@
 // The delivery relay: delivers the messages cases owe (OwedMessage rows, which the projection
 // writes in the statement that records the transition owing them). It runs beside the case
 // worker, outside any activity:
-// - it claims due rows with a lease (FOR UPDATE SKIP LOCKED), so the relays of several workers
-//   share the work and a row whose relay died is taken over once its lease lapses;
+// - it claims due rows with a lease (FOR UPDATE SKIP LOCKED), renewed while it delivers them, so
+//   the relays of several workers share the work and a row whose relay died is taken over once
+//   its lease lapses;
 // - an email goes through deliverNotification: one keyed Message row per recipient, sent at most
 //   once; a case's partner updates go one at a time, in the order they were owed, through
 //   publishPartnerUpdate (which numbers them per partner and wakes the partner's feed);
@@ -181,8 +182,25 @@ export class DeliveryRelay {
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
-    const { db, metrics, log } = this.deps;
+    const { db } = this.deps;
     const fields = { caseId: row.caseId, kind: row.kind, attempt: row.attempts };
+    // The lease is renewed while the delivery runs (a slow SMTP server, many recipients), so no
+    // other relay takes the row over and sends it a second time meanwhile.
+    const renewal = setInterval(() => {
+      db.$executeRaw`
+        UPDATE "OwedMessage" SET "leasedUntil" = now() + make_interval(secs => ${this.options.leaseMs / 1000})
+        WHERE "id" = ${row.id} AND "doneAt" IS NULL AND "leasedUntil" IS NOT NULL`.catch(() => undefined);
+    }, this.options.leaseMs / 3);
+    renewal.unref();
+    try {
+      await this.attempt(row, fields);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async attempt(row: ClaimedRow, fields: Record<string, unknown>): Promise<void> {
+    const { db, metrics, log } = this.deps;
     try {
       if (row.kind === 'email')
         await deliverNotification(this.deps, row.payload as NotificationRequest, row.owedAt.toISOString());

@@ -16,6 +16,8 @@ import { smtpMailer } from '../../lib/mailer';
 import type { PartnerFeed } from '../../activities/partners/feed';
 import { eventually, freePort } from '../support/processes';
 import { miniSnapshot } from '../support/case-fixtures';
+import { projectionCaseCounts } from '../../api/cases/counts';
+import type { Mailer } from '../../lib/mailer';
 
 jest.setTimeout(120_000);
 
@@ -158,6 +160,9 @@ it('shares the table between two relays: every email arrives once', async () => 
   const caseId = `relay-shared-${run}`;
   const owed = Array.from({ length: 40 }, (_, i) => email(caseId, i + 1));
   await caseOwing('shared', owed);
+  // The API's gauge shows the backlog (other tests' rows may be in it too).
+  const backlog = await projectionCaseCounts(db).owed();
+  expect(backlog.find((b) => b.kind === 'email')?.count).toBeGreaterThanOrEqual(40);
   relay(feed, mailbox.url, { batchSize: 4 }).start();
   relay(feed, mailbox.url, { batchSize: 4 }).start();
   await eventually(() => allDone(caseId), 60_000);
@@ -182,6 +187,33 @@ it('takes over the rows of a relay that died holding them, once their lease laps
   expect(sentTo(`REF-${caseId}`)).toHaveLength(2);
   const rows = await db.owedMessage.findMany({ where: { caseId } });
   expect(rows.map((r) => r.attempts)).toEqual([2, 2]);
+});
+
+it('keeps the lease of a slow delivery: a second relay does not send it again meanwhile', async () => {
+  const feed: PartnerFeed = { wake: async () => undefined };
+  const caseId = `relay-slow-${run}`;
+  await caseOwing('slow', [email(caseId, 1)]);
+  const smtp = smtpMailer(mailbox.url, 'Pathways <p@test>', 2000);
+  // An SMTP server that takes 2 s to accept, four times the lease.
+  const slow: Mailer = {
+    send: async (mail) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await smtp.send(mail);
+    },
+    close: () => smtp.close(),
+  };
+  const first = new DeliveryRelay(
+    { db, keys: keyring(), mailer: slow, publicUrl: 'http://api.test', feed },
+    { pollMs: 100, leaseMs: 500 },
+  );
+  relays.push(first);
+  const delivering = first.deliverDue();
+  relay(feed, mailbox.url, { leaseMs: 500 }).start();
+  expect(await delivering).toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(sentTo(`REF-${caseId}`)).toHaveLength(1);
+  const row = await db.owedMessage.findFirstOrThrow({ where: { caseId } });
+  expect([row.outcome, row.attempts]).toEqual(['delivered', 1]);
 });
 
 it('gives up an email not accepted within a day of being owed, and says so', async () => {

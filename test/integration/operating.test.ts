@@ -174,6 +174,9 @@ it('runs a full case with personal data; the logs carry ids and templates, never
   expect(sample(worker, 'pathways_steps_completed_total')).toBeGreaterThanOrEqual(1);
   expect(sample(worker, 'pathways_case_events_total{kind="case_on_hold"}')).toBe(1);
   expect(sample(worker, 'pathways_emails_total{result="sent"}')).toBeGreaterThanOrEqual(3);
+  expect(
+    sample(worker, 'pathways_owed_messages_total{kind="email",outcome="delivered"}'),
+  ).toBeGreaterThanOrEqual(3);
   expect(worker).toMatch(/^pathways_partner_dead_letters_total 0$/m);
   expect(worker).toMatch(/^pathways_escalations_sent_total 0$/m);
 
@@ -195,6 +198,14 @@ it('runs a full case with personal data; the logs carry ids and templates, never
   ).toBe(1);
   expect(sample(apiMetrics, 'pathways_cases{status="closed"}')).toBe(1);
   expect(apiMetrics).toMatch(/^pathways_cases_overdue 0$/m);
+  // Everything the case owed has been delivered: the backlog drains to nothing.
+  await eventually(async () => {
+    const text = await scrape(`http://127.0.0.1:${ports.api}/metrics`);
+    return /^pathways_owed_messages\{kind="email"\} 0$/m.test(text) &&
+      /^pathways_owed_messages\{kind="partner"\} 0$/m.test(text)
+      ? true
+      : undefined;
+  }, 60_000);
   expect(apiMetrics).not.toContain(caseId);
 
   const sdk = await scrape(`http://127.0.0.1:${ports.sdkMetrics}/metrics`);
