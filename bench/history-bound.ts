@@ -3,7 +3,7 @@
 // waits at the joint step from the first day, held up by the other, which stays overdue on its
 // first step, reminded daily. How many history events each run of each workflow holds
 // (continue-as-new keeps them bounded) and how many in total.
-import { caseWorkflow, CONTINUE_AS_NEW_AFTER_EVENTS } from '../workflows/case.workflow';
+import { caseWorkflowV2, CONTINUE_AS_NEW_AFTER_EVENTS } from '../workflows/case.workflow';
 import { FAMILY_CONTINUE_AS_NEW_AFTER } from '../workflows/family.workflow';
 import { caseWorkflowId } from '../contract/keys';
 import type { ResolvedDefinition } from '../definitions/schema';
@@ -47,7 +47,7 @@ export async function run(): Promise<Record<string, string | number>> {
     await registerCaseSearchAttributes(env);
     const worker = await caseWorker(env, TASK_QUEUE, recorder.activities);
     const workflows = await worker.runUntil(async () => {
-      const single = await env.client.workflow.start(caseWorkflow, {
+      const single = await env.client.workflow.start(caseWorkflowV2, {
         taskQueue: TASK_QUEUE,
         workflowId: caseWorkflowId('bench-3y'),
         args: [

@@ -49,9 +49,32 @@ export function caseSearchAttributePairs(a: CaseSearchAttributes): SearchAttribu
   ];
 }
 
-/** The attributes a workflow is started with: the pairs that have a value. */
+/**
+ * The attributes a current case (`caseWorkflowV2`) keeps in Temporal's visibility: those that
+ * seldom change. Step and due date change with nearly every transition, and an upsert is a
+ * visibility write each time; they are in the API's lists (PostgreSQL), not here. Null removes.
+ */
+export function settledCaseSearchAttributePairs(a: CaseSearchAttributes): SearchAttributeUpdatePair[] {
+  return caseSearchAttributePairs({ ...a, step: null, dueAt: null });
+}
+
+/** The settled pairs whose value differs from the workflow's `current` attributes (what to upsert). */
+export function settledAttributeChanges(
+  a: CaseSearchAttributes,
+  current: TypedSearchAttributes,
+): SearchAttributeUpdatePair[] {
+  return settledCaseSearchAttributePairs(a).filter((pair) => {
+    const now: unknown = current.get(pair.key);
+    if (pair.value === null) return now !== undefined && now !== null;
+    return !(now instanceof Date && pair.value instanceof Date
+      ? now.getTime() === pair.value.getTime()
+      : now === pair.value);
+  });
+}
+
+/** The attributes a current case's workflow is started with: the settled pairs that have a value. */
 export function caseStartSearchAttributes(a: CaseSearchAttributes): TypedSearchAttributes {
   return new TypedSearchAttributes(
-    caseSearchAttributePairs(a).filter((p): p is SearchAttributePair => p.value !== null),
+    settledCaseSearchAttributePairs(a).filter((p): p is SearchAttributePair => p.value !== null),
   );
 }

@@ -15,6 +15,8 @@ import {
 import type { ZodType, ZodTypeDef } from 'zod';
 import { parsed, rejection } from './rejections';
 import { EffectRunner } from './effect-runner';
+import { CaseClock } from './case-clock';
+import { CURRENT_RUN, PATCHED_RUN, type CaseVersion } from './case-version';
 import {
   caseView,
   changeConsent,
@@ -121,16 +123,32 @@ function continueDue(): boolean {
   return info.continueAsNewSuggested || info.historyLength >= CONTINUE_AS_NEW_AFTER_EVENTS;
 }
 
-/** Interprets a case's pinned definition from start to end (or early closure). */
+/**
+ * Interprets a case's pinned definition from start to end (or early closure): the first type,
+ * which cases started before `caseWorkflowV2` keep running (each change since asks its patch).
+ */
 export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
-  const runner = new EffectRunner(input.caseId);
+  return runCase(input, carried, PATCHED_RUN(patched));
+}
+
+/**
+ * The current case workflow type, which the API starts: the same interpreter with every change of
+ * `caseWorkflow` in (no patch markers) and quiet transitions (./case-version.ts).
+ */
+export async function caseWorkflowV2(input: StartCaseInput, carried?: CarriedCase): Promise<CaseView> {
+  return runCase(input, carried, CURRENT_RUN);
+}
+
+async function runCase(input: StartCaseInput, carried: CarriedCase | undefined, version: CaseVersion) {
+  const runner = new EffectRunner(input.caseId, version);
+  const clock = new CaseClock();
   const outbox: Effect[] = [];
   // Called once per run, before any other command: cases whose history lacks the marker keep
   // their reminder clock; new runs (and runs after continue-as-new) count from entry.
   const rules = {
-    waitRemindersFromEntry: patched('wait-reminders-from-entry'),
-    calendarDates: patched('calendar-dates'),
-    personSteps: patched('person-steps'),
+    waitRemindersFromEntry: version.has('wait-reminders-from-entry'),
+    calendarDates: version.has('calendar-dates'),
+    personSteps: version.has('person-steps'),
   };
   let state: CaseState;
   if (carried) {
@@ -249,7 +267,13 @@ export async function caseWorkflow(input: StartCaseInput, carried?: CarriedCase)
       outbox.length > 0 ||
       (runner.detachedRun && !runner.sending && continueDue());
     const wake = nextWakeAt(state);
-    if (wake === null) await condition(moved);
+    if (version.quiet) {
+      if (wake === null || wake > Date.now()) {
+        clock.wakeBy(wake, Date.now());
+        await condition(() => moved() || clock.ringing);
+        clock.takeRing();
+      }
+    } else if (wake === null) await condition(moved);
     else if (wake > Date.now()) await condition(moved, wake - Date.now());
     apply(tick(state, Date.now()));
   }

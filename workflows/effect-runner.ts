@@ -5,10 +5,10 @@
 import {
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   familyDecisionSignal,
@@ -19,7 +19,12 @@ import {
 } from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
 import type { OwedMessage, ProjectionActivities, ProjectionBatch } from '../contract/projection';
-import { caseSearchAttributePairs, type CaseSearchAttributes } from '../contract/search-attributes';
+import {
+  caseSearchAttributePairs,
+  settledAttributeChanges,
+  type CaseSearchAttributes,
+} from '../contract/search-attributes';
+import type { CaseVersion } from './case-version';
 import type { Effect } from './machine';
 import { assertNever } from './machine';
 import { LOCAL_FIRST, locallyOr } from './local-first';
@@ -143,10 +148,21 @@ export class EffectRunner {
   /** Whether this run owes its messages through the projection (OWED_MESSAGES). */
   private owed = false;
 
-  constructor(private readonly caseId: string) {}
+  constructor(
+    private readonly caseId: string,
+    private readonly version: CaseVersion,
+  ) {}
 
-  /** Upserts the case's search attributes when they differ from the last upsert of this run. */
+  /**
+   * Upserts the case's search attributes when they differ from the last upsert of this run; in a
+   * quiet run, only those that seldom change, when they differ from the workflow's own.
+   */
   applySearchAttributes(attributes: CaseSearchAttributes): void {
+    if (this.version.quiet) {
+      const changed = settledAttributeChanges(attributes, workflowInfo().typedSearchAttributes);
+      if (changed.length > 0) upsertSearchAttributes(changed);
+      return;
+    }
     const text = JSON.stringify(attributes);
     if (text === this.lastAttributes) return;
     this.lastAttributes = text;
@@ -184,17 +200,19 @@ export class EffectRunner {
     const caseId = this.caseId;
     const work: Promise<void>[] = [];
     if (!this.owed && effects.some((e) => e.kind === 'notify' || e.kind === 'partner_update'))
-      this.owed = patched(OWED_MESSAGES);
+      this.owed = this.version.has(OWED_MESSAGES);
     const inOrder =
-      !this.owed && effects.some((e) => e.kind === 'partner_update') && patched(PARTNER_UPDATES_IN_ORDER);
+      !this.owed &&
+      effects.some((e) => e.kind === 'partner_update') &&
+      this.version.has(PARTNER_UPDATES_IN_ORDER);
     if (!this.owed && !this.detached && effects.some((e) => e.kind === 'notify'))
-      this.detached = patched(MESSAGES_DETACHED);
+      this.detached = this.version.has(MESSAGES_DETACHED);
     let partners: Promise<void> = Promise.resolve();
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = batchOf(effects, this.owed);
-    const local = batch !== null && patched(LOCAL_WRITES);
+    const local = batch !== null && this.version.has(LOCAL_WRITES);
     if (batch)
       await settle(
         'projection',
@@ -232,11 +250,12 @@ export class EffectRunner {
         case 'family_report':
           // Only the batch's last report counts (the family keeps the newest anyway). Histories
           // recorded before families never reach this: no case was in a group then.
-          if (effect === lastReport && patched(FAMILY_GROUPS))
+          if (effect === lastReport && this.version.has(FAMILY_GROUPS))
             work.push(reportToFamily(caseId, effect.report));
           break;
         case 'family_decision':
-          if (patched(FAMILY_GROUPS)) work.push(shareWithFamily(caseId, effect.groupId, effect.decision));
+          if (this.version.has(FAMILY_GROUPS))
+            work.push(shareWithFamily(caseId, effect.groupId, effect.decision));
           break;
         case 'search_attributes':
         case 'project_case':

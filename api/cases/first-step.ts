@@ -10,7 +10,7 @@ import { caseView, startCase as enterFirstStep } from '../../workflows/machine';
  * new run sets (every patch of case.workflow.ts is in a new history).
  */
 export function firstStepView(input: StartCaseInput, row: { workflowId: string; openedAt: Date }): CaseView {
-  // As caseWorkflow does: the per-person rule on entering the first step, the other two after.
+  // As a new run of the case workflow does: the per-person rule on entering the first step, the other two after.
   const { state } = enterFirstStep(input, row.workflowId, row.openedAt.getTime(), { personSteps: true });
   Object.assign(state, { waitRemindersFromEntry: true, calendarDates: true });
   return caseView(state, Date.now());

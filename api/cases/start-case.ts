@@ -14,7 +14,7 @@ import type { ResolvedDefinition } from '../../definitions/schema';
 import { caseWorkflowId } from '../../contract/keys';
 import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import { caseStartSearchAttributes } from '../../contract/search-attributes';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
 import { audit } from '../audit';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
@@ -227,7 +227,7 @@ export async function startCaseWorkflow(
   };
   try {
     await withinDeadline(temporal, deadlineMs, () =>
-      temporal.workflow.start(caseWorkflow, {
+      temporal.workflow.start(caseWorkflowV2, {
         workflowId: row.workflowId,
         taskQueue,
         args: [input],
@@ -237,7 +237,7 @@ export async function startCaseWorkflow(
           status: 'open',
           program: row.program,
           country: row.country,
-          step: row.currentStep,
+          step: null,
           priority: row.priority,
           dueAt: null,
         }),

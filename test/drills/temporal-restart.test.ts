@@ -21,7 +21,7 @@ test('Temporal dev server restarted mid-run: no case lost, every email exactly o
   await eventually(() => stack.mailbox!.messages().length >= CASES, 60_000);
   await stack.restartTemporal();
 
-  const listed = await stack.client.workflow.count(`WorkflowType = "caseWorkflow"`);
+  const listed = await stack.client.workflow.count(`WorkflowType = "caseWorkflowV2"`);
   const { open, mail } = await finishMailDrill(stack, {
     drill: 'Temporal restart',
     prefix: 'temporal',

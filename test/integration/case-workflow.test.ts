@@ -12,7 +12,7 @@ import { createMetrics } from '../../lib/metrics';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import {
   closeUpdate,
@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 it('projects every transition, control and message of a case into PostgreSQL', async () => {
-  const handle = await env.client.workflow.start(caseWorkflow, {
+  const handle = await env.client.workflow.start(caseWorkflowV2, {
     taskQueue: `cases-${run}`,
     workflowId: caseWorkflowId(caseId),
     args: [miniCase(caseId, { reference: `KE-INT-${run}`, assignee: amina.id, partners: [] })],

@@ -148,6 +148,8 @@ export async function settled(handle: WorkflowHandle): Promise<number> {
     const quietTypes = [
       EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
       EventType.EVENT_TYPE_TIMER_STARTED,
+      // A run's one timer moved earlier (caseWorkflowV2): the new one starts before the old is cancelled.
+      EventType.EVENT_TYPE_TIMER_CANCELED,
       EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
       // A local activity's result, recorded with the workflow task that ran it.
       EventType.EVENT_TYPE_MARKER_RECORDED,

@@ -4,7 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { validateDefinition } from '../../definitions/validate';
 import type { ResolvedDefinition } from '../../definitions/schema';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { familyWorkflow } from '../../workflows/family.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, closeUpdate, completeStepUpdate, type Actor } from '../../contract/messages';
@@ -68,7 +68,7 @@ export function familyMoves(env: () => TestWorkflowEnvironment, taskQueue: strin
       definition = jointDefinition(),
       partners: { partnerId: string; role: 'referring' }[] = [],
     ): Promise<WorkflowHandle> {
-      const handle = await client().workflow.start(caseWorkflow, {
+      const handle = await client().workflow.start(caseWorkflowV2, {
         taskQueue,
         workflowId: caseWorkflowId(caseId),
         args: [

@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflow, caseWorkflowV2 } from '../../workflows/case.workflow';
 import { familyWorkflow } from '../../workflows/family.workflow';
 import { familyWorkflowId, joinFamilyUpdate, reportMemberUpdate } from '../../contract/family';
 import { jointDefinition } from './family-cases';
@@ -43,56 +43,62 @@ interface Controls {
   slowMessages(ms: number): void;
 }
 
+/** A mini case from start to end: reassigned, held, resumed, returned once, decided on hold, reminded. */
+async function playFullPath(
+  caseId: string,
+  start: Start,
+  env: TestWorkflowEnvironment,
+): Promise<WorkflowHandle> {
+  const mini = await start(miniCase(caseId));
+  await env.sleep(8 * DAY);
+  await mini.executeUpdate(reassignUpdate, {
+    args: [{ assignee: otherCaseworker.id, actor: supervisor }],
+  });
+  await mini.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: supervisor }] });
+  await env.sleep(3 * DAY);
+  await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
+  await mini.executeUpdate(completeStepUpdate, {
+    args: [
+      { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
+    ],
+  });
+  await mini.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }],
+  });
+  await mini.executeUpdate(completeStepUpdate, {
+    args: [
+      {
+        step: 'assessment',
+        outcome: 'assessed',
+        data: { category: 'medical_needs', dependants: 2 },
+        actor: otherCaseworker,
+      },
+    ],
+  });
+  await mini.executeUpdate(completeStepUpdate, {
+    args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
+  });
+  await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
+  await mini.signal(externalEventSignal, {
+    event: 'state_decision',
+    outcome: 'accepted',
+    data: {},
+    eventId: `sd-${caseId}`,
+  });
+  await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
+  await env.sleep(8 * DAY);
+  await mini.result();
+  return mini;
+}
+
 /** Each recording: a file name and the case it plays. Append new ones; never reorder. */
 const RECORDINGS: {
   name: string;
+  /** Played on the current type, `caseWorkflowV2` (the first recordings play `caseWorkflow`). */
+  current?: boolean;
   play(start: Start, env: TestWorkflowEnvironment, controls: Controls): Promise<WorkflowHandle>;
 }[] = [
-  {
-    name: 'mini-full-path',
-    async play(start, env) {
-      const mini = await start(miniCase('replay-1'));
-      await env.sleep(8 * DAY);
-      await mini.executeUpdate(reassignUpdate, {
-        args: [{ assignee: otherCaseworker.id, actor: supervisor }],
-      });
-      await mini.executeUpdate(holdUpdate, { args: [{ reason: 'security screening', actor: supervisor }] });
-      await env.sleep(3 * DAY);
-      await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
-      await mini.executeUpdate(completeStepUpdate, {
-        args: [
-          { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
-        ],
-      });
-      await mini.executeUpdate(completeStepUpdate, {
-        args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }],
-      });
-      await mini.executeUpdate(completeStepUpdate, {
-        args: [
-          {
-            step: 'assessment',
-            outcome: 'assessed',
-            data: { category: 'medical_needs', dependants: 2 },
-            actor: otherCaseworker,
-          },
-        ],
-      });
-      await mini.executeUpdate(completeStepUpdate, {
-        args: [{ step: 'review', outcome: 'approved', data: {}, actor: supervisor }],
-      });
-      await mini.executeUpdate(holdUpdate, { args: [{ reason: 'medical check', actor: supervisor }] });
-      await mini.signal(externalEventSignal, {
-        event: 'state_decision',
-        outcome: 'accepted',
-        data: {},
-        eventId: 'sd-1',
-      });
-      await mini.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
-      await env.sleep(8 * DAY);
-      await mini.result();
-      return mini;
-    },
-  },
+  { name: 'mini-full-path', play: (start, env) => playFullPath('replay-1', start, env) },
   {
     name: 'resettlement-ke-closed',
     async play(start, env) {
@@ -286,8 +292,11 @@ const RECORDINGS: {
     { name: 'local-writes', caseId: 'replay-10' },
     // The same walk under 'owed-messages': emails and partner updates owed in the projection's write.
     { name: 'owed-messages', caseId: 'replay-11' },
-  ].map(({ name, caseId }) => ({
+    // The same walk on the current type, caseWorkflowV2: no patch markers, quiet transitions.
+    { name: 'current-type-walk', caseId: 'replay-12', current: true },
+  ].map(({ name, caseId, current }) => ({
     name,
+    current,
     async play(start: Start, _env: TestWorkflowEnvironment, controls: Controls) {
       controls.slowMessages(1500);
       const mini = await start(miniCase(caseId));
@@ -311,6 +320,12 @@ const RECORDINGS: {
       return mini;
     },
   })),
+  // The full path on the current type: its one timer kept across transitions, reminders on time.
+  {
+    name: 'current-type-full-path',
+    current: true,
+    play: (start, env) => playFullPath('replay-13', start, env),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -332,14 +347,17 @@ async function main(): Promise<void> {
       return recording.deliverNotification(request);
     },
   });
-  const start: Start = (input) =>
-    env.client.workflow.start(caseWorkflow, {
-      taskQueue: 'record',
-      workflowId: caseWorkflowId(input.caseId),
-      args: [input],
-    });
+  const startAs =
+    (type: typeof caseWorkflow): Start =>
+    (input) =>
+      env.client.workflow.start(type, {
+        taskQueue: 'record',
+        workflowId: caseWorkflowId(input.caseId),
+        args: [input],
+      });
   await worker.runUntil(async () => {
     for (const chosenRecording of chosen) {
+      const start = startAs(chosenRecording.current ? caseWorkflowV2 : caseWorkflow);
       const handle = await chosenRecording.play(start, env, controls);
       await settled(handle);
       writeFileSync(join(OUT, `${chosenRecording.name}.json`), historyToJson(await handle.fetchHistory()));

@@ -3,7 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import {
   caseStateQuery,
@@ -51,7 +51,7 @@ async function event(handle: WorkflowHandle, name: string, outcome: string, even
 
 it('returns a BID panel rejection to the BIA, then reunites the family', async () => {
   if (!definition) throw new Error('definitions/samples has no family-reunification.ke');
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'family-reunification',
     workflowId: caseWorkflowId('fr-1'),
     args: [

@@ -9,7 +9,7 @@ import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { smtpMailer } from '../../lib/mailer';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, closeUpdate, completeStepUpdate, type Actor } from '../../contract/messages';
 import { caseWorkerSuite, settled } from '../support/case-worker';
@@ -56,7 +56,7 @@ const realDeps = (): ActivityDeps =>
 const suite = caseWorkerSuite('full-case-emails', () => createActivities(realDeps()), realDeps);
 
 it('sends every owed email once, in the recipient language, and records each as sent', async () => {
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'full-case-emails',
     workflowId: caseWorkflowId('mail-1'),
     args: [
@@ -138,7 +138,7 @@ it('sends every owed email once, in the recipient language, and records each as 
 
 it('tells the supervisor, not the caseworker assignee, that a review waits for them', async () => {
   mailbox.clear();
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'full-case-emails',
     workflowId: caseWorkflowId('mail-2'),
     args: [

@@ -1,7 +1,7 @@
 // A case left overdue for three simulated years, reminded daily: the workflow continues as
 // new whenever its history reaches the threshold, each run stays bounded, and the reminder
 // occurrences run on across runs without a gap or a duplicate.
-import { caseWorkflow, CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
+import { caseWorkflowV2, CONTINUE_AS_NEW_AFTER_EVENTS } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, closeUpdate, completeStepUpdate } from '../../contract/messages';
 import { caseworker, DAY, stuckDefinition as stuck, supervisor } from '../support/case-fixtures';
@@ -18,7 +18,7 @@ const recorder = recordingActivities();
 const suite = caseWorkerSuite('long-life', () => recorder.activities);
 
 it(`keeps every run bounded over ${YEARS} simulated years of daily overdue reminders`, async () => {
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'long-life',
     workflowId: caseWorkflowId('long-1'),
     args: [

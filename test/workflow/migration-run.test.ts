@@ -3,7 +3,7 @@
 // lists the cases and moves none until resumed; it continues as new between batches (lowered
 // here to one batch per run) without losing count; run again, it finds every case moved.
 import { temporal } from '@temporalio/proto';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { migrationWorkflow, MIGRATION_PARALLELISM } from '../../workflows/migration.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery } from '../../contract/messages';
@@ -69,7 +69,7 @@ beforeAll(async () => {
   listed = await Promise.all(
     Array.from({ length: CASES }, async (_, i) => {
       const caseId = `migrun-${i}`;
-      const handle = await suite.env.client.workflow.start(caseWorkflow, {
+      const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
         taskQueue: 'migration-run',
         workflowId: caseWorkflowId(caseId),
         args: [miniCase(caseId, { definition: v1 })],

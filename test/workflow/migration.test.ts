@@ -3,7 +3,7 @@
 // at an approval whose role is gone (its validator refuses), and a run that continued as new;
 // moving twice changes nothing.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, completeStepUpdate, holdUpdate, resumeUpdate } from '../../contract/messages';
 import { moveCaseUpdate, movePreviewQuery } from '../../contract/migration';
@@ -20,8 +20,8 @@ const d = (days: number) => Math.round(days * 1440);
 
 async function started(
   caseId: string,
-): Promise<{ handle: WorkflowHandle<typeof caseWorkflow>; start: number }> {
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+): Promise<{ handle: WorkflowHandle<typeof caseWorkflowV2>; start: number }> {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'migration',
     workflowId: caseWorkflowId(caseId),
     args: [miniCase(caseId)],
@@ -123,7 +123,7 @@ it('moves a case that continued as new (its run starts from the carried state): 
   let state = startCase(input, caseWorkflowId('mig-carried'), now - 5 * DAY).state;
   state = tick(tick(state, now - DAY).state, now).state;
   expect(state.current?.sent).toEqual({ soon: 1, today: 1 });
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'migration',
     workflowId: caseWorkflowId('mig-carried'),
     args: [input, { state, outbox: [] }],

@@ -3,7 +3,7 @@
 // with the rule and its path, and the case moves on when the last child's determination is in.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { casePeopleSignal, caseStateQuery, completeStepUpdate } from '../../contract/messages';
 import { caseworker, DAY } from '../support/case-fixtures';
@@ -25,11 +25,14 @@ const bid = (person: string, outcome = 'in_interest') => ({
 });
 
 it('takes one determination per child present on entry, and moves on after the last', async () => {
-  const handle: WorkflowHandle<typeof caseWorkflow> = await suite.env.client.workflow.start(caseWorkflow, {
-    taskQueue: 'person-steps',
-    workflowId: caseWorkflowId('bid-1'),
-    args: [bidCaseInput('bid-1')],
-  });
+  const handle: WorkflowHandle<typeof caseWorkflowV2> = await suite.env.client.workflow.start(
+    caseWorkflowV2,
+    {
+      taskQueue: 'person-steps',
+      workflowId: caseWorkflowId('bid-1'),
+      args: [bidCaseInput('bid-1')],
+    },
+  );
   await settled(handle);
   await handle.signal(casePeopleSignal, { people: household });
   await handle.executeUpdate(completeStepUpdate, {

@@ -2,7 +2,7 @@
 // none while on hold, after completion or after close; hold/resume moves the due date;
 // reassign redirects reminders; close from any step ends the workflow.
 import type { WorkflowHandle } from '@temporalio/client';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import {
   caseStateQuery,
@@ -44,8 +44,8 @@ const suite = caseWorkerSuite('reminders', () => recorder.activities);
 
 async function startCase(
   input: StartCaseInput,
-): Promise<{ handle: WorkflowHandle<typeof caseWorkflow>; start: number }> {
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+): Promise<{ handle: WorkflowHandle<typeof caseWorkflowV2>; start: number }> {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'reminders',
     workflowId: caseWorkflowId(input.caseId),
     args: [input],

@@ -12,6 +12,9 @@ const histories = readHistories(join(__dirname, '..', 'fixtures', 'histories'));
 
 it('has recorded histories to replay', () => {
   expect(histories.map((h) => h.workflowId)).toEqual([
+    // Issue 12: the current type, caseWorkflowV2 (no patch markers, one timer, settled search attributes).
+    'replay-current-type-full-path',
+    'replay-current-type-walk',
     // Issue 13: a family member waits at a joint step and is released (patched 'family-groups').
     'replay-family-member-released',
     // Issue 12: a partner feed reading its next event by activity (recorded at 76fde50), then by local activity (patched).

@@ -3,7 +3,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addDuration } from '../../definitions/duration';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import {
   caseStateQuery,
@@ -48,7 +48,7 @@ async function sleepDays(handle: WorkflowHandle, days: number) {
 
 it('walks a normal-priority Kenyan case from referral to the 12-month follow-up', async () => {
   if (!kenya) throw new Error('definitions/samples has no resettlement.ke');
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'resettlement-ke',
     workflowId: caseWorkflowId('ke-1'),
     args: [

@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import type { ResolvedDefinition } from '../../definitions/schema';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery, completeStepUpdate, externalEventSignal } from '../../contract/messages';
 import type { NotificationRequest } from '../../contract/activities';
@@ -81,7 +81,7 @@ function byTimeThenText(a: Row, b: Row): number {
 
 function realRows(
   caseId: string,
-  history: Awaited<ReturnType<typeof caseWorkflow>>['history'],
+  history: Awaited<ReturnType<typeof caseWorkflowV2>>['history'],
   start: number,
 ) {
   const ofCase = recorder.calls.filter((c) =>
@@ -129,7 +129,7 @@ async function simulateAndRun(
 ) {
   const partners = defaultPartners();
   const draft = planSimulation(definition, { ...request, partners, start: 0 });
-  const handle = await suite.env.client.workflow.start(caseWorkflow, {
+  const handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'simulation',
     workflowId: caseWorkflowId(caseId),
     args: [{ ...simulatedStart(definition, 1, draft), caseId, reference: caseId }],

@@ -6,7 +6,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import type { CaseView } from '../../contract/case-view';
 import {
@@ -24,7 +24,7 @@ jest.setTimeout(120_000);
 
 const EventType = temporal.api.enums.v1.EventType;
 
-let handle: WorkflowHandle<typeof caseWorkflow>;
+let handle: WorkflowHandle<typeof caseWorkflowV2>;
 const recorder = recordingActivities();
 const assessed = {
   step: 'assessment',
@@ -36,7 +36,7 @@ const assessed = {
 const suite = caseWorkerSuite('validators', () => recorder.activities);
 
 beforeAll(async () => {
-  handle = await suite.env.client.workflow.start(caseWorkflow, {
+  handle = await suite.env.client.workflow.start(caseWorkflowV2, {
     taskQueue: 'validators',
     workflowId: caseWorkflowId('val-1'),
     args: [miniCase('val-1')],
@@ -118,7 +118,7 @@ describe('completing a step', () => {
 describe('starting', () => {
   it('refuses to start the same case twice', async () => {
     await expect(
-      suite.env.client.workflow.start(caseWorkflow, {
+      suite.env.client.workflow.start(caseWorkflowV2, {
         taskQueue: 'validators',
         workflowId: caseWorkflowId('val-1'),
         args: [miniCase('val-1')],
@@ -170,7 +170,7 @@ describe('a request the engine cannot follow (issue 10)', () => {
         s.id === 'assessment' && s.kind === 'task' ? { ...s, outcomes: { assessed: 'nowhere' } } : s,
       ),
     };
-    const other = await suite.env.client.workflow.start(caseWorkflow, {
+    const other = await suite.env.client.workflow.start(caseWorkflowV2, {
       taskQueue: 'validators',
       workflowId: caseWorkflowId('val-2'),
       args: [broken],

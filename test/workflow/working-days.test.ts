@@ -2,7 +2,7 @@
 // instant, one in Jordan (Friday and Saturday off) and one in Kenya (Saturday and Sunday off),
 // get their reminder, due date and escalation on their own country's working days.
 import type { WorkflowHandle } from '@temporalio/client';
-import { caseWorkflow } from '../../workflows/case.workflow';
+import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery } from '../../contract/messages';
 import { DAY, miniCase } from '../support/case-fixtures';
@@ -44,7 +44,7 @@ it('puts the reminder, due date and escalation on each country’s working days'
     ['wd-ke', kenya],
   ] as const) {
     handles.push(
-      await suite.env.client.workflow.start(caseWorkflow, {
+      await suite.env.client.workflow.start(caseWorkflowV2, {
         taskQueue: 'working-days',
         workflowId: caseWorkflowId(caseId),
         args: [miniCase(caseId, { definition })],
