@@ -84,6 +84,10 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => {
   await h?.close();
+  // The integration tests share one database: a second resettlement process for XA would be the
+  // one later files get when they start a case by program and country (intake, api-cases).
+  await db.case.deleteMany({ where: { definitionId: 'migrate-mini.xa' } });
+  await db.definitionVersion.deleteMany({ where: { definitionId: 'migrate-mini.xa' } });
 });
 
 const ROOT = join(__dirname, '../..');
