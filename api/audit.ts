@@ -1,5 +1,6 @@
 // The audit log: every read of personal data and every change, with who, what, when, which case.
-import type { Database } from '../lib/database';
+import { randomUUID } from 'node:crypto';
+import { sql, type Database } from '../lib/database';
 import type { Principal } from './access/roles';
 
 export type AuditAction =
@@ -51,12 +52,17 @@ export async function audit(
   caseId?: string | null,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  await db.auditEntry.create({
-    data: {
-      principal: caller.principal,
+  await sql(
+    db,
+    `INSERT INTO "AuditEntry" (id, at, principal, action, "caseId", detail)
+     VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4, $5, $6::jsonb)`,
+    [
+      randomUUID(),
+      new Date().toISOString(),
+      caller.principal,
       action,
-      caseId: caseId ?? null,
-      detail: { role: caller.role, keyId: caller.keyId, ...(detail ?? {}) } as object,
-    },
-  });
+      caseId ?? null,
+      JSON.stringify({ role: caller.role, keyId: caller.keyId, ...(detail ?? {}) }),
+    ],
+  );
 }

@@ -1,6 +1,6 @@
 // API keys: a random secret shown once, stored as a sha256 hash with a short prefix for lookup.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database } from '../../lib/database';
+import { sql, type ApiKey, type Database } from '../../lib/database';
 import type { Principal, Role } from './roles';
 
 export interface NewApiKey {
@@ -41,7 +41,7 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<Crea
 export async function verifyApiKey(db: Database, presented: string): Promise<Principal | null> {
   const match = /^pw_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(presented);
   if (!match) return null;
-  const row = await db.apiKey.findUnique({ where: { prefix: match[1]! } });
+  const [row] = await sql<ApiKey>(db, 'SELECT * FROM "ApiKey" WHERE prefix = $1', [match[1]]);
   if (!row || row.revokedAt) return null;
   const expected = Buffer.from(row.hash, 'hex');
   const actual = Buffer.from(hash(presented), 'hex');

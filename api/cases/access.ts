@@ -1,6 +1,6 @@
 // Finding a case for a caller: partners learn nothing of cases they are not a partner of
 // (404, as for an unknown id); staff outside the case's countries get 403.
-import type { Database } from '../../lib/database';
+import { sql, type Case, type CasePartner, type Database } from '../../lib/database';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { Actor } from '../../contract/messages';
 import { inScope, type Principal } from '../access/roles';
@@ -10,8 +10,12 @@ import { rolesOf } from './tasks';
 
 /** Loads a case the caller may see, or throws 404 / 403. */
 export async function caseFor(db: Database, caller: Principal, caseId: string): Promise<CaseRow> {
-  const row = await db.case.findUnique({ where: { id: caseId }, include: { partners: true } });
-  if (!row) throw new NotFoundError('case', caseId);
+  const [[found], partners] = await Promise.all([
+    sql<Case>(db, 'SELECT * FROM "Case" WHERE id = $1', [caseId]),
+    sql<CasePartner>(db, 'SELECT * FROM "CasePartner" WHERE "caseId" = $1', [caseId]),
+  ]);
+  if (!found) throw new NotFoundError('case', caseId);
+  const row: CaseRow = { ...found, partners };
   if (caller.role === 'partner') {
     if (!row.partners.some((p) => p.partnerId === caller.partnerId)) throw new NotFoundError('case', caseId);
     return row;

@@ -1,7 +1,7 @@
 // "My tasks": the open steps a person owns. A step is theirs when its owner role is one they
 // hold (staff directory + key role) and either the case is assigned to them, or the step is
 // an approval (reviews are taken by any holder of the role in the country).
-import type { Database, Prisma } from '../../lib/database';
+import { sql, type Database, type Prisma } from '../../lib/database';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { ownerOf } from '../../definitions/registry';
 import { countryFilter, type Principal } from '../access/roles';
@@ -9,7 +9,11 @@ import { summaryOf } from './views';
 
 /** The roles a caller acts with: their key's role plus the staff directory's roles. */
 export async function rolesOf(db: Database, caller: Principal): Promise<Set<string>> {
-  const staff = await db.staff.findUnique({ where: { email: caller.principal } });
+  const [staff] = await sql<{ roles: string[]; active: boolean }>(
+    db,
+    'SELECT roles, active FROM "Staff" WHERE email = $1',
+    [caller.principal],
+  );
   return new Set([caller.role, ...(staff?.active ? staff.roles : [])]);
 }
 

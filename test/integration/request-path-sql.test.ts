@@ -1,0 +1,143 @@
+// The statements every API request runs (its key, the case and its partner links, the caller's
+// roles, the audit row, the projection's revision) go to pg directly (`sql` in lib/database.ts),
+// past Prisma's query engine. They must read and write exactly what Prisma does, whatever the time
+// zone of the API's machine: Prisma keeps DateTime as UTC in `timestamp` columns, which pg alone
+// would read as local time (the test runs them in a process eight hours from UTC).
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { audit } from '../../api/audit';
+import { createApiKey, verifyApiKey } from '../../api/access/api-keys';
+import type { Principal } from '../../api/access/roles';
+import { caseFor } from '../../api/cases/access';
+import { rolesOf } from '../../api/cases/tasks';
+import { waitForProjection } from '../../api/cases/projection-wait';
+import { database } from '../../lib/database';
+
+jest.setTimeout(60_000);
+
+const db = database();
+const id = `sql-${randomUUID().slice(0, 8)}`;
+const admin: Principal = {
+  keyId: randomUUID(),
+  principal: 'lead@pathways.test',
+  role: 'admin',
+  countries: [],
+  partnerId: null,
+};
+
+beforeAll(async () => {
+  await db.partner.upsert({
+    where: { id: 'sql-partner' },
+    update: {},
+    create: {
+      id: 'sql-partner',
+      name: 'SQL partner',
+      kind: 'ngo',
+      contactEmail: 'p@partner.test',
+      sharingProfile: { fields: [], events: [] },
+    },
+  });
+  await db.case.create({
+    data: {
+      id,
+      reference: `REF-${id}`,
+      workflowId: `case-${id}`,
+      program: 'resettlement',
+      country: 'KE',
+      definitionId: 'mini.ke',
+      definitionVersion: 1,
+      priority: 'urgent',
+      assignee: 'amina@pathways.test',
+      currentStep: 'assessment',
+      currentVisit: 1,
+      revision: 3,
+      dueAt: new Date('2027-03-28T01:30:00.123Z'),
+      openedAt: new Date('2026-12-07T23:59:59.999Z'),
+      partners: {
+        create: [
+          {
+            partnerId: 'sql-partner',
+            role: 'referring',
+            consent: ['status', 'contact'],
+            caseOpenedAt: new Date('2026-12-07T23:59:59.999Z'),
+          },
+        ],
+      },
+    },
+  });
+  await db.staff.upsert({
+    where: { email: admin.principal },
+    update: { roles: ['supervisor', 'caseworker'], active: true },
+    create: { name: 'Lead', email: admin.principal, roles: ['supervisor', 'caseworker'], countries: ['KE'] },
+  });
+});
+
+afterAll(async () => {
+  await db.case.deleteMany({ where: { id } });
+  await db.auditEntry.deleteMany({ where: { caseId: id } });
+});
+
+test('the case and its partner links read as Prisma reads them, dates in UTC', async () => {
+  const expected = await db.case.findUniqueOrThrow({ where: { id }, include: { partners: true } });
+  const row = await caseFor(db, admin, id);
+  expect(row).toEqual(expected);
+  expect(row.dueAt?.toISOString()).toBe('2027-03-28T01:30:00.123Z');
+  expect(row.partners.map((p) => [p.partnerId, p.consent, p.caseOpenedAt.toISOString()])).toEqual([
+    ['sql-partner', ['status', 'contact'], '2026-12-07T23:59:59.999Z'],
+  ]);
+  await expect(caseFor(db, admin, 'no-such-case')).rejects.toMatchObject({ status: 404 });
+});
+
+test('in a process eight hours from UTC, the same rows and the same audit time', async () => {
+  const child = join(__dirname, '..', 'support', 'request-path-sql-child.ts');
+  const { stdout } = await promisify(execFile)('npx', ['tsx', child, id, JSON.stringify(admin)], {
+    env: { ...process.env, TZ: 'America/Los_Angeles' },
+  });
+  const seen = JSON.parse(stdout) as { row: unknown; auditedFrom: string; auditedTo: string };
+  const expected = await db.case.findUniqueOrThrow({ where: { id }, include: { partners: true } });
+  expect(seen.row).toEqual(JSON.parse(JSON.stringify(expected)));
+  const entries = await db.auditEntry.findMany({
+    where: { caseId: id, detail: { equals: { role: 'admin', keyId: admin.keyId, step: 'assessment' } } },
+  });
+  expect(entries).toHaveLength(1);
+  expect(entries[0]!.at.getTime()).toBeGreaterThanOrEqual(Date.parse(seen.auditedFrom) - 1000);
+  expect(entries[0]!.at.getTime()).toBeLessThanOrEqual(Date.parse(seen.auditedTo) + 1000);
+});
+
+test('an audit row is written with the time it was written, in UTC, and its detail', async () => {
+  const before = Date.now();
+  await audit(db, admin, 'case.complete_step', id, { step: 'assessment', outcome: 'assessed' });
+  const [entry] = await db.auditEntry.findMany({
+    where: { caseId: id, action: 'case.complete_step', detail: { path: ['outcome'], equals: 'assessed' } },
+  });
+  expect(entry?.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  expect(entry?.at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  expect(entry?.detail).toEqual({
+    role: 'admin',
+    keyId: admin.keyId,
+    step: 'assessment',
+    outcome: 'assessed',
+  });
+  expect([entry?.principal, entry?.action]).toEqual([admin.principal, 'case.complete_step']);
+});
+
+test("a key, the caller's roles and the projection's revision read as before", async () => {
+  const created = await createApiKey(db, {
+    principal: 'sql@pathways.test',
+    role: 'caseworker',
+    countries: ['KE'],
+  });
+  expect(await verifyApiKey(db, created.key)).toMatchObject({
+    principal: 'sql@pathways.test',
+    role: 'caseworker',
+    countries: ['KE'],
+  });
+  expect(await verifyApiKey(db, `${created.key.slice(0, -1)}x`)).toBeNull();
+  await db.apiKey.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
+  expect(await verifyApiKey(db, created.key)).toBeNull();
+  expect([...(await rolesOf(db, admin))].sort()).toEqual(['admin', 'caseworker', 'supervisor']);
+  expect(await waitForProjection(db, id, 3, 100)).toBe(true);
+  expect(await waitForProjection(db, id, 4, 100)).toBe(false);
+});
