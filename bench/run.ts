@@ -5,6 +5,7 @@ import { printTable } from './bundle';
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<Record<string, string | number>> }>> = {
   'start-overhead': () => import('./start-overhead.js'),
   'step-latency': () => import('./step-latency.js'),
+  'update-anatomy': () => import('./update-anatomy.js'),
   'open-cases': () => import('./open-cases.js'),
   'list-scale': () => import('./list-scale.js'),
   'history-bound': () => import('./history-bound.js'),

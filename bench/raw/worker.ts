@@ -6,8 +6,12 @@ import { dataConverter } from '../../lib/payload-codec';
 import { bundleQuietly, quietRuntime } from '../bundle';
 import type { Stack } from '../stack';
 
-/** Starts a raw worker polling `taskQueue`; it stops with the stack. */
-export async function startRawWorker(stack: Stack, taskQueue: string): Promise<void> {
+/** Starts a raw worker polling `taskQueue` (with `activities`, for local ones); it stops with the stack. */
+export async function startRawWorker(
+  stack: Stack,
+  taskQueue: string,
+  activities: object = {},
+): Promise<void> {
   quietRuntime();
   const workflowBundle = await bundleQuietly(join(__dirname, 'workflows.ts'));
   const connection = await NativeConnection.connect({ address: stack.temporal.address });
@@ -17,6 +21,7 @@ export async function startRawWorker(stack: Stack, taskQueue: string): Promise<v
     taskQueue,
     workflowBundle,
     dataConverter: dataConverter(),
+    activities,
   });
   const running = worker.run();
   stack.onStop(async () => {
