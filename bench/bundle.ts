@@ -67,6 +67,28 @@ export async function pool(
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
 }
 
+/**
+ * Runs `act(client)` about `samples` times over `clients` concurrent clients, each client one
+ * call at a time: each call's latency in ms, and the seconds the whole took.
+ */
+export async function timedClients(
+  clients: number,
+  samples: number,
+  act: (client: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const perClient = Math.ceil(samples / clients);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await pool(clients, clients, async (i) => {
+    for (let n = 0; n < perClient; n += 1) {
+      const sent = performance.now();
+      await act(i);
+      latencies.push(performance.now() - sent);
+    }
+  });
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
 /** Prints a table of rows (objects with the same keys) with aligned columns. */
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);

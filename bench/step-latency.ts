@@ -5,7 +5,7 @@
 // own workflow.
 import { bumpUpdate } from './raw/workflows';
 import { BENCH_DEFINITIONS, completeStep, publishFolder, startCase } from './cases';
-import { percentile, pool, printTable } from './bundle';
+import { percentile, pool, printTable, timedClients } from './bundle';
 import { startRawWorker } from './raw/worker';
 import { startStack } from './stack';
 
@@ -16,17 +16,7 @@ const RAW_QUEUE = 'raw-update';
 
 /** Runs `act(client)` SAMPLES_PER_LEVEL times over `clients` concurrent clients; the level's row. */
 async function level(what: string, clients: number, act: (client: number) => Promise<void>) {
-  const perClient = Math.ceil(SAMPLES_PER_LEVEL / clients);
-  const latencies: number[] = [];
-  const started = performance.now();
-  await pool(clients, clients, async (i) => {
-    for (let n = 0; n < perClient; n += 1) {
-      const sent = performance.now();
-      await act(i);
-      latencies.push(performance.now() - sent);
-    }
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, seconds } = await timedClients(clients, SAMPLES_PER_LEVEL, act);
   return {
     what,
     clients,

@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { completeStepUpdate } from '../contract/messages';
 import { bumpUpdate, type CounterParts } from './raw/workflows';
 import { BENCH_DEFINITIONS, completeStep, publishFolder, startCase } from './cases';
-import { percentile, pool, printTable } from './bundle';
+import { percentile, pool, printTable, timedClients } from './bundle';
 import { startRawWorker } from './raw/worker';
 import { startStack } from './stack';
 
@@ -60,18 +60,8 @@ async function level(
   clients: number,
   act: (client: number) => Promise<void>,
 ) {
-  const perClient = Math.ceil(SAMPLES / clients);
-  const latencies: number[] = [];
   const cpuBefore = cpuSeconds(devServer);
-  const started = performance.now();
-  await pool(clients, clients, async (i) => {
-    for (let n = 0; n < perClient; n += 1) {
-      const sent = performance.now();
-      await act(i);
-      latencies.push(performance.now() - sent);
-    }
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, seconds } = await timedClients(clients, SAMPLES, act);
   const cpuAfter = cpuSeconds(devServer);
   const cpuMs = (kind: 'devServer' | 'node') =>
     (((cpuAfter[kind] - cpuBefore[kind]) * 1000) / latencies.length).toFixed(1);
