@@ -63,13 +63,8 @@ export function settledAttributeChanges(
   a: CaseSearchAttributes,
   current: TypedSearchAttributes,
 ): SearchAttributeUpdatePair[] {
-  return settledCaseSearchAttributePairs(a).filter((pair) => {
-    const now: unknown = current.get(pair.key);
-    if (pair.value === null) return now !== undefined && now !== null;
-    return !(now instanceof Date && pair.value instanceof Date
-      ? now.getTime() === pair.value.getTime()
-      : now === pair.value);
-  });
+  // The settled attributes are keywords (or removed): strings compare by value.
+  return settledCaseSearchAttributePairs(a).filter((pair) => (current.get(pair.key) ?? null) !== pair.value);
 }
 
 /** The attributes a current case's workflow is started with: the settled pairs that have a value. */

@@ -32,11 +32,9 @@ export class CaseClock {
       );
   }
 
-  /** Whether the timer rang since the last call (then the case looks at its clock). */
-  takeRing(): boolean {
-    const rang = this.rang;
+  /** Takes the ring: the case is about to look at its clock. */
+  takeRing(): void {
     this.rang = false;
-    return rang;
   }
 
   /** Whether the timer has rung and not been taken yet (a condition for `condition()`). */
