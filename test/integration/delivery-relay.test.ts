@@ -208,6 +208,12 @@ it('keeps the lease of a slow delivery: a second relay does not send it again me
   );
   relays.push(first);
   const delivering = first.deliverDue();
+  // The second relay starts once the first holds the row: started together, either may claim it.
+  await eventually(
+    async () =>
+      (await db.owedMessage.findFirstOrThrow({ where: { caseId } })).attempts === 1 ? true : undefined,
+    5_000,
+  );
   relay(feed, mailbox.url, { leaseMs: 500 }).start();
   expect(await delivering).toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 500));
