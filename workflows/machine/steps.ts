@@ -35,9 +35,14 @@ import {
   type Transition,
 } from './state';
 
-/** A deep copy: transitions work on their own copy of the JSON-shaped state. */
+/**
+ * A deep copy for a transition to work on, sharing the definition: no transition changes a
+ * definition (a migration replaces it whole), and copying it made every step pay for its size.
+ */
 export function copyState(state: CaseState): CaseState {
-  return JSON.parse(JSON.stringify(state)) as CaseState;
+  const copy = JSON.parse(JSON.stringify({ ...state, definition: null })) as CaseState;
+  copy.definition = state.definition;
+  return copy;
 }
 
 /** Message kind of each reminder rule kind. */

@@ -1,7 +1,8 @@
 // Property: whatever a caller sends, in whatever order — arbitrary strings for outcomes,
 // events, step ids, roles and data keys, including names every object inherits — the case
 // machine never throws: a request comes back as a transition or a named rule violation, and
-// the state stays valid (see `assertValid` for what valid means).
+// the state stays valid (see `assertValid` for what valid means). The definitions are frozen,
+// so the same runs show that no transition changes the definition its states share.
 import fc from 'fast-check';
 import { ResolvedDefinition } from '../../../definitions/schema';
 import { CLOSURE_REASONS } from '../../../definitions/vocabulary';
@@ -78,7 +79,16 @@ const inheritedNames = ResolvedDefinition.parse({
   ],
 });
 
-const definitions = [miniDefinition, inheritedNames];
+/** Freezes a definition through and through: transitions share it (copyState), so none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+// Frozen: a transition that changed the definition it shares with the state it came from would throw.
+const definitions = [miniDefinition, inheritedNames].map(deepFreeze);
 const known = [
   ...new Set(
     definitions.flatMap((d) => [
