@@ -35,7 +35,8 @@ export async function pinnedDefinition(
   return parsed.data;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a value through and through (a parsed definition, shared by every reader). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);

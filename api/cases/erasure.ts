@@ -23,25 +23,17 @@ async function refuseWhileRunning(
   temporal: Client,
   row: { id: string; workflowId: string },
 ): Promise<void> {
+  const stillSending = () =>
+    new ConflictError(`case ${row.id} is closed but still sending its last messages: approve again shortly`, {
+      rule: 'case_still_running',
+    });
   const owed = await db.owedMessage.count({ where: { caseId: row.id, nextAttemptAt: { not: null } } });
-  if (owed > 0)
-    throw new ConflictError(
-      `case ${row.id} is closed but still sending its last messages: approve again shortly`,
-      {
-        rule: 'case_still_running',
-      },
-    );
+  if (owed > 0) throw stillSending();
   try {
     const described = await withinDeadline(temporal, TEMPORAL_DEADLINE_MS, () =>
       temporal.workflow.getHandle(row.workflowId).describe(),
     );
-    if (described.status.name === 'RUNNING')
-      throw new ConflictError(
-        `case ${row.id} is closed but still sending its last messages: approve again shortly`,
-        {
-          rule: 'case_still_running',
-        },
-      );
+    if (described.status.name === 'RUNNING') throw stillSending();
   } catch (err) {
     if (err instanceof ConflictError) throw err;
     if (err instanceof WorkflowNotFoundError) return;

@@ -11,9 +11,11 @@ import { ForbiddenError } from '../errors';
 import type { CaseExport } from '../schemas/export';
 import { caseWithPersonalData } from './access';
 import { applicantOf } from './start-case';
-import { PERSONAL_DATA_READERS } from './views';
+import { PERSONAL_DATA_READERS, summaryOf } from './views';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const withoutOverdue = ({ overdue: _, ...rest }: ReturnType<typeof summaryOf>) => rest;
 
 /** The case's personal data and everything done with it, as one JSON document. */
 export async function exportCase(
@@ -49,23 +51,8 @@ export async function exportCase(
   ]);
   const exported: CaseExport = {
     exportedAt: new Date().toISOString(),
-    case: {
-      id: row.id,
-      reference: row.reference,
-      program: row.program,
-      country: row.country,
-      definitionId: row.definitionId,
-      definitionVersion: row.definitionVersion,
-      priority: row.priority,
-      status: row.status,
-      currentStep: row.currentStep,
-      assignee: row.assignee,
-      dueAt: iso(row.dueAt),
-      holdReason,
-      closureReason: row.closureReason,
-      openedAt: row.openedAt.toISOString(),
-      closedAt: iso(row.closedAt),
-    },
+    // The list view of the row (without the overdue flag, which is of the moment) and its reasons.
+    case: { ...withoutOverdue(summaryOf(row)), holdReason, closureReason: row.closureReason },
     applicant: (applicant as Record<string, unknown> | undefined) ?? null,
     people: people.map((p, i) => ({
       id: p.id,

@@ -4,6 +4,7 @@
 // the state stays valid (see `assertValid` for what valid means). The definitions are frozen,
 // so the same runs show that no transition changes the definition its states share.
 import fc from 'fast-check';
+import { deepFreeze } from '../../../definitions/pinned';
 import { ResolvedDefinition } from '../../../definitions/schema';
 import { CLOSURE_REASONS } from '../../../definitions/vocabulary';
 import {
@@ -79,14 +80,6 @@ const inheritedNames = ResolvedDefinition.parse({
   ],
 });
 
-/** Freezes a definition through and through: transitions share it (copyState), so none may change it. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 // Frozen: a transition that changed the definition it shares with the state it came from would throw.
 const definitions = [miniDefinition, inheritedNames].map(deepFreeze);
 const known = [
