@@ -98,11 +98,11 @@ export function createMetrics(): Metrics {
 export interface CaseCounts {
   byStatus(): Promise<{ status: string; count: number }[]>;
   overdue(): Promise<number>;
-  /** Messages cases owe that no relay has delivered yet, by kind (email, partner). */
-  owed(): Promise<{ kind: string; count: number }[]>;
+  /** Messages cases owe that no relay has delivered yet, by kind (email, partner), and since when the oldest is owed. */
+  owed(): Promise<{ kind: string; count: number; oldestOwedAt: Date | null }[]>;
 }
 
-/** Registers the gauges read from the projection at each scrape: cases by status, open cases overdue, messages owed. */
+/** Registers the gauges read from the projection at each scrape: cases by status, open cases overdue, messages owed and the age of the oldest. */
 export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
   const registers = [metrics.registry];
   new Gauge({
@@ -132,6 +132,21 @@ export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
       this.reset();
       for (const kind of ['email', 'partner']) this.set({ kind }, 0);
       for (const { kind, count } of await counts.owed()) this.set({ kind }, count);
+    },
+  });
+  // A count cannot tell a stuck message from a busy relay; the age of the oldest can. A partner
+  // update is never given up (the case's later ones wait for it), so this is what to alert on.
+  new Gauge({
+    name: 'pathways_owed_message_oldest_seconds',
+    help: 'How long the oldest message still owed has been owed, by kind (0 when none is)',
+    labelNames: ['kind'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const kind of ['email', 'partner']) this.set({ kind }, 0);
+      const now = Date.now();
+      for (const { kind, oldestOwedAt } of await counts.owed())
+        if (oldestOwedAt) this.set({ kind }, Math.max(0, (now - oldestOwedAt.getTime()) / 1000));
     },
   });
 }

@@ -19,8 +19,9 @@ export function projectionCaseCounts(db: Database): CaseCounts {
         by: ['kind'],
         where: { nextAttemptAt: { not: null } },
         _count: { _all: true },
+        _min: { owedAt: true },
       });
-      return rows.map((row) => ({ kind: row.kind, count: row._count._all }));
+      return rows.map((row) => ({ kind: row.kind, count: row._count._all, oldestOwedAt: row._min.owedAt }));
     },
   };
 }

@@ -17,6 +17,7 @@ import type { PartnerFeed } from '../../activities/partners/feed';
 import { eventually, freePort } from '../support/processes';
 import { miniSnapshot } from '../support/case-fixtures';
 import { projectionCaseCounts } from '../../api/cases/counts';
+import { createMetrics, registerCaseGauges } from '../../lib/metrics';
 import type { Mailer } from '../../lib/mailer';
 
 jest.setTimeout(120_000);
@@ -153,6 +154,34 @@ it('sends each owed email once and publishes partner updates in the order owed, 
   ]);
   // The first update was tried three times; the later ones waited for it, each delivered at once.
   expect(rows.filter((r) => r.kind === 'partner').map((r) => r.attempts)).toEqual([3, 1, 1]);
+});
+
+it('keeps a partner update that cannot be published, holds the later ones back, and the gauge shows its age', async () => {
+  // Publishing fails every time (the feed cannot be woken), for an update owed two hours ago.
+  const feed: PartnerFeed = {
+    wake: async () => {
+      throw new Error('the feed cannot be woken');
+    },
+  };
+  const caseId = `relay-stuck-${run}`;
+  await caseOwing(
+    'stuck',
+    [partnerUpdate(caseId, 1), partnerUpdate(caseId, 2)],
+    new Date(Date.now() - 2 * 60 * 60 * 1000),
+  );
+  const r = relay(feed);
+  expect(await r.deliverDue()).toBe(1); // the first only: the second, due too, waits for it
+  const rows = await db.owedMessage.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
+  expect(rows.map((row) => [row.attempts, row.outcome, row.nextAttemptAt !== null])).toEqual([
+    [1, null, true],
+    [0, null, true],
+  ]);
+  const metrics = createMetrics();
+  registerCaseGauges(metrics, projectionCaseCounts(db));
+  const text = await metrics.registry.metrics();
+  const oldest = Number(/^pathways_owed_message_oldest_seconds\{kind="partner"\} (\S+)$/m.exec(text)?.[1]);
+  expect(oldest).toBeGreaterThanOrEqual(2 * 60 * 60);
+  await db.owedMessage.deleteMany({ where: { caseId } });
 });
 
 it('shares the table between two relays: every email arrives once', async () => {
