@@ -32,20 +32,44 @@ export function newCaseId(): string {
   return `C-${[...randomBytes(12)].map((b) => CROCKFORD[b % 32]).join('')}`;
 }
 
-/** The latest published version of a definition: by id, or by program and country (else the base). */
+/**
+ * The one process published for a program in a country (or its base, country null). Two
+ * processes for the same program and country (a second one published beside the first) make
+ * "the latest" a guess between them: the caller is told to name one.
+ */
+async function processFor(db: Database, program: string, country: string | null): Promise<string | null> {
+  const ids = await db.definitionVersion.findMany({
+    where: { program, country },
+    distinct: ['definitionId'],
+    select: { definitionId: true },
+    orderBy: { definitionId: 'asc' },
+  });
+  if (ids.length > 1) {
+    const definitionIds = ids.map((d) => d.definitionId);
+    const message = `${ids.length} processes are published for ${program} in ${country ?? 'the base'} (${definitionIds.join(', ')}): give definitionId`;
+    throw new RuleViolationError(message, {
+      rule: 'ambiguous_definition',
+      definitionIds,
+      issues: [{ path: 'body.definitionId', message }],
+    });
+  }
+  return ids[0]?.definitionId ?? null;
+}
+
+/** The latest published version of a definition: by id, or the one process of a program and country (else the base). */
 export async function latestDefinition(
   db: Database,
   body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>,
 ) {
   // Only the version is read here: its content comes parsed from the published versions' cache.
   const query = { orderBy: { version: 'desc' }, select: { definitionId: true, version: true } } as const;
-  const found = body.definitionId
-    ? await db.definitionVersion.findFirst({ where: { definitionId: body.definitionId }, ...query })
-    : ((await db.definitionVersion.findFirst({
-        where: { program: body.program!, country: body.country! },
-        ...query,
-      })) ??
-      (await db.definitionVersion.findFirst({ where: { program: body.program!, country: null }, ...query })));
+  const definitionId =
+    body.definitionId ??
+    (await processFor(db, body.program!, body.country!)) ??
+    (await processFor(db, body.program!, null));
+  const found = definitionId
+    ? await db.definitionVersion.findFirst({ where: { definitionId }, ...query })
+    : null;
   if (!found) {
     const which = body.definitionId ?? `${body.program} for ${body.country}`;
     throw new RuleViolationError(`no published definition for ${which}`, { rule: 'unknown_definition' });

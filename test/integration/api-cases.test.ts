@@ -5,7 +5,9 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import { bearer, NAMESPACE, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { publishDefinition } from '../../definitions/store';
+import { apiDefinition, bearer, NAMESPACE, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
 const db = database();
@@ -125,9 +127,40 @@ describe('starting a case', () => {
   });
 
   it('finds the definition by program and country', async () => {
-    const res = await start({ definitionId: undefined, program: 'resettlement', country: 'XA' });
+    // XB has one resettlement process; XA has the tests' variants beside api-mini.xa (see below).
+    const res = await start(
+      { definitionId: undefined, program: 'resettlement', country: 'XB' },
+      h.keys.caseworkerElsewhere,
+    );
     expect(res.status).toBe(201);
-    expect(res.body.definitionId).toBe('api-mini.xa');
+    expect(res.body.definitionId).toBe('api-mini.xb');
+  });
+
+  it('refuses to guess between two processes of one program and country, and names them (422)', async () => {
+    // Two family-reunification processes for XA, the second published beside the first.
+    const twins = ['api-twin-a.xa', 'api-twin-b.xa'];
+    for (const id of twins)
+      await publishDefinition(
+        ResolvedDefinition.parse({ ...apiDefinition('XA'), id, program: 'family-reunification' }),
+        { publishedBy: 'api-tests' },
+      );
+    try {
+      const body = startBody(h, { definitionId: undefined, program: 'family-reunification', country: 'XA' });
+      const ambiguous = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(body);
+      expect(ambiguous.status).toBe(422);
+      expect(ambiguous.body.error.details).toMatchObject({
+        rule: 'ambiguous_definition',
+        definitionIds: expect.arrayContaining(twins),
+        issues: [{ path: 'body.definitionId' }],
+      });
+      expect(await db.case.count({ where: { reference: body.reference } })).toBe(0);
+      const named = await start({ definitionId: twins[1] });
+      expect([named.status, named.body.definitionId]).toEqual([201, twins[1]]);
+      await h.client.workflow.getHandle(`case-${named.body.id}`).terminate('test done');
+      await db.case.delete({ where: { id: named.body.id } });
+    } finally {
+      await db.definitionVersion.deleteMany({ where: { definitionId: { in: twins } } });
+    }
   });
 });
 

@@ -179,6 +179,8 @@ export async function startApiHarness(
     });
     running = runCaseWorker(worker, deps, { pollMs: 200 });
   }
+  // XB keeps one resettlement process; XA gathers the tests' variants (bid-mini, partner-emails…),
+  // so a start there names its process: by program and country it is 422 ambiguous_definition.
   for (const country of ['XA', 'XB'])
     await publishDefinition(apiDefinition(country), { publishedBy: 'api-tests' });
 

@@ -52,10 +52,11 @@ beforeAll(async () => {
   mappingFile = join(dir, 'sheet.yaml');
   writeFileSync(
     mappingFile,
-    readFileSync(join(FIXTURES, 'spreadsheet-mapping.yaml'), 'utf8').replaceAll(
-      '{{assignee}}',
-      h.staff.caseworker,
-    ),
+    // The process is named: XA has several resettlement processes in the tests' database, and a
+    // start by program and country refuses to choose between them (api-cases.test.ts).
+    readFileSync(join(FIXTURES, 'spreadsheet-mapping.yaml'), 'utf8')
+      .replace('program: { value: resettlement }', 'definitionId: { value: api-mini.xa }')
+      .replaceAll('{{assignee}}', h.staff.caseworker),
   );
 }, 120_000);
 afterAll(async () => {
