@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigSchema } from '../../lib/config';
+import { createMetrics, registerCaseGauges } from '../../lib/metrics';
 
 interface Service {
   image?: string;
@@ -20,7 +21,17 @@ const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.y
 }) as { services: Record<string, Service> };
 const services = compose.services;
 const prometheus = parse(readFileSync(join(__dirname, '..', '..', 'prometheus.yml'), 'utf8')) as {
+  rule_files?: string[];
   scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
+};
+interface AlertRule {
+  alert: string;
+  expr: string;
+  labels?: { severity?: string };
+  annotations?: { summary?: string; description?: string };
+}
+const alerts = parse(readFileSync(join(__dirname, '..', '..', 'alerts.yml'), 'utf8')) as {
+  groups: { name: string; rules: AlertRule[] }[];
 };
 
 describe('docker-compose.yml', () => {
@@ -107,5 +118,36 @@ describe('docker-compose.yml', () => {
     expect(arenas).toBe('MALLOC_ARENA_MAX=2');
     const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^ENV MALLOC_ARENA_MAX=2$/m);
+  });
+
+  it('loads alerts.yml, whose rules each name a metric the API or the worker serves and say where to look', () => {
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(services.prometheus!.volumes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\.\/alerts\.yml:\/etc\/prometheus\/alerts\.yml:ro$/)]),
+    );
+    const metrics = createMetrics();
+    const none = async () => [];
+    registerCaseGauges(metrics, { byStatus: none, overdue: async () => 0, owed: none });
+    const served = new Set(metrics.registry.getMetricsAsArray().map((m) => m.name));
+    const jobs = prometheus.scrape_configs.map((job) => job.job_name);
+    const rules = alerts.groups.flatMap((group) => group.rules);
+    expect(rules.map((rule) => rule.alert)).toEqual(
+      expect.arrayContaining([
+        'PathwaysOwedMessageStuck',
+        'PathwaysPartnerDeadLetters',
+        'PathwaysTargetDown',
+      ]),
+    );
+    for (const rule of rules) {
+      const named = rule.expr.match(/\bpathways_[a-z_]+/g) ?? [];
+      const jobPattern = /job=~"([^"]+)"/.exec(rule.expr)?.[1];
+      expect([rule.alert, named.length > 0 || jobPattern !== undefined]).toEqual([rule.alert, true]);
+      for (const name of named) expect([rule.alert, served.has(name)]).toEqual([rule.alert, true]);
+      if (jobPattern)
+        expect(jobs.filter((job) => new RegExp(`^${jobPattern}$`).test(job)).length).toBeGreaterThan(0);
+      expect(['page', 'ticket']).toContain(rule.labels?.severity);
+      expect(rule.annotations?.summary).toBeTruthy();
+      expect(rule.annotations?.description).toBeTruthy();
+    }
   });
 });
