@@ -12,7 +12,16 @@ import { createApp } from '../../api/app';
 import { keyring } from '../../lib/keyring';
 import { database } from '../../lib/database';
 import { captureLogs } from '../support/logs';
-import { bearer, NAMESPACE, startApiHarness, TASK_QUEUE, type ApiHarness } from './api-harness';
+import { ResolvedDefinition } from '../../definitions/schema';
+import { publishDefinition } from '../../definitions/store';
+import {
+  apiDefinition,
+  bearer,
+  NAMESPACE,
+  startApiHarness,
+  TASK_QUEUE,
+  type ApiHarness,
+} from './api-harness';
 
 const FIXTURES = join(__dirname, '../fixtures/intake');
 const db = database();
@@ -247,6 +256,53 @@ describe('Kobo submissions', () => {
       ['intake.retry', 'rejected'],
       ['intake.retry', 'started'],
     ]);
+  });
+
+  it('a form whose program and country have two processes is kept (202) naming both, and starts once the mapping names one', async () => {
+    // Two family-reunification processes for XA, the second published beside the first.
+    const twins = [`kobo-twin-a-${h.run}.xa`, `kobo-twin-b-${h.run}.xa`];
+    for (const id of twins)
+      await publishDefinition(
+        ResolvedDefinition.parse({ ...apiDefinition('XA'), id, program: 'family-reunification' }),
+        { publishedBy: 'intake-tests' },
+      );
+    try {
+      const twinSource = `kobo-twins-${h.run}`;
+      const mapping = (process: string) =>
+        mappingText().replace('definitionId: { value: api-mini.xa }', process);
+      const saved = await h.http
+        .put(`/v1/intake/${twinSource}/mapping`)
+        .set(bearer(h.keys.program_manager))
+        .send({ mapping: mapping('program: { value: family-reunification }'), countries: ['XA'] });
+      expect(saved.status).toBe(201);
+      const kept = await h.http
+        .post(`/v1/intake/${twinSource}`)
+        .set('Authorization', `Token ${saved.body.token}`)
+        .send(submission('referral-good'));
+      expect(kept.status).toBe(202);
+      expect(kept.body.problems).toEqual([
+        {
+          path: 'case',
+          message: expect.stringMatching(/processes are published for family-reunification in XA/),
+        },
+      ]);
+      for (const id of twins) expect(kept.body.problems[0].message).toContain(id);
+
+      await h.http
+        .put(`/v1/intake/${twinSource}/mapping`)
+        .set(bearer(h.keys.program_manager))
+        .send({ mapping: mapping(`definitionId: { value: ${twins[0]} }`), countries: ['XA'] });
+      const retried = await h.http
+        .post(`/v1/intake/${twinSource}/rejected/${kept.body.submissionId}/retry`)
+        .set(bearer(h.keys.program_manager));
+      expect(retried.status).toBe(201);
+      const row = await db.case.findUniqueOrThrow({ where: { id: retried.body.caseId } });
+      expect([row.definitionId, row.program]).toEqual([twins[0], 'family-reunification']);
+      await h.client.workflow.getHandle(row.workflowId).terminate('test done');
+      await db.case.delete({ where: { id: row.id } });
+    } finally {
+      await db.definitionVersion.deleteMany({ where: { definitionId: { in: twins } } });
+    }
   });
 
   it("a submission whose case cannot start (Temporal down) is kept: 503, listed once stuck, healed by Kobo's retry", async () => {
