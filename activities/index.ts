@@ -5,7 +5,8 @@ import type { Resources } from '../lib/resources';
 import { activityClientFeed, notificationActivities, type NotificationDeps } from './notifications';
 import { migrationActivities } from './migration';
 import { projectionActivities } from './projection';
-import { DeliveryRelay, OwedMessagesBell, type RelayOptions } from './notifications/relay';
+import { DeliveryRelay, type RelayOptions } from './notifications/relay';
+import type { OwedMessagesBell } from '../lib/owed-messages-bell';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
 
@@ -18,7 +19,7 @@ export type ActivityDeps = NotificationDeps & { bell?: OwedMessagesBell; log?: L
 
 /** The dependencies of the activities of a process, from its resources bundle. */
 export function activityDeps(resources: Resources): ActivityDeps {
-  const { db, keys, mailer, publicUrl, metrics, config, logger } = resources;
+  const { db, keys, mailer, publicUrl, metrics, config, logger, bell } = resources;
   return {
     db,
     keys,
@@ -26,7 +27,7 @@ export function activityDeps(resources: Resources): ActivityDeps {
     publicUrl,
     metrics,
     feed: activityClientFeed(config.TEMPORAL_TASK_QUEUE),
-    bell: new OwedMessagesBell(),
+    bell,
     log: logger.child({ component: 'delivery-relay' }),
   };
 }

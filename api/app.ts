@@ -10,6 +10,7 @@ import type { Database } from '../lib/database';
 import type { Keyring } from '../lib/keyring';
 import { silentLogger, type Logger } from '../lib/logger';
 import { createMetrics, type Metrics } from '../lib/metrics';
+import type { OwedMessagesBell } from '../lib/owed-messages-bell';
 import { authenticate, rateLimit, type RateLimit } from './access/authenticate';
 import { TEMPORAL_DEADLINE_MS } from './cases/temporal-errors';
 import { errorMapper, NotFoundError } from './errors';
@@ -51,6 +52,8 @@ export interface AppDeps {
   rateLimit?: RateLimit;
   /** Origins allowed to call the codec endpoints (the Temporal UI). */
   codecOrigins?: string[];
+  /** The process's delivery relay bell: a start that owes messages rings it (absent: the relay polls). */
+  bell?: OwedMessagesBell;
   /** How long a Temporal call may take before the API answers 503 (default 15 s; reads wait at most 3 s). */
   temporalDeadlineMs?: number;
 }
@@ -78,7 +81,17 @@ export function createApp(deps: AppDeps): Express {
 
   healthRoutes(routes, { db, temporal, ...(deps.mailer ? { mailer: deps.mailer } : {}) });
   const deadlineMs = deps.temporalDeadlineMs ?? TEMPORAL_DEADLINE_MS;
-  caseRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
+  // Starting a case (its route and intake) records its first transition: counted, and the relay rung.
+  const starts = {
+    db,
+    keys: deps.keys,
+    temporal,
+    taskQueue,
+    deadlineMs,
+    metrics,
+    ...(deps.bell ? { bell: deps.bell } : {}),
+  };
+  caseRoutes(routes, starts);
   caseActionRoutes(routes, { db, temporal, deadlineMs });
   personalDataRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
   familyRoutes(routes, { db, temporal, taskQueue, deadlineMs });
@@ -90,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   monitoringRoutes(routes, { db });
   accessRoutes(routes, { db });
   codecRoutes(routes, { db, keys: deps.keys });
-  intakeRoutes(routes, { db, keys: deps.keys, temporal, taskQueue, deadlineMs });
+  intakeRoutes(routes, starts);
 
   let document: ReturnType<typeof openApiDocument> | undefined;
   routes.add({

@@ -32,6 +32,7 @@ export async function startApiServer(resources: Resources): Promise<ApiServer> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     publicUrl: resources.publicUrl,
+    bell: resources.bell,
   });
   // People changed while Temporal was down are told to their cases from here (api/cases/roster.ts).
   const stopSweep = startPeopleSweep(

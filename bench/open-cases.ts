@@ -42,7 +42,7 @@ export async function run(): Promise<Record<string, string | number>> {
         undefined,
       );
       await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, created!.row, bench.principal, {
-        roster: created!.roster,
+        input: created!.input,
       });
       ids.push(created!.row.id);
       // Progress, so that a run stopped early still tells how memory grows with open cases.

@@ -105,6 +105,14 @@ export interface StartCaseInput {
   /** The case's dependants when the workflow starts (ids and relationships; absent in older starts). */
   people?: CasePeopleInput['people'];
   startedBy: string;
+  /** When the case was opened (its row written, ISO): the first step is entered then (absent in older starts: the run's start). */
+  openedAt?: string;
+  /**
+   * The API recorded the first transition (the case row's projection, the first visit and its
+   * events, the messages they owe) in the transaction that created the case: the run does not
+   * write them again. Absent in older starts and when a start heals one that failed half-way.
+   */
+  recordedAtStart?: boolean;
 }
 
 export type Actor = z.infer<typeof Actor>;

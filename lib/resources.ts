@@ -10,6 +10,7 @@ import { embeddedDatabaseUrl } from './embedded-postgres';
 import { loadKeyring, type Keyring } from './keyring';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { OwedMessagesBell } from './owed-messages-bell';
 import { dataConverter } from './payload-codec';
 
 /** Where the process's dependencies are: from the configuration, or from what the launcher started. */
@@ -33,6 +34,8 @@ export interface Resources {
   temporal: Client;
   /** Base URL of the API, for links in emails. */
   publicUrl: string;
+  /** Rung when this process stores owed messages: its delivery relay (if it runs one) sends them at once. */
+  bell: OwedMessagesBell;
   /** Closes what the bundle opened (database pool, Temporal connection, SMTP transport). */
   close(): Promise<void>;
 }
@@ -72,6 +75,7 @@ export function createResources(
     logger: given.logger ?? createLogger(config),
     metrics: given.metrics ?? createMetrics(),
     publicUrl: config.PUBLIC_URL ?? `http://${config.API_HOST}:${config.API_PORT}`,
+    bell: new OwedMessagesBell(),
     async close() {
       await connection.close().catch(() => undefined);
       if (!given.mailer) mailer.close();

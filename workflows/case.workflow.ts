@@ -23,6 +23,7 @@ import {
   closeCase,
   completeStep,
   holdCase,
+  isRecorded,
   nextWakeAt,
   reassignCase,
   receiveEventSafely,
@@ -160,11 +161,12 @@ async function runCase(input: StartCaseInput, carried: CarriedCase | undefined, 
   } else {
     // Only the per-person rule is needed on entering the first step (the people given at the
     // start); the other two apply from here on, as they always have for running cases.
-    const started = startCase(input, workflowInfo().workflowId, Date.now(), {
+    const openedAt = input.openedAt === undefined ? Date.now() : Date.parse(input.openedAt);
+    const started = startCase(input, workflowInfo().workflowId, openedAt, {
       personSteps: rules.personSteps,
     });
     state = started.state;
-    outbox.push(...started.effects);
+    outbox.push(...(input.recordedAtStart ? started.effects.filter((e) => !isRecorded(e)) : started.effects));
   }
   Object.assign(state, rules);
 

@@ -18,7 +18,7 @@ import {
   type MemberReport,
 } from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
-import type { OwedMessage, ProjectionActivities, ProjectionBatch } from '../contract/projection';
+import type { ProjectionActivities } from '../contract/projection';
 import {
   caseSearchAttributePairs,
   settledAttributeChanges,
@@ -26,7 +26,7 @@ import {
 } from '../contract/search-attributes';
 import type { CaseVersion } from './case-version';
 import type { Effect } from './machine';
-import { assertNever } from './machine';
+import { assertNever, projectionBatchOf } from './machine';
 import { LOCAL_FIRST, locallyOr } from './local-first';
 
 // Projection writes must not be lost: retried until the database is back.
@@ -56,24 +56,6 @@ const notifications = proxyActivities<NotificationActivities>({
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-
-function batchOf(effects: Effect[], owed: boolean): ProjectionBatch | null {
-  const batch: ProjectionBatch = { visits: [], events: [] };
-  const messages: OwedMessage[] = [];
-  let any = false;
-  for (const effect of effects) {
-    if (effect.kind === 'project_case') batch.case = effect.snapshot;
-    else if (effect.kind === 'record_visit') batch.visits.push(effect.visit);
-    else if (effect.kind === 'record_event') batch.events.push(effect.event);
-    else if (owed && effect.kind === 'notify') messages.push({ kind: 'email', request: effect.request });
-    else if (owed && effect.kind === 'partner_update')
-      messages.push({ kind: 'partner', update: effect.update });
-    else continue;
-    any = true;
-  }
-  if (messages.length > 0) Object.assign(batch, { owed: messages, owedAt: new Date().toISOString() });
-  return any ? batch : null;
-}
 
 async function settle(what: string, caseId: string, work: Promise<unknown>): Promise<void> {
   try {
@@ -211,7 +193,7 @@ export class EffectRunner {
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
-    const batch = batchOf(effects, this.owed);
+    const batch = projectionBatchOf(effects, this.owed ? new Date().toISOString() : undefined);
     const local = batch !== null && this.version.has(LOCAL_WRITES);
     if (batch)
       await settle(

@@ -9,7 +9,7 @@
 //   publishPartnerUpdate (which numbers them per partner and wakes the partner's feed);
 // - a failure is tried again with backoff. An email not accepted within a day is given up (it is
 //   not worth sending late, as its activity's schedule-to-close said); a partner update never is.
-// The projection in this process rings the relay's bell; it also polls, for rows owed by other
+// The projection and the API's start in this process ring the relay's bell; it also polls, for rows owed by other
 // processes, retries that fall due and lapsed leases.
 import type { Client } from '@temporalio/client';
 import type { NotificationRequest, PartnerUpdate } from '../../contract/activities';
@@ -18,21 +18,9 @@ import { deliverNotification } from './deliver';
 import { publishPartnerUpdate } from '../partners/publish';
 import type { NotificationDeps } from './index';
 import type { SendJournal } from './outbox';
+import { OwedMessagesBell } from '../../lib/owed-messages-bell';
 
-/** Rung by the projection when it has stored owed messages; the relay of the process listens. */
-export class OwedMessagesBell {
-  private readonly listeners = new Set<() => void>();
-
-  ring(): void {
-    for (const listener of this.listeners) listener();
-  }
-
-  /** Calls `listener` on each ring; returns the function that stops it. */
-  listen(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
+export { OwedMessagesBell };
 
 export interface RelayOptions {
   /** How often it looks for due rows when nothing rang (ms). */

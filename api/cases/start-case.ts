@@ -1,11 +1,16 @@
-// Starting a case: one Case row (personal data sealed) with its partners, then one workflow
-// whose id derives from the case id. Repeating a start (same Idempotency-Key or reference)
-// finds the row and re-issues the start with USE_EXISTING, so a start that failed half-way
-// heals and a second workflow is never created.
+// Starting a case: one transaction writes the Case row (personal data sealed) with its partners
+// and people, and records the case's first transition as its workflow will make it (the first
+// visit, its events, the messages it owes); then one workflow whose id derives from the case id
+// starts, told that its first transition is recorded. Repeating a start (same Idempotency-Key or
+// reference) finds the row and re-issues the start with USE_EXISTING, so a start that failed
+// half-way heals and a second workflow is never created.
 import { randomBytes } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Prisma, type Database } from '../../lib/database';
+import type { Metrics } from '../../lib/metrics';
+import { batchStatement, countNewEvents, recorded } from '../../lib/projection-writes';
+import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { caseKeysFor } from '../../lib/case-keys';
 import { casePersonalData, principalOf } from '../../lib/case-personal-data';
 import type { Keyring } from '../../lib/keyring';
@@ -22,6 +27,9 @@ import { caseFor } from './access';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
 import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 import { peopleAtStart, rosterOf } from './roster';
+import { firstTransition } from './first-step';
+import type { CaseView } from '../../contract/case-view';
+import { caseView } from '../../workflows/machine';
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: { partners: true } }>;
 
@@ -128,19 +136,60 @@ export async function findRepeat(
   return db.case.findUnique({ where: { reference }, include });
 }
 
-/** A case just created: its row and its dependants as the workflow will know them. */
+/** A case just created: its row, the input its workflow starts with, and its first view. */
 export interface CreatedCase {
   row: CaseRow;
-  roster: CasePeopleInput['people'];
+  input: StartCaseInput;
+  view: CaseView;
+  /** Whether the first transition owes messages (emails, partner updates) for the relay. */
+  owesMessages: boolean;
 }
 
-/** Creates the case row, its partner links and its people; returns null when the reference or key already exists. */
+/** The workflow input of a case (its first transition recorded with the row only when `recordedAtStart`). */
+function inputOf(
+  row: Pick<
+    CaseRow,
+    'id' | 'reference' | 'definitionVersion' | 'country' | 'priority' | 'assignee' | 'openedAt'
+  > & {
+    partners: Pick<CaseRow['partners'][number], 'partnerId' | 'role'>[];
+  },
+  definition: ResolvedDefinition,
+  people: CasePeopleInput['people'],
+  startedBy: string,
+  recordedAtStart: boolean,
+): StartCaseInput & { openedAt: string } {
+  return {
+    caseId: row.id,
+    reference: row.reference,
+    definition,
+    definitionVersion: row.definitionVersion,
+    country: row.country,
+    priority: row.priority as StartCaseInput['priority'],
+    assignee: row.assignee,
+    partners: row.partners.map((p) => ({
+      partnerId: p.partnerId,
+      role: p.role as StartCaseInput['partners'][number]['role'],
+    })),
+    // The applicant stays in PostgreSQL: no workflow code reads it, so it is not sent.
+    people,
+    startedBy,
+    openedAt: row.openedAt.toISOString(),
+    ...(recordedAtStart ? { recordedAtStart } : {}),
+  };
+}
+
+/**
+ * Creates the case row, its partner links and its people, and records its first transition, in
+ * one transaction; returns null when the reference or key already exists. `metrics` counts the
+ * events recorded (as the worker's projection counts the later ones).
+ */
 export async function createCaseRow(
   db: Database,
   keys: Keyring,
   caller: Principal,
   body: StartCaseBody,
   idempotencyKey: string | undefined,
+  metrics?: Metrics,
 ): Promise<CreatedCase | null> {
   const { row: version, definition } = await latestDefinition(db, body);
   const country = body.country ?? definition.country;
@@ -167,8 +216,21 @@ export async function createCaseRow(
   const caseKeys = caseKeysFor(db, keys);
   const key = caseKeys.newKey(id);
   const people = peopleAtStart(key.ring, body.applicant, caller.principal);
+  const fields = {
+    id,
+    reference: body.reference,
+    definitionVersion: version.version,
+    country,
+    priority: body.priority,
+    assignee: body.assignee,
+    openedAt,
+    partners: body.partners,
+  };
+  const input = inputOf(fields, definition, people.roster, caller.principal, true);
+  const first = firstTransition(input, caseWorkflowId(id));
+  const recordFirst = first.batch ? await batchStatement(db, first.batch, keys) : null;
   try {
-    const [, row] = await db.$transaction([
+    const [, row, firstRecorded] = await db.$transaction([
       db.caseKey.create({ data: key.row }),
       db.case.create({
         data: {
@@ -199,10 +261,17 @@ export async function createCaseRow(
         },
         include: { partners: true },
       }),
+      ...(recordFirst ? [recordFirst.statement] : []),
     ]);
     caseKeys.remember(id, key.ring);
-    // The people just written, as rosterOf would read them back.
-    return { row, roster: people.roster };
+    if (metrics && first.batch)
+      countNewEvents(metrics, first.batch, recorded(first.batch, firstRecorded ?? []).firstRecorded);
+    return {
+      row,
+      input,
+      view: caseView(first.state, Date.now()),
+      owesMessages: (first.batch?.owed?.length ?? 0) > 0,
+    };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
     throw err;
@@ -218,37 +287,21 @@ export async function applicantOf(
   return (await casePersonalData(db, keys, row)) as Applicant | undefined;
 }
 
-/** Starts (or finds) the case's workflow, never a second one for the same case; returns its input. */
+/**
+ * Starts (or finds) the case's workflow, never a second one for the same case; returns its input.
+ * `input` is the one made with the row (its first transition recorded); without it (a start that
+ * heals one that failed half-way), the input is made from the row and the run records its first
+ * transition itself: the same rows, so nothing is recorded or owed twice.
+ */
 export async function startCaseWorkflow(
   db: Database,
   temporal: Client,
   taskQueue: string,
   row: CaseRow,
   startedBy: string,
-  {
-    deadlineMs = TEMPORAL_DEADLINE_MS,
-    roster,
-  }: { deadlineMs?: number; roster?: CasePeopleInput['people'] } = {},
+  { deadlineMs = TEMPORAL_DEADLINE_MS, input: made }: { deadlineMs?: number; input?: StartCaseInput } = {},
 ): Promise<StartCaseInput> {
-  const definition = await pinnedDefinition(db, row);
-  if (!definition)
-    throw new Error(`Definition ${row.definitionId} version ${row.definitionVersion} is not published`);
-  const input: StartCaseInput = {
-    caseId: row.id,
-    reference: row.reference,
-    definition,
-    definitionVersion: row.definitionVersion,
-    country: row.country,
-    priority: row.priority as StartCaseInput['priority'],
-    assignee: row.assignee,
-    partners: row.partners.map((p) => ({
-      partnerId: p.partnerId,
-      role: p.role as StartCaseInput['partners'][number]['role'],
-    })),
-    // The applicant stays in PostgreSQL: no workflow code reads it, so it is not sent.
-    people: roster ?? (await rosterOf(db, row.id)),
-    startedBy,
-  };
+  const input = made ?? (await inputFromRow(db, row, startedBy));
   try {
     await withinDeadline(temporal, deadlineMs, () =>
       temporal.workflow.start(caseWorkflowV2, {
@@ -275,29 +328,42 @@ export async function startCaseWorkflow(
   return input;
 }
 
+/** The input of a case whose row exists: its pinned definition and its people as they are now. */
+async function inputFromRow(db: Database, row: CaseRow, startedBy: string): Promise<StartCaseInput> {
+  const definition = await pinnedDefinition(db, row);
+  if (!definition)
+    throw new Error(`Definition ${row.definitionId} version ${row.definitionVersion} is not published`);
+  return inputOf(row, definition, await rosterOf(db, row.id), startedBy, false);
+}
+
 export interface StartCaseDeps {
   db: Database;
   keys: Keyring;
   temporal: Client;
   taskQueue: string;
   deadlineMs: number;
+  /** Counts the events a start records (the process's metrics). */
+  metrics?: Metrics;
+  /** Rung when a start owes messages: the delivery relay of this process (if any) sends them at once. */
+  bell?: OwedMessagesBell;
 }
 
 /**
  * The start-case service (the API's POST /v1/cases and intake): creates the case once per
  * reference or idempotency key, starts its workflow (healing a start that failed half-way) and
  * audits a new case. `repeat` is true when an earlier start had made the case; `input` is what
- * the workflow was started with.
+ * the workflow was started with; `view` is a new case's first view.
  */
 export async function startCase(
-  { db, keys, temporal, taskQueue, deadlineMs }: StartCaseDeps,
+  { db, keys, temporal, taskQueue, deadlineMs, metrics, bell }: StartCaseDeps,
   caller: Principal,
   body: StartCaseBody,
   idempotencyKey: string | undefined,
-): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput }> {
+): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput; view?: CaseView }> {
   const created = (await findRepeat(db, body.reference, idempotencyKey))
     ? null
-    : await createCaseRow(db, keys, caller, body, idempotencyKey);
+    : await createCaseRow(db, keys, caller, body, idempotencyKey, metrics);
+  if (created?.owesMessages) bell?.ring();
   // Not created: an earlier (or concurrent) start with this reference or key has the case.
   const row = created?.row ?? (await findRepeat(db, body.reference, idempotencyKey));
   if (!row) throw new NotFoundError('case', body.reference);
@@ -305,12 +371,12 @@ export async function startCase(
   if (repeat) await caseFor(db, caller, row.id);
   const input = await startCaseWorkflow(db, temporal, taskQueue, row, caller.principal, {
     deadlineMs,
-    ...(created ? { roster: created.roster } : {}),
+    ...(created ? { input: created.input } : {}),
   });
   if (!repeat)
     await audit(db, caller, 'case.start', row.id, {
       reference: row.reference,
       definitionId: row.definitionId,
     });
-  return { row, repeat, input };
+  return { row, repeat, input, ...(created ? { view: created.view } : {}) };
 }

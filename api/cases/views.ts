@@ -16,12 +16,11 @@ import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions
 import { DefinitionCache } from '../../definitions/pinned';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import type { CaseView } from '../../contract/case-view';
-import { caseStateQuery, type StartCaseInput } from '../../contract/messages';
+import { caseStateQuery } from '../../contract/messages';
 import type { Prisma } from '../../lib/database';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
 import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
-import { firstStepView } from './first-step';
 import { applicantOf, type CaseRow } from './start-case';
 import { isUnavailable, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
@@ -120,9 +119,9 @@ export async function startedViewOf(
   keys: Keyring,
   row: CaseRow,
   caller: Principal,
-  input: StartCaseInput,
+  view: CaseView,
 ): Promise<CaseDetail> {
-  return staffView(db, keys, row, caller, firstStepView(input, row), [], []);
+  return staffView(db, keys, row, caller, view, [], []);
 }
 
 async function staffView(

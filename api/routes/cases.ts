@@ -1,4 +1,6 @@
 // Start, read and list cases, and a caseworker's tasks.
+import type { Metrics } from '../../lib/metrics';
+import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
@@ -32,13 +34,14 @@ export interface CaseRouteDeps {
   temporal: Client;
   taskQueue: string;
   deadlineMs: number;
+  /** The start's metrics and relay bell (StartCaseDeps). */
+  metrics?: Metrics;
+  bell?: OwedMessagesBell;
 }
 
 /** Declares the case routes. */
-export function caseRoutes(
-  routes: ApiRoutes,
-  { db, keys, temporal, taskQueue, deadlineMs }: CaseRouteDeps,
-): void {
+export function caseRoutes(routes: ApiRoutes, deps: CaseRouteDeps): void {
+  const { db, keys, temporal, taskQueue, deadlineMs } = deps;
   const peopleCtx = { db, keys, temporal, deadlineMs };
   const view = (row: CaseRow, caller: Principal) =>
     caller.role === 'partner'
@@ -57,10 +60,9 @@ export function caseRoutes(
     statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
-      const deps = { db, keys, temporal, taskQueue, deadlineMs };
-      const { row, repeat, input } = await startCase(deps, caller, body, idempotencyKey);
+      const { row, view } = await startCase(deps, caller, body, idempotencyKey);
       // A new case answers from its row and first step; a repeat may have moved on: ask its workflow.
-      if (!repeat) return reply(201, await startedViewOf(db, keys, row, caller, input));
+      if (view) return reply(201, await startedViewOf(db, keys, row, caller, view));
       return reply(200, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
     },
   });

@@ -1,8 +1,6 @@
 // Intake: a manager saves a source's mapping (and gets its token once); KoboToolbox / ODK post
 // submissions to the source's webhook; refused submissions are listed and retried.
-import type { Client } from '@temporalio/client';
-import type { Database } from '../../lib/database';
-import type { Keyring } from '../../lib/keyring';
+import type { StartCaseDeps } from '../cases/start-case';
 import { MANAGERS } from '../access/roles';
 import { audit } from '../audit';
 import { ConflictError, NotFoundError, RuleViolationError } from '../errors';
@@ -20,13 +18,8 @@ import {
 } from '../schemas/intake';
 import { z } from '../schemas/common';
 
-export interface IntakeRouteDeps {
-  db: Database;
-  keys: Keyring;
-  temporal: Client;
-  taskQueue: string;
-  deadlineMs: number;
-}
+/** What intake starts cases with: the start-case service's dependencies. */
+export type IntakeRouteDeps = StartCaseDeps;
 
 const receipt = (outcome: IntakeOutcome) =>
   outcome.status === 'started'

@@ -51,8 +51,8 @@ export async function startDrillCases(
       ...extra,
       assignee: assigneeOf(drill, i),
     } as StartCaseBody;
-    const { row, roster } = (await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined))!;
-    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row, drillAdmin.principal, { roster });
+    const { row, input } = (await createCaseRow(stack.db, stack.keys, drillAdmin, body, undefined))!;
+    await startCaseWorkflow(stack.db, stack.client, stack.taskQueue, row, drillAdmin.principal, { input });
     ids[i] = row.id;
   });
   return ids;

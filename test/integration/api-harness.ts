@@ -166,9 +166,10 @@ export async function startApiHarness(
   });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let deps: ActivityDeps | undefined;
   if (options.worker !== false) {
     // Email and partner delivery have their own tests; by default owed messages are only marked delivered.
-    const deps = options.activities ? undefined : (options.deps?.(client) ?? quietDeps());
+    deps = options.activities ? undefined : (options.deps?.(client) ?? quietDeps());
     worker = await createCaseWorker({
       connection: env.nativeConnection,
       namespace: NAMESPACE,
@@ -233,6 +234,8 @@ export async function startApiHarness(
     temporal: client,
     taskQueue: TASK_QUEUE,
     namespace: NAMESPACE,
+    // As in one process: a start that owes messages rings the worker's relay.
+    ...(deps?.bell ? { bell: deps.bell } : {}),
     ...options.app,
   });
   return {

@@ -326,6 +326,16 @@ const RECORDINGS: {
     current: true,
     play: (start, env) => playFullPath('replay-13', start, env),
   },
+  // The full path of a case whose first transition the API recorded with its row: the run enters
+  // the first step when the case was opened and writes its first batch only from the next change.
+  {
+    name: 'recorded-at-start',
+    current: true,
+    play: async (start, env) => {
+      const openedAt = new Date((await env.currentTimeMs()) - 60_000).toISOString();
+      return playFullPath('replay-14', (input) => start({ ...input, openedAt, recordedAtStart: true }), env);
+    },
+  },
 ];
 
 async function main(): Promise<void> {

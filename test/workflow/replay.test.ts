@@ -35,6 +35,8 @@ it('has recorded histories to replay', () => {
     // Issue 11: partner updates published in the case's order (patched).
     'replay-partner-updates-in-order',
     'replay-partner-updates-side-by-side',
+    // Issue 12: the first transition recorded by the API with the case row (input recordedAtStart, openedAt).
+    'replay-recorded-at-start',
     'replay-resettlement-ke-closed',
     // Issue 10: stuck by a "constructor" outcome under the old interpreter; the fixed one replays and continues it.
     'replay-stuck-constructor-event',

@@ -11,3 +11,4 @@ export * from './family';
 export * from './migration';
 export * from './persons';
 export * from './consent';
+export * from './batch';
