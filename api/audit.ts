@@ -44,6 +44,25 @@ export type AuditAction =
   | 'family.merge'
   | 'family.release';
 
+const INSERT_AUDIT_ENTRY = `INSERT INTO "AuditEntry" (id, at, principal, action, "caseId", detail)
+  VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4, $5, $6::jsonb)`;
+
+function auditValues(
+  caller: Principal,
+  action: AuditAction,
+  caseId: string | null | undefined,
+  detail: Record<string, unknown> | undefined,
+): unknown[] {
+  return [
+    randomUUID(),
+    new Date().toISOString(),
+    caller.principal,
+    action,
+    caseId ?? null,
+    JSON.stringify({ role: caller.role, keyId: caller.keyId, ...(detail ?? {}) }),
+  ];
+}
+
 /** Writes one audit entry; detail must be non-personal (ids, step names, counts). */
 export async function audit(
   db: Database,
@@ -52,17 +71,16 @@ export async function audit(
   caseId?: string | null,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  await sql(
-    db,
-    `INSERT INTO "AuditEntry" (id, at, principal, action, "caseId", detail)
-     VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4, $5, $6::jsonb)`,
-    [
-      randomUUID(),
-      new Date().toISOString(),
-      caller.principal,
-      action,
-      caseId ?? null,
-      JSON.stringify({ role: caller.role, keyId: caller.keyId, ...(detail ?? {}) }),
-    ],
-  );
+  await sql(db, INSERT_AUDIT_ENTRY, auditValues(caller, action, caseId, detail));
+}
+
+/** The same entry as a statement not yet run, for a transaction that makes what it audits. */
+export function auditStatement(
+  db: Database,
+  caller: Principal,
+  action: AuditAction,
+  caseId: string,
+  detail: Record<string, unknown>,
+) {
+  return db.$executeRawUnsafe(INSERT_AUDIT_ENTRY, ...auditValues(caller, action, caseId, detail));
 }

@@ -8,7 +8,7 @@ import { projectionBatchOf, startCase as enterFirstStep, type CaseState } from '
 /** The first transition of a case as its workflow makes it, and the batch that records it. */
 export interface FirstTransition {
   state: CaseState;
-  batch: ProjectionBatch | null;
+  batch: ProjectionBatch;
 }
 
 /**
@@ -25,5 +25,8 @@ export function firstTransition(
     personSteps: true,
   });
   Object.assign(state, { waitRemindersFromEntry: true, calendarDates: true });
-  return { state, batch: projectionBatchOf(effects, input.openedAt) };
+  const batch = projectionBatchOf(effects, input.openedAt);
+  // A start always records at least its case_started event.
+  if (!batch) throw new Error(`case ${input.caseId}: its start records nothing`);
+  return { state, batch };
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { Prisma, type Database } from '../../lib/database';
+import { Prisma, sql, type Database } from '../../lib/database';
 import type { Metrics } from '../../lib/metrics';
 import { batchStatement, countNewEvents, recorded } from '../../lib/projection-writes';
 import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
@@ -21,7 +21,7 @@ import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import { caseStartSearchAttributes } from '../../contract/search-attributes';
 import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
-import { audit } from '../audit';
+import { auditStatement } from '../audit';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { caseFor } from './access';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
@@ -120,6 +120,15 @@ async function checkCountryProcess(
         `${country} has its own process, ${own.definitionId}: start with it, or give program and country`,
       );
   }
+}
+
+/** Whether a case exists with this reference or idempotency key (one statement past Prisma). */
+async function startedBefore(db: Database, reference: string, idempotencyKey?: string): Promise<boolean> {
+  const rows = await sql(db, 'SELECT 1 FROM "Case" WHERE reference = $1 OR "idempotencyKey" = $2 LIMIT 1', [
+    reference,
+    idempotencyKey ?? null,
+  ]);
+  return rows.length > 0;
 }
 
 /** Finds the case a repeated start refers to, by idempotency key or reference. */
@@ -228,7 +237,8 @@ export async function createCaseRow(
   };
   const input = inputOf(fields, definition, people.roster, caller.principal, true);
   const first = firstTransition(input, caseWorkflowId(id));
-  const recordFirst = first.batch ? await batchStatement(db, first.batch, keys) : null;
+  const recordFirst = await batchStatement(db, first.batch, keys);
+  if (!recordFirst) throw new Error(`case ${id}: its first transition concerns no case`);
   try {
     const [, row, firstRecorded] = await db.$transaction([
       db.caseKey.create({ data: key.row }),
@@ -261,16 +271,19 @@ export async function createCaseRow(
         },
         include: { partners: true },
       }),
-      ...(recordFirst ? [recordFirst.statement] : []),
+      recordFirst.statement,
+      auditStatement(db, caller, 'case.start', id, {
+        reference: body.reference,
+        definitionId: version.definitionId,
+      }),
     ]);
     caseKeys.remember(id, key.ring);
-    if (metrics && first.batch)
-      countNewEvents(metrics, first.batch, recorded(first.batch, firstRecorded ?? []).firstRecorded);
+    if (metrics) countNewEvents(metrics, first.batch, recorded(first.batch, firstRecorded).firstRecorded);
     return {
       row,
       input,
       view: caseView(first.state, Date.now()),
-      owesMessages: (first.batch?.owed?.length ?? 0) > 0,
+      owesMessages: (first.batch.owed?.length ?? 0) > 0,
     };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
@@ -360,7 +373,7 @@ export async function startCase(
   body: StartCaseBody,
   idempotencyKey: string | undefined,
 ): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput; view?: CaseView }> {
-  const created = (await findRepeat(db, body.reference, idempotencyKey))
+  const created = (await startedBefore(db, body.reference, idempotencyKey))
     ? null
     : await createCaseRow(db, keys, caller, body, idempotencyKey, metrics);
   if (created?.owesMessages) bell?.ring();
@@ -373,10 +386,5 @@ export async function startCase(
     deadlineMs,
     ...(created ? { input: created.input } : {}),
   });
-  if (!repeat)
-    await audit(db, caller, 'case.start', row.id, {
-      reference: row.reference,
-      definitionId: row.definitionId,
-    });
   return { row, repeat, input, ...(created ? { view: created.view } : {}) };
 }
