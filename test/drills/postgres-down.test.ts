@@ -12,6 +12,7 @@ import {
   eventually,
   mailAccount,
   recordDrill,
+  runByWorker,
   startDrillCases,
   unfinished,
 } from './support';
@@ -41,7 +42,7 @@ test('PostgreSQL refused for a while during transitions: the projection ends con
   // Only the worker goes through the proxy; the API (this process) keeps its database.
   worker = await spawnWorker(stack, { DATABASE_URL: viaProxy.toString() });
   const ids = await startDrillCases(stack, 'postgres', CASES);
-  await eventually(async () => (await stack.db.stepVisit.count()) >= CASES, 60_000);
+  await runByWorker(stack, ids, 60_000);
 
   await proxy.close();
   await completeIntake(stack, ids); // updates succeed; their projection writes cannot

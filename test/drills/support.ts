@@ -1,6 +1,7 @@
 // Shared pieces of the fault drills: a private stack with the drill definition, many cases
 // started at once, waiting without timed assertions, mail accounting, and the summary rows.
 import { appendFileSync } from 'node:fs';
+import { caseWorkflowId } from '../../contract/keys';
 import { createCaseRow, startCaseWorkflow } from '../../api/cases/start-case';
 import type { Principal } from '../../api/access/roles';
 import type { StartCaseBody } from '../../api/schemas/cases';
@@ -75,6 +76,29 @@ export async function eventually(
     if (Date.now() > deadline) return false;
     await pause(everyMs);
   }
+}
+
+/**
+ * Waits until a worker has run the first workflow task of every case (its history holds more
+ * than the start and that task's scheduling): the start records the first step itself, so the
+ * projection does not tell whether a worker has the cases yet.
+ */
+export async function runByWorker(stack: Stack, ids: string[], limitMs: number): Promise<void> {
+  const waiting = new Set(ids);
+  await eventually(
+    async () => {
+      const pending = [...waiting];
+      await pool(pending.length, 20, async (i) => {
+        const id = pending[i]!;
+        const description = await stack.client.workflow.getHandle(caseWorkflowId(id)).describe();
+        if (description.historyLength > 2) waiting.delete(id);
+      });
+      return waiting.size === 0;
+    },
+    limitMs,
+    500,
+  );
+  if (waiting.size > 0) throw new Error(`${waiting.size} cases not run by a worker in ${limitMs} ms`);
 }
 
 /** Waits for every case workflow to complete (up to `limitMs`); returns the ids that did not. */
