@@ -1,6 +1,7 @@
 // Shared pieces of the fault drills: a private stack with the drill definition, many cases
 // started at once, waiting without timed assertions, mail accounting, and the summary rows.
 import { appendFileSync } from 'node:fs';
+import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { caseWorkflowId } from '../../contract/keys';
 import { createCaseRow, startCaseWorkflow } from '../../api/cases/start-case';
 import type { Principal } from '../../api/access/roles';
@@ -78,47 +79,43 @@ export async function eventually(
   }
 }
 
-/**
- * Waits until a worker has run the first workflow task of every case (its history holds more
- * than the start and that task's scheduling): the start records the first step itself, so the
- * projection does not tell whether a worker has the cases yet.
- */
-export async function runByWorker(stack: Stack, ids: string[], limitMs: number): Promise<void> {
+/** The cases whose workflow description does not pass `done` within `limitMs` (polled every `everyMs`). */
+async function notYet(
+  stack: Stack,
+  ids: string[],
+  done: (description: WorkflowExecutionDescription) => boolean,
+  limitMs: number,
+  everyMs: number,
+): Promise<string[]> {
   const waiting = new Set(ids);
   await eventually(
     async () => {
       const pending = [...waiting];
       await pool(pending.length, 20, async (i) => {
         const id = pending[i]!;
-        const description = await stack.client.workflow.getHandle(caseWorkflowId(id)).describe();
-        if (description.historyLength > 2) waiting.delete(id);
+        if (done(await stack.client.workflow.getHandle(caseWorkflowId(id)).describe())) waiting.delete(id);
       });
       return waiting.size === 0;
     },
     limitMs,
-    500,
+    everyMs,
   );
-  if (waiting.size > 0) throw new Error(`${waiting.size} cases not run by a worker in ${limitMs} ms`);
+  return [...waiting];
+}
+
+/**
+ * Waits until a worker has run the first workflow task of every case (its history holds more
+ * than the start and that task's scheduling): the start records the first step itself, so the
+ * projection does not tell whether a worker has the cases yet.
+ */
+export async function runByWorker(stack: Stack, ids: string[], limitMs: number): Promise<void> {
+  const waiting = await notYet(stack, ids, (d) => d.historyLength > 2, limitMs, 500);
+  if (waiting.length > 0) throw new Error(`${waiting.length} cases not run by a worker in ${limitMs} ms`);
 }
 
 /** Waits for every case workflow to complete (up to `limitMs`); returns the ids that did not. */
 export async function unfinished(stack: Stack, ids: string[], limitMs: number): Promise<string[]> {
-  const open = new Set(ids);
-  await eventually(
-    async () => {
-      const pending = [...open];
-      await pool(pending.length, 20, async (i) => {
-        const id = pending[i]!;
-        const row = await stack.db.case.findUniqueOrThrow({ where: { id }, select: { workflowId: true } });
-        const description = await stack.client.workflow.getHandle(row.workflowId).describe();
-        if (description.status.name === 'COMPLETED') open.delete(id);
-      });
-      return open.size === 0;
-    },
-    limitMs,
-    1000,
-  );
-  return [...open];
+  return notYet(stack, ids, (d) => d.status.name === 'COMPLETED', limitMs, 1000);
 }
 
 /**
