@@ -9,8 +9,9 @@
 //   publishPartnerUpdate (which numbers them per partner and wakes the partner's feed);
 // - a failure is tried again with backoff. An email not accepted within a day is given up (it is
 //   not worth sending late, as its activity's schedule-to-close said); a partner update never is.
-// The projection and the API's start in this process ring the relay's bell; it also polls, for rows owed by other
-// processes, retries that fall due and lapsed leases.
+// The projection and the API's start in this process ring the relay's bell
+// (lib/owed-messages-bell.ts); it also polls, for rows owed by other processes, retries that fall
+// due and lapsed leases.
 import type { Client } from '@temporalio/client';
 import type { NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { Logger } from '../../lib/logger';
@@ -18,9 +19,7 @@ import { deliverNotification } from './deliver';
 import { publishPartnerUpdate } from '../partners/publish';
 import type { NotificationDeps } from './index';
 import type { SendJournal } from './outbox';
-import { OwedMessagesBell } from '../../lib/owed-messages-bell';
-
-export { OwedMessagesBell };
+import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
 
 export interface RelayOptions {
   /** How often it looks for due rows when nothing rang (ms). */

@@ -1,9 +1,9 @@
 // Start, read and list cases, and a caseworker's tasks.
-import type { Metrics } from '../../lib/metrics';
-import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import type { Keyring } from '../../lib/keyring';
+import type { Metrics } from '../../lib/metrics';
+import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { CASE_HANDLERS, EVERYONE, type Principal } from '../access/roles';
 import { caseWithPersonalData } from '../cases/access';
 import { listCases } from '../cases/list';

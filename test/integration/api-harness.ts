@@ -11,7 +11,7 @@ import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/access/api-keys';
 import type { Role } from '../../api/access/roles';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { OwedMessagesBell } from '../../activities/notifications/relay';
+import { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';

@@ -3,7 +3,7 @@
 // on the harness's own task queue (short retry intervals), delivered by the relay.
 import type { Client } from '@temporalio/client';
 import type { ActivityDeps } from '../../activities';
-import { OwedMessagesBell } from '../../activities/notifications/relay';
+import { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { smtpMailer } from '../../lib/mailer';
 import { temporalPartnerFeed } from '../../activities/partners/feed';
 import { database } from '../../lib/database';

@@ -4,7 +4,7 @@
 // after its send (the "sent" mark is lost) and Temporal retries it.
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { OwedMessagesBell } from '../../activities/notifications/relay';
+import { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
