@@ -139,11 +139,38 @@ export class RateLimitedError extends ApiError {
     super('rate_limited', `too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
-/** 503: the database or Temporal cannot be reached. */
+/**
+ * What a 503 waits for: the database, Temporal, or the case's worker (Temporal is up, but the
+ * workflow task that would take the call keeps failing, e.g. the worker cannot reach PostgreSQL).
+ */
+export type Dependency = 'database' | 'temporal' | 'worker';
+
+const UNAVAILABLE: Record<Dependency, string> = {
+  database: 'database is unavailable; try again shortly',
+  temporal: 'temporal is unavailable; try again shortly',
+  worker: 'the workflow cannot take this now (its worker keeps failing its task); try again shortly',
+};
+
+/** 503: a dependency cannot be reached or cannot do its part; nothing was changed. */
 export class DependencyUnavailableError extends ApiError {
-  constructor(dependency: 'database' | 'temporal', cause?: unknown) {
-    super('dependency_unavailable', `${dependency} is unavailable; try again shortly`, { dependency }, cause);
+  constructor(dependency: Dependency, cause?: unknown) {
+    super('dependency_unavailable', UNAVAILABLE[dependency], { dependency }, cause);
   }
+}
+
+/**
+ * Which dependency a Temporal client error says is out of reach, or undefined when it says
+ * something else: gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) are Temporal; FAILED_PRECONDITION
+ * (9) about the workflow task (an update refused or aborted because the task failed) is the worker.
+ */
+export function temporalOutage(err: unknown): 'temporal' | 'worker' | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = (err as { code?: unknown }).code ?? cause?.code;
+  const text = `${err.message} ${typeof cause?.message === 'string' ? cause.message : ''}`;
+  if (code === 14 || code === 4 || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(text)) return 'temporal';
+  if (code === 9 && /workflow task/i.test(text)) return 'worker';
+  return undefined;
 }
 
 /** Turns a zod error into a 400 listing each issue's path and message. */
@@ -192,6 +219,8 @@ export function toApiError(err: unknown): ApiError {
   if (e?.status && e.status >= 400 && e.status < 500)
     return new MalformedRequestError(e.message ?? 'bad request');
   if (isDatabaseDown(e)) return new DependencyUnavailableError('database', err);
+  const outage = temporalOutage(err);
+  if (outage) return new DependencyUnavailableError(outage, err);
   return new ApiError('internal', 'internal error');
 }
 

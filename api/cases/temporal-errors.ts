@@ -2,7 +2,6 @@
 // workflow's validator names the broken rule (its failure's detail), which decides 409, 422 or
 // 403 (api/errors.ts, RULE_ERROR_CODES).
 import {
-  ServiceError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
@@ -10,7 +9,7 @@ import {
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { Database } from '../../lib/database';
 import { isRuleName, type RuleViolation } from '../../contract/rules';
-import { ApiError, DependencyUnavailableError, NotFoundError, ruleError } from '../errors';
+import { ApiError, DependencyUnavailableError, NotFoundError, ruleError, temporalOutage } from '../errors';
 
 /**
  * The rule a rejected update broke: the workflow rejects with an ApplicationFailure of type
@@ -41,7 +40,8 @@ export function fromTemporal(err: unknown, caseId: string): ApiError {
   // No worker took the update before the deadline: the case cannot move right now.
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
     return new DependencyUnavailableError('temporal', err);
-  if (isUnavailable(err)) return new DependencyUnavailableError('temporal', err);
+  const outage = temporalOutage(err);
+  if (outage) return new DependencyUnavailableError(outage, err);
   throw err;
 }
 
@@ -64,12 +64,4 @@ export const TEMPORAL_DEADLINE_MS = 15_000;
 /** Runs Temporal calls under a deadline, so a server or worker that does not answer becomes a 503, not a hang. */
 export function withinDeadline<R>(temporal: Client, ms: number, fn: () => Promise<R>): Promise<R> {
   return temporal.withDeadline(Date.now() + ms, fn);
-}
-
-/** Whether Temporal could not be reached (connection refused, deadline, unavailable). */
-export function isUnavailable(err: unknown): boolean {
-  if (!(err instanceof ServiceError) && !(err instanceof Error)) return false;
-  const code = (err as { code?: number }).code ?? (err as { cause?: { code?: number } }).cause?.code;
-  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4)
-  return code === 14 || code === 4 || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(err.message);
 }

@@ -20,9 +20,10 @@ import { caseStateQuery } from '../../contract/messages';
 import type { Prisma } from '../../lib/database';
 import type { Principal, Role } from '../access/roles';
 import { audit } from '../audit';
+import { temporalOutage } from '../errors';
 import type { Applicant, CaseDetail, CaseSummary, PartnerCaseView } from '../schemas/cases';
 import { applicantOf, type CaseRow } from './start-case';
-import { isUnavailable, TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
+import { TEMPORAL_DEADLINE_MS, withinDeadline } from './temporal-errors';
 
 /** Roles that may read an applicant's personal data (each read is audited). */
 export const PERSONAL_DATA_READERS: Role[] = ['admin', 'supervisor', 'caseworker'];
@@ -56,9 +57,10 @@ async function liveState(temporal: Client, row: CaseRow, deadlineMs: number): Pr
       temporal.workflow.getHandle(row.workflowId).query(caseStateQuery),
     );
   } catch (err) {
-    // The projection still answers when Temporal is down or the workflow is not yet running.
+    // The projection still answers when Temporal is down, the workflow is not yet running or its
+    // worker cannot run it.
     if (
-      isUnavailable(err) ||
+      temporalOutage(err) !== undefined ||
       (err as Error).name === 'WorkflowNotFoundError' ||
       (err as Error).name === 'QueryNotRegisteredError'
     )

@@ -13,6 +13,7 @@ import {
 import { migrationWorkflow } from '../../workflows/migration.workflow';
 import type { Principal } from '../access/roles';
 import { NotFoundError } from '../errors';
+import { fromTemporal, TEMPORAL_DEADLINE_MS, withinDeadline } from '../cases/temporal-errors';
 import { planVersions } from './dry-run';
 
 export interface ApplyDeps {
@@ -37,13 +38,15 @@ export async function applyMigration(
 ): Promise<MigrationProgress> {
   await planVersions(deps.db, caller, plan);
   const migrationId = migrationIdOf(plan);
-  const handle = await deps.temporal.workflow.start(migrationWorkflow, {
-    taskQueue: deps.taskQueue,
-    workflowId: workflowIdOf(migrationId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    args: [{ migrationId, plan, actor: { id: caller.principal, roles: [caller.role] }, paused }],
+  return withMigration(deps, migrationId, async () => {
+    const handle = await deps.temporal.workflow.start(migrationWorkflow, {
+      taskQueue: deps.taskQueue,
+      workflowId: workflowIdOf(migrationId),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [{ migrationId, plan, actor: { id: caller.principal, roles: [caller.role] }, paused }],
+    });
+    return handle.query(migrationProgressQuery);
   });
-  return handle.query(migrationProgressQuery);
 }
 
 /** The progress of a migration; 404 when it was never started. */
@@ -54,12 +57,9 @@ export async function migrationProgress(
 ): Promise<MigrationProgress> {
   await planVersions(deps.db, caller, plan);
   const migrationId = migrationIdOf(plan);
-  try {
-    return await deps.temporal.workflow.getHandle(workflowIdOf(migrationId)).query(migrationProgressQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new NotFoundError('migration', migrationId);
-    throw err;
-  }
+  return withMigration(deps, migrationId, () =>
+    deps.temporal.workflow.getHandle(workflowIdOf(migrationId)).query(migrationProgressQuery),
+  );
 }
 
 /** Pauses (between cases) or resumes a migration under way; answers its progress. */
@@ -70,7 +70,20 @@ export async function steerMigration(
   action: 'pause' | 'resume',
 ): Promise<MigrationProgress> {
   await migrationProgress(deps, caller, plan);
-  const handle = deps.temporal.workflow.getHandle(workflowIdOf(migrationIdOf(plan)));
-  await handle.signal(action === 'pause' ? pauseMigrationSignal : resumeMigrationSignal);
-  return handle.query(migrationProgressQuery);
+  const migrationId = migrationIdOf(plan);
+  return withMigration(deps, migrationId, async () => {
+    const handle = deps.temporal.workflow.getHandle(workflowIdOf(migrationId));
+    await handle.signal(action === 'pause' ? pauseMigrationSignal : resumeMigrationSignal);
+    return handle.query(migrationProgressQuery);
+  });
+}
+
+/** Runs calls to a migration's workflow under the API's deadline: 404 when it never started, 503 when Temporal cannot answer. */
+async function withMigration<R>(deps: ApplyDeps, migrationId: string, fn: () => Promise<R>): Promise<R> {
+  try {
+    return await withinDeadline(deps.temporal, TEMPORAL_DEADLINE_MS, fn);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new NotFoundError('migration', migrationId);
+    throw fromTemporal(err, migrationId);
+  }
 }

@@ -16,7 +16,7 @@ import {
   startDrillCases,
   unfinished,
 } from './support';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const CASES = 30;
 let stack: Stack;

@@ -104,12 +104,19 @@ async function notYet(
 }
 
 /**
- * Waits until a worker has run the first workflow task of every case (its history holds more
- * than the start and that task's scheduling): the start records the first step itself, so the
- * projection does not tell whether a worker has the cases yet.
+ * Waits until a worker has completed the first workflow task of every case (its history holds
+ * more than that task's start, and no task is pending): the start records the first step itself,
+ * so the projection does not tell whether a worker has the cases yet. A task merely started is
+ * not enough: a worker cut off from PostgreSQL meanwhile cannot read the case's key to finish it.
  */
 export async function runByWorker(stack: Stack, ids: string[], limitMs: number): Promise<void> {
-  const waiting = await notYet(stack, ids, (d) => d.historyLength > 2, limitMs, 500);
+  const waiting = await notYet(
+    stack,
+    ids,
+    (d) => d.historyLength > 3 && !d.raw.pendingWorkflowTask,
+    limitMs,
+    500,
+  );
   if (waiting.length > 0) throw new Error(`${waiting.length} cases not run by a worker in ${limitMs} ms`);
 }
 

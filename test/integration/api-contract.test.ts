@@ -186,6 +186,11 @@ describe('health', () => {
     expect(read.body).toMatchObject({ id: created.body.id, live: false, currentStep: 'assessment' });
     const start = await down.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
     expect(start.status).toBe(503);
+    // A migration's progress is its workflow's answer: the same 503, never a 500.
+    const migration = await down
+      .get('/v1/definitions/api-mini.xa/migrations/v1-v1')
+      .set(bearer(h.keys.program_manager));
+    expect([migration.status, migration.body.error?.details]).toEqual([503, { dependency: 'temporal' }]);
     expect(logs.lines()).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -131,7 +131,7 @@ export interface ApiHarness {
 }
 
 /** Dependencies whose emails go nowhere and whose partner feeds are never woken: owed messages are marked delivered. */
-function quietDeps(): ActivityDeps {
+export function quietDeps(): ActivityDeps {
   return {
     db: database(),
     keys: keyring(),

@@ -47,6 +47,32 @@ describe('errorMapper', () => {
     expect(logs.lines().filter((line) => line.level === 'error')).toHaveLength(status >= 500 ? 1 : 0);
   });
 
+  it('answers 503 naming what to wait for when Temporal or the case worker cannot take a call', async () => {
+    // What the Temporal client throws (ServiceError wrapping the gRPC status), as the server words it.
+    const grpc = (code: number, message: string) =>
+      Object.assign(new Error('Workflow Update failed'), {
+        name: 'ServiceError',
+        cause: Object.assign(new Error(`${code} ${message}`), { code }),
+      });
+    const cases: [Error, number, unknown][] = [
+      [grpc(14, 'UNAVAILABLE: connection refused'), 503, 'temporal'],
+      [
+        grpc(
+          9,
+          'FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.',
+        ),
+        503,
+        'worker',
+      ],
+      [grpc(9, 'FAILED_PRECONDITION: namespace is not active'), 500, undefined],
+      [grpc(13, 'INTERNAL: boom'), 500, undefined],
+    ];
+    for (const [err, status, dependency] of cases) {
+      const res = await appThrowing(err).post('/boom').send({});
+      expect([res.status, res.body.error.details?.dependency]).toEqual([status, dependency]);
+    }
+  });
+
   it('sets Retry-After on 429', async () => {
     expect((await appThrowing(new RateLimitedError(7)).post('/boom').send({})).headers['retry-after']).toBe(
       '7',
