@@ -105,6 +105,12 @@ export interface CaseCounts {
 /** Registers the gauges read from the projection at each scrape: cases by status, open cases overdue, messages owed and the age of the oldest. */
 export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
   const registers = [metrics.registry];
+  // The two owed-message gauges are collected side by side in one scrape: they share one query.
+  let owedNow: ReturnType<CaseCounts['owed']> | undefined;
+  const owed = () =>
+    (owedNow ??= counts.owed().finally(() => {
+      owedNow = undefined;
+    }));
   new Gauge({
     name: 'pathways_cases',
     help: 'Cases in the projection, by status',
@@ -131,7 +137,7 @@ export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
     async collect() {
       this.reset();
       for (const kind of ['email', 'partner']) this.set({ kind }, 0);
-      for (const { kind, count } of await counts.owed()) this.set({ kind }, count);
+      for (const { kind, count } of await owed()) this.set({ kind }, count);
     },
   });
   // A count cannot tell a stuck message from a busy relay; the age of the oldest can. A partner
@@ -145,7 +151,7 @@ export function registerCaseGauges(metrics: Metrics, counts: CaseCounts): void {
       this.reset();
       for (const kind of ['email', 'partner']) this.set({ kind }, 0);
       const now = Date.now();
-      for (const { kind, oldestOwedAt } of await counts.owed())
+      for (const { kind, oldestOwedAt } of await owed())
         if (oldestOwedAt) this.set({ kind }, Math.max(0, (now - oldestOwedAt.getTime()) / 1000));
     },
   });
