@@ -151,7 +151,7 @@ const UNAVAILABLE: Record<Dependency, string> = {
   worker: 'the workflow cannot take this now (its worker keeps failing its task); try again shortly',
 };
 
-/** 503: a dependency cannot be reached or cannot do its part; nothing was changed. */
+/** 503: a dependency cannot be reached or cannot do its part; the same request may be sent again. */
 export class DependencyUnavailableError extends ApiError {
   constructor(dependency: Dependency, cause?: unknown) {
     super('dependency_unavailable', UNAVAILABLE[dependency], { dependency }, cause);
