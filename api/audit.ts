@@ -1,6 +1,6 @@
 // The audit log: every read of personal data and every change, with who, what, when, which case.
 import { randomUUID } from 'node:crypto';
-import { sql, type Database } from '../lib/database';
+import { sql, type Database, type Statement } from '../lib/database';
 import type { Principal } from './access/roles';
 
 export type AuditAction =
@@ -75,12 +75,11 @@ export async function audit(
 }
 
 /** The same entry as a statement not yet run, for a transaction that makes what it audits. */
-export function auditStatement(
-  db: Database,
+export function auditStatementOf(
   caller: Principal,
   action: AuditAction,
   caseId: string,
   detail: Record<string, unknown>,
-) {
-  return db.$executeRawUnsafe(INSERT_AUDIT_ENTRY, ...auditValues(caller, action, caseId, detail));
+): Statement {
+  return { text: INSERT_AUDIT_ENTRY, values: auditValues(caller, action, caseId, detail) };
 }

@@ -9,6 +9,7 @@ import { BENCH_DEFINITIONS, publishFolder, startCase } from './cases';
 import { pause, pool, printTable } from './bundle';
 import { startRawWorker } from './raw/worker';
 import { startStack, type Stack } from './stack';
+import { cpuSeconds, devServerPid } from './cpu';
 
 const CASES = Number(process.env.BENCH_START_CASES ?? 300);
 const CONCURRENCY = 10;
@@ -41,8 +42,11 @@ export async function run(): Promise<Record<string, string | number>> {
     await startCase(stack, 'bench.xb'); // warm-up: connections, definition cache, JIT
     await rawStarts(stack, RAW_QUEUE, 'warm', true);
 
+    const devServer = devServerPid(stack.temporal.address);
     const unpolled = await rawStarts(stack, 'nobody-polls', 'raw-unpolled', false);
+    const rawCpu = cpuSeconds(devServer);
     const polled = await rawStarts(stack, RAW_QUEUE, 'raw-polled', true);
+    const apiCpu = cpuSeconds(devServer);
 
     const ids: string[] = [];
     const apiStarted = performance.now();
@@ -56,6 +60,13 @@ export async function run(): Promise<Record<string, string | number>> {
       await pause(50);
     }
     const projectedSeconds = (performance.now() - apiStarted) / 1000;
+    const endCpu = cpuSeconds(devServer);
+    // CPU ms per start (the raw twin's until its workflows completed; the cases' until projected)
+    // and how busy each process was meanwhile (1.00 = one core all the time).
+    const perStart = (from: typeof rawCpu, to: typeof rawCpu, kind: 'devServer' | 'node') =>
+      (((to[kind] - from[kind]) * 1000) / CASES).toFixed(1);
+    const busy = (from: typeof rawCpu, to: typeof rawCpu, kind: 'devServer' | 'node', seconds: number) =>
+      ((to[kind] - from[kind]) / seconds).toFixed(2);
 
     const rate = (seconds: number) => CASES / seconds;
     const rawPolled = rate(polled.startSeconds);
@@ -70,6 +81,10 @@ export async function run(): Promise<Record<string, string | number>> {
       'API started+projected/s': apiProjected.toFixed(1),
       'ratio to polled': (apiProjected / rawPolled).toFixed(2),
       'ratio to unpolled (old)': (rate(apiSeconds) / rate(unpolled.startSeconds)).toFixed(2),
+      'dev server CPU ms/start, raw / API': `${perStart(rawCpu, apiCpu, 'devServer')} / ${perStart(apiCpu, endCpu, 'devServer')}`,
+      'dev server busy, raw / API': `${busy(rawCpu, apiCpu, 'devServer', polled.doneSeconds)} / ${busy(apiCpu, endCpu, 'devServer', projectedSeconds)}`,
+      'Node CPU ms/start, raw / API': `${perStart(rawCpu, apiCpu, 'node')} / ${perStart(apiCpu, endCpu, 'node')}`,
+      'Node busy, raw / API': `${busy(rawCpu, apiCpu, 'node', polled.doneSeconds)} / ${busy(apiCpu, endCpu, 'node', projectedSeconds)}`,
     };
     printTable('Start overhead (target: API started+projected/s ≥ 0.6× raw polled starts/s)', [figures]);
     return figures;

@@ -5,7 +5,6 @@
 // workflow (no API) and through the API. p50 with one client, throughput with 50, and the CPU
 // spent per update by the dev server (from /proc) and by this Node process (API, case worker,
 // raw worker, benchmark client). PostgreSQL's is not shown: its backends come and go.
-import { readdirSync, readFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { completeStepUpdate } from '../contract/messages';
 import { bumpUpdate, type CounterParts } from './raw/workflows';
@@ -13,6 +12,7 @@ import { BENCH_DEFINITIONS, completeStep, publishFolder, startCase } from './cas
 import { percentile, pool, printTable, timedClients } from './bundle';
 import { startRawWorker } from './raw/worker';
 import { startStack } from './stack';
+import { cpuSeconds, devServerPid } from './cpu';
 
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const CLIENTS = 50;
@@ -26,33 +26,6 @@ const PARTS: Record<string, CounterParts> = {
   '+ timer cancelled and started': { localActivity: false, upsert: false, timer: true },
   '+ all three': { localActivity: true, upsert: true, timer: true },
 };
-
-/** The dev server's process: the `temporal` process whose command line names its port. */
-function devServerPid(address: string): string | undefined {
-  const port = address.split(':').pop() ?? '';
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .find((pid) => {
-      try {
-        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return /temporal$/.test(args[0] ?? '') && args.includes(port);
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
-}
-
-/** CPU seconds spent so far by the dev server (all its threads) and by this Node process. */
-function cpuSeconds(devServer: string | undefined): { devServer: number; node: number } {
-  let server = Number.NaN;
-  if (devServer) {
-    const stat = readFileSync(`/proc/${devServer}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    server = (Number(fields[11]) + Number(fields[12])) / 100;
-  }
-  const own = process.cpuUsage();
-  return { devServer: server, node: (own.user + own.system) / 1e6 };
-}
 
 async function level(
   devServer: string | undefined,

@@ -11,13 +11,14 @@ export type { ApiKey, Case, CasePartner } from '../generated/prisma/client';
 
 let shared: { url: string; client: PrismaClient } | undefined;
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+/** Where a client keeps its pg pool: a property, so a wrapper (a Proxy of the client) reaches it too. */
+const POOL = Symbol('pathways.pgPool');
 
 /** Creates a Prisma client for a PostgreSQL URL; its pg pool serves `sql` too (and closes with it). */
 export function createDatabase(url: string, poolSize = 10): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  pools.set(client, pool);
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
 }
 
@@ -38,10 +39,48 @@ const PRISMA_TYPES: pg.CustomTypesConfig = {
  * Prisma would give them (DateTime as Date, in UTC). Write times as `$n::timestamptz AT TIME ZONE 'UTC'`.
  */
 export async function sql<T>(db: PrismaClient, text: string, values: unknown[] = []): Promise<T[]> {
-  const pool = pools.get(db);
-  if (!pool) throw new Error('sql() needs a client made by createDatabase()');
-  return (await pool.query<T & pg.QueryResultRow>({ text, values, types: PRISMA_TYPES })).rows;
+  return (await poolOf(db).query<T & pg.QueryResultRow>({ text, values, types: PRISMA_TYPES })).rows;
 }
+
+function poolOf(db: PrismaClient): pg.Pool {
+  const pool = (db as PrismaClient & { [POOL]?: pg.Pool })[POOL];
+  if (!pool) throw new Error('sql() needs a client made by createDatabase()');
+  return pool;
+}
+
+/** One statement of `sqlTransaction`: its text (`$1`, `$2`, …) and its values. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Runs statements in order in one transaction on one connection of the client's pool, past
+ * Prisma's query engine (as `sql`); answers each statement's rows. Any error rolls it all back
+ * and is thrown as pg gave it (a unique violation: `isUniqueViolation`).
+ */
+export async function sqlTransaction(db: PrismaClient, statements: Statement[]): Promise<unknown[][]> {
+  const client = await poolOf(db).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const results: unknown[][] = [];
+    for (const { text, values } of statements)
+      results.push((await client.query({ text, values, types: PRISMA_TYPES })).rows);
+    await client.query('COMMIT');
+    return results;
+  } catch (err) {
+    // A connection that cannot even roll back is closed, not handed to the next caller.
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Whether a pg error is a unique constraint's refusal (what Prisma calls P2002). */
+export const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof Error && (err as Error & { code?: unknown }).code === '23505';
 
 /**
  * A shared client for the environment's DATABASE_URL: for tests, the one-shot CLIs and the

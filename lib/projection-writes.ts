@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { owedMessageKey } from '../contract/keys';
 import type { ProjectionBatch, ProjectionResult, StepVisitRecord } from '../contract/projection';
 import { caseKeysFor } from './case-keys';
-import type { Database, Prisma } from './database';
+import { Prisma, sql, type Database, type Statement } from './database';
 import type { Keyring } from './keyring';
 import type { Metrics } from './metrics';
 
@@ -26,8 +26,8 @@ export async function recordBatch(
   batch: ProjectionBatch,
   keys: Keyring,
 ): Promise<{ result: ProjectionResult; firstRecorded: Set<string> }> {
-  const prepared = await batchStatement(db, batch, keys);
-  const rows = prepared ? await prepared.statement : [];
+  const statement = await batchStatement(db, batch, keys);
+  const rows = statement ? await sql<{ eventKey: string }>(db, statement.text, statement.values) : [];
   return recorded(batch, rows);
 }
 
@@ -42,14 +42,9 @@ export function recorded(
   };
 }
 
-/** A batch's statement, not yet run (wrapped: awaiting a Prisma query runs it). */
-export interface BatchStatement {
-  statement: Prisma.PrismaPromise<{ eventKey: string }[]>;
-}
-
 /**
  * The batch's writes as one SQL statement (one round trip, its own transaction unless it is part
- * of one), not yet run (Prisma runs it when awaited or in `$transaction`); null for a batch that
+ * of one), not yet run (`sql` or `sqlTransaction` runs it); null for a batch that
  * concerns no case. It answers the keys of the events recorded for the first time. The statement:
  * - locks the case row and reads its revision. A write that outlived its attempt (a local
  *   activity that timed out, then done again as an ordinary activity) must not take the row back
@@ -68,7 +63,7 @@ export async function batchStatement(
   db: Database,
   batch: ProjectionBatch,
   keys: Keyring,
-): Promise<BatchStatement | null> {
+): Promise<Statement | null> {
   const owed = batch.owed ?? [];
   const caseIds = new Set([
     ...batch.visits.map((v) => v.caseId),
@@ -95,7 +90,7 @@ export async function batchStatement(
     })),
     owedAt: batch.owedAt ?? null,
   });
-  const statement = db.$queryRaw<{ eventKey: string }[]>`
+  const statement = Prisma.sql`
     WITH batch AS (SELECT ${input}::jsonb AS b),
     snapshot AS (
       SELECT s.* FROM batch, jsonb_to_record(batch.b->'case') AS s(
@@ -171,7 +166,7 @@ export async function batchStatement(
       ON CONFLICT ("key") DO NOTHING
     )
     SELECT "eventKey" FROM events`;
-  return { statement };
+  return { text: statement.text, values: statement.values };
 }
 
 /** Counts the events a batch recorded for the first time (a retried batch counts nothing again). */

@@ -8,6 +8,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { casePeopleSignal, type CasePeopleInput } from '../../contract/messages';
 import { RELATIONSHIPS, type Relationship } from '../../definitions/vocabulary';
 import type { Database, Prisma } from '../../lib/database';
+import type { DependantData } from '../../lib/case-personal-data';
 import type { Keyring } from '../../lib/keyring';
 import type { Logger } from '../../lib/logger';
 import { runPeriodically } from '../../lib/periodic';
@@ -22,24 +23,38 @@ export const newPersonId = () => `P-${[...randomBytes(10)].map((b) => CROCKFORD[
 
 /**
  * The dependants given at a case's start as CasePerson rows of the new case (sealed), a
- * millisecond apart so that the order given is the order they are listed and told in; and the
- * roster those rows make (what rosterOf would read back).
+ * millisecond apart so that the order given is the order they are listed and told in; the
+ * roster those rows make (what rosterOf would read back); and the dependants as a reader of the
+ * case's personal data will see them (what was sealed, with the relationship).
  */
 export function peopleAtStart(
   keys: Keyring,
   applicant: Applicant,
   addedBy: string,
   now = Date.now(),
-): { rows: Prisma.CasePersonCreateWithoutCaseInput[]; roster: CasePeopleInput['people'] } {
-  const dependants = (applicant.dependants ?? []).map((dependant) => ({ id: newPersonId(), ...dependant }));
-  const rows = dependants.map(({ id, relationship, givenName, familyName, birthDate }, index) => ({
+): {
+  rows: (Omit<Prisma.CasePersonCreateWithoutCaseInput, 'addedAt'> & { addedAt: Date })[];
+  roster: CasePeopleInput['people'];
+  dependants: DependantData[];
+} {
+  const given = (applicant.dependants ?? []).map((dependant) => ({ id: newPersonId(), ...dependant }));
+  const sealed = given.map(({ givenName, familyName, birthDate }) => ({
+    givenName,
+    familyName,
+    ...(birthDate ? { birthDate } : {}),
+  }));
+  const rows = given.map(({ id, relationship }, index) => ({
     id,
     relationship,
-    personalData: keys.seal(JSON.stringify({ givenName, familyName, ...(birthDate ? { birthDate } : {}) })),
+    personalData: keys.seal(JSON.stringify(sealed[index])),
     addedBy,
     addedAt: new Date(now + index),
   }));
-  return { rows, roster: dependants.map(({ id, relationship }) => ({ id, relationship })) };
+  return {
+    rows,
+    roster: given.map(({ id, relationship }) => ({ id, relationship })),
+    dependants: given.map(({ relationship }, index) => ({ ...sealed[index], relationship })),
+  };
 }
 
 const isRelationship = (value: string): value is Relationship =>

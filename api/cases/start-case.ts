@@ -7,7 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { Prisma, sql, type Database } from '../../lib/database';
+import {
+  isUniqueViolation,
+  sql,
+  sqlTransaction,
+  type Case,
+  type CasePartner,
+  type Database,
+} from '../../lib/database';
+import type { Prisma } from '../../lib/database';
 import type { Metrics } from '../../lib/metrics';
 import { batchStatement, countNewEvents, recorded } from '../../lib/projection-writes';
 import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
@@ -21,7 +29,7 @@ import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import { caseStartSearchAttributes } from '../../contract/search-attributes';
 import { caseWorkflowV2 } from '../../workflows/case.workflow';
 import { inScope, type Principal } from '../access/roles';
-import { auditStatement } from '../audit';
+import { auditStatementOf } from '../audit';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../errors';
 import { caseFor } from './access';
 import type { Applicant, StartCaseBody } from '../schemas/cases';
@@ -69,6 +77,8 @@ export interface CreatedCase {
   row: CaseRow;
   input: StartCaseInput;
   view: CaseView;
+  /** The personal data the case now holds, as a read of it would answer (the caller just gave it). */
+  applicant: Applicant;
   /** Whether the first transition owes messages (emails, partner updates) for the relay. */
   owesMessages: boolean;
 }
@@ -130,7 +140,7 @@ export async function createCaseRow(
   const known =
     partnerIds.length === 0
       ? []
-      : await db.partner.findMany({ where: { id: { in: partnerIds } }, select: { id: true } });
+      : await sql<{ id: string }>(db, 'SELECT id FROM "Partner" WHERE id = ANY($1)', [partnerIds]);
   const unknown = partnerIds.filter((id) => !known.some((k) => k.id === id));
   if (unknown.length > 0)
     throw new RuleViolationError(`unknown partner ${unknown.join(', ')}`, {
@@ -159,53 +169,75 @@ export async function createCaseRow(
   const recordFirst = await batchStatement(db, first.batch, keys);
   if (!recordFirst) throw new Error(`case ${id}: its first transition concerns no case`);
   try {
-    const [, row, firstRecorded] = await db.$transaction([
-      db.caseKey.create({ data: key.row }),
-      db.case.create({
-        data: {
+    const [, [row], partners, , firstRecorded] = (await sqlTransaction(db, [
+      {
+        text: `INSERT INTO "CaseKey" ("caseId", "wrappedKey", "createdAt")
+          VALUES ($1, $2, $3::timestamptz AT TIME ZONE 'UTC')`,
+        values: [key.row.caseId, key.row.wrappedKey, openedAt.toISOString()],
+      },
+      {
+        text: `INSERT INTO "Case" (id, reference, "workflowId", "idempotencyKey", program, country,
+            "definitionId", "definitionVersion", priority, assignee, "currentStep", "personalData",
+            "openedAt", "updatedAt")
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+            $13::timestamptz AT TIME ZONE 'UTC', $13::timestamptz AT TIME ZONE 'UTC')
+          RETURNING *`,
+        values: [
           id,
-          reference: body.reference,
-          workflowId: caseWorkflowId(id),
-          idempotencyKey: idempotencyKey ?? null,
-          program: definition.program,
+          body.reference,
+          caseWorkflowId(id),
+          idempotencyKey ?? null,
+          definition.program,
           country,
-          definitionId: version.definitionId,
-          definitionVersion: version.version,
-          priority: body.priority,
-          assignee: body.assignee,
-          currentStep: definition.start,
+          version.definitionId,
+          version.version,
+          body.priority,
+          body.assignee,
+          definition.start,
           // The dependants are the case's people (CasePerson rows): the applicant's data is the principal's.
-          personalData: key.ring.seal(JSON.stringify(principalOf(body.applicant))),
-          openedAt,
-          partners: {
-            create: body.partners.map((p) => ({
-              partnerId: p.partnerId,
-              role: p.role,
-              consent: p.consent,
-              caseDueAt: null,
-              caseOpenedAt: openedAt,
-            })),
-          },
-          people: { create: people.rows },
-        },
-        include: { partners: true },
-      }),
-      recordFirst.statement,
-      auditStatement(db, caller, 'case.start', id, {
+          key.ring.seal(JSON.stringify(principalOf(body.applicant))),
+          openedAt.toISOString(),
+        ],
+      },
+      {
+        text: `INSERT INTO "CasePartner" ("caseId", "partnerId", role, consent, "caseDueAt", "caseOpenedAt")
+          SELECT $1, p."partnerId", p.role, ARRAY(SELECT jsonb_array_elements_text(p.consent)), NULL,
+            $3::timestamptz AT TIME ZONE 'UTC'
+          FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS ("partnerId" text, role text, consent jsonb))
+            WITH ORDINALITY AS p("partnerId", role, consent, n)
+          ORDER BY p.n
+          RETURNING *`,
+        values: [id, JSON.stringify(body.partners), openedAt.toISOString()],
+      },
+      {
+        text: `INSERT INTO "CasePerson" (id, "caseId", relationship, "personalData", "addedBy", "addedAt")
+          SELECT p.id, $1, p.relationship, p."personalData", p."addedBy", p."addedAt" AT TIME ZONE 'UTC'
+          FROM jsonb_to_recordset($2::jsonb)
+            AS p(id text, relationship text, "personalData" text, "addedBy" text, "addedAt" timestamptz)`,
+        values: [id, JSON.stringify(people.rows)],
+      },
+      recordFirst,
+      auditStatementOf(caller, 'case.start', id, {
         reference: body.reference,
         definitionId: version.definitionId,
       }),
-    ]);
+    ])) as [unknown, [Case], CasePartner[], unknown, { eventKey: string }[]];
     caseKeys.remember(id, key.ring);
     if (metrics) countNewEvents(metrics, first.batch, recorded(first.batch, firstRecorded).firstRecorded);
     return {
-      row,
+      row: { ...row, partners },
       input,
       view: caseView(first.state, Date.now()),
+      // What casePersonalData reads back: the principal's fields and the dependants as sealed.
+      applicant: {
+        ...principalOf(body.applicant),
+        ...(people.dependants.length > 0 ? { dependants: people.dependants } : {}),
+      } as Applicant,
       owesMessages: (first.batch.owed?.length ?? 0) > 0,
     };
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
+    // Another start with this reference or key made the case first.
+    if (isUniqueViolation(err)) return null;
     throw err;
   }
 }
@@ -284,14 +316,14 @@ export interface StartCaseDeps {
  * The start-case service (the API's POST /v1/cases and intake): creates the case once per
  * reference or idempotency key, starts its workflow (healing a start that failed half-way) and
  * audits a new case. `repeat` is true when an earlier start had made the case; `input` is what
- * the workflow was started with; `view` is a new case's first view.
+ * the workflow was started with; `created` is a new case's first view and applicant.
  */
 export async function startCase(
   { db, keys, temporal, taskQueue, deadlineMs, metrics, bell }: StartCaseDeps,
   caller: Principal,
   body: StartCaseBody,
   idempotencyKey: string | undefined,
-): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput; view?: CaseView }> {
+): Promise<{ row: CaseRow; repeat: boolean; input: StartCaseInput; created?: CreatedCase }> {
   const created = (await startedBefore(db, body.reference, idempotencyKey))
     ? null
     : await createCaseRow(db, keys, caller, body, idempotencyKey, metrics);
@@ -305,5 +337,5 @@ export async function startCase(
     deadlineMs,
     ...(created ? { input: created.input } : {}),
   });
-  return { row, repeat, input, ...(created ? { view: created.view } : {}) };
+  return { row, repeat, input, ...(created ? { created } : {}) };
 }

@@ -1,6 +1,6 @@
 // Which process a new case runs on: the definition the start names, or the one process published
 // for its program and country (else the base), checked against the case's country.
-import type { Database } from '../../lib/database';
+import { sql, type Database } from '../../lib/database';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { ResolvedDefinition } from '../../definitions/schema';
 import { RuleViolationError } from '../errors';
@@ -12,12 +12,12 @@ import type { StartCaseBody } from '../schemas/cases';
  * "the latest" a guess between them: the caller is told to name one.
  */
 async function processFor(db: Database, program: string, country: string | null): Promise<string | null> {
-  const ids = await db.definitionVersion.findMany({
-    where: { program, country },
-    distinct: ['definitionId'],
-    select: { definitionId: true },
-    orderBy: { definitionId: 'asc' },
-  });
+  const ids = await sql<{ definitionId: string }>(
+    db,
+    `SELECT DISTINCT "definitionId" FROM "DefinitionVersion"
+      WHERE program = $1 AND country IS NOT DISTINCT FROM $2 ORDER BY "definitionId"`,
+    [program, country],
+  );
   if (ids.length > 1) {
     const definitionIds = ids.map((d) => d.definitionId);
     const message = `${ids.length} processes are published for ${program} in ${country ?? 'the base'} (${definitionIds.join(', ')}): give definitionId`;
@@ -36,14 +36,18 @@ export async function latestDefinition(
   body: Pick<StartCaseBody, 'definitionId' | 'program' | 'country'>,
 ) {
   // Only the version is read here: its content comes parsed from the published versions' cache.
-  const query = { orderBy: { version: 'desc' }, select: { definitionId: true, version: true } } as const;
   const definitionId =
     body.definitionId ??
     (await processFor(db, body.program!, body.country!)) ??
     (await processFor(db, body.program!, null));
-  const found = definitionId
-    ? await db.definitionVersion.findFirst({ where: { definitionId }, ...query })
-    : null;
+  const [found] = definitionId
+    ? await sql<{ definitionId: string; version: number }>(
+        db,
+        `SELECT "definitionId", version FROM "DefinitionVersion"
+          WHERE "definitionId" = $1 ORDER BY version DESC LIMIT 1`,
+        [definitionId],
+      )
+    : [];
   if (!found) {
     const which = body.definitionId ?? `${body.program} for ${body.country}`;
     throw new RuleViolationError(`no published definition for ${which}`, { rule: 'unknown_definition' });

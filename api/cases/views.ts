@@ -112,18 +112,20 @@ export async function staffViewOf(
 }
 
 /**
- * The staff view of a case its caller has just started, without asking the workflow: the state
- * its workflow starts in, computed by the same state machine from the same input (the first
- * step entered when the row was written), and no deliveries yet.
+ * The staff view of a case its caller has just started, without asking the workflow or reading
+ * the row back: the state its workflow starts in, computed by the same state machine from the
+ * same input (the first step entered when the row was written), no deliveries yet, and the
+ * applicant as the case now holds it. The caller gave that data a moment ago: echoing it is not
+ * a read, so the start's own audit entry (`case.start`) is the only one.
  */
-export async function startedViewOf(
-  db: Database,
-  keys: Keyring,
+export function startedViewOf(
   row: CaseRow,
   caller: Principal,
-  view: CaseView,
-): Promise<CaseDetail> {
-  return staffView(db, keys, row, caller, view, [], []);
+  created: { view: CaseView; applicant: Applicant },
+): CaseDetail {
+  const detail = staffDetail(row, created.view, created.view.holdReason ?? null, [], []);
+  if (PERSONAL_DATA_READERS.includes(caller.role)) detail.applicant = created.applicant;
+  return detail;
 }
 
 async function staffView(
@@ -135,9 +137,26 @@ async function staffView(
   deliveries: CaseDetail['deliveries'],
   visits: Prisma.StepVisitGetPayload<object>[],
 ): Promise<CaseDetail> {
-  const summary = summaryOf(row);
-  const detail: CaseDetail = {
-    ...summary,
+  const holdReason =
+    state?.holdReason ?? (row.holdReason === null ? null : await caseKeysFor(db, keys).open(row.holdReason));
+  const detail = staffDetail(row, state, holdReason, deliveries, visits);
+  if (PERSONAL_DATA_READERS.includes(caller.role)) {
+    detail.applicant = await applicantOf(db, keys, row);
+    await audit(db, caller, 'case.read_personal_data', row.id);
+  }
+  return detail;
+}
+
+/** A staff view's case facts (no personal data): the workflow's state when it answered, else the row's. */
+function staffDetail(
+  row: CaseRow,
+  state: CaseView | null,
+  holdReason: string | null,
+  deliveries: CaseDetail['deliveries'],
+  visits: Prisma.StepVisitGetPayload<object>[],
+): CaseDetail {
+  return {
+    ...summaryOf(row),
     ...(state
       ? {
           status: state.status,
@@ -147,9 +166,7 @@ async function staffView(
           overdue: state.overdue,
         }
       : {}),
-    holdReason:
-      state?.holdReason ??
-      (row.holdReason === null ? null : await caseKeysFor(db, keys).open(row.holdReason)),
+    holdReason,
     closureReason: state?.closureReason ?? row.closureReason,
     partners: row.partners.map((p) => ({ partnerId: p.partnerId, role: p.role, consent: p.consent })),
     live: state !== null,
@@ -170,11 +187,6 @@ async function staffView(
       })),
     deliveries,
   };
-  if (PERSONAL_DATA_READERS.includes(caller.role)) {
-    detail.applicant = await applicantOf(db, keys, row);
-    await audit(db, caller, 'case.read_personal_data', row.id);
-  }
-  return detail;
 }
 
 /** What a partner's views of a page of cases share: its profile, and each pinned definition once. */

@@ -60,9 +60,9 @@ export function caseRoutes(routes: ApiRoutes, deps: CaseRouteDeps): void {
     statuses: { 201: 'Case started', 200: 'The case this key or reference already started' },
     handler: async ({ caller, body, req }) => {
       const idempotencyKey = req.get('idempotency-key')?.slice(0, 200) || undefined;
-      const { row, view } = await startCase(deps, caller, body, idempotencyKey);
+      const { row, created } = await startCase(deps, caller, body, idempotencyKey);
       // A new case answers from its row and first step; a repeat may have moved on: ask its workflow.
-      if (view) return reply(201, await startedViewOf(db, keys, row, caller, view));
+      if (created) return reply(201, startedViewOf(row, caller, created));
       return reply(200, await staffViewOf(db, keys, temporal, row, caller, deadlineMs));
     },
   });

@@ -1,6 +1,6 @@
 // The statements every API request runs (its key, the case and its partner links, the caller's
-// roles, the audit row, the projection's revision) go to pg directly (`sql` in lib/database.ts),
-// past Prisma's query engine. They must read and write exactly what Prisma does, whatever the time
+// roles, the audit row, the projection's revision) and the start's transaction go to pg directly
+// (`sql` and `sqlTransaction` in lib/database.ts), past Prisma's query engine. They must read and write exactly what Prisma does, whatever the time
 // zone of the API's machine: Prisma keeps DateTime as UTC in `timestamp` columns, which pg alone
 // would read as local time (the test runs them in a process eight hours from UTC).
 import { execFile } from 'node:child_process';
@@ -13,7 +13,9 @@ import type { Principal } from '../../api/access/roles';
 import { caseFor } from '../../api/cases/access';
 import { rolesOf } from '../../api/cases/tasks';
 import { waitForProjection } from '../../api/cases/projection-wait';
+import { casePersonalData } from '../../lib/case-personal-data';
 import { database } from '../../lib/database';
+import { keyring } from '../../lib/keyring';
 
 jest.setTimeout(60_000);
 
@@ -74,9 +76,12 @@ beforeAll(async () => {
   });
 });
 
+const started: string[] = [];
+
 afterAll(async () => {
-  await db.case.deleteMany({ where: { id } });
-  await db.auditEntry.deleteMany({ where: { caseId: id } });
+  await db.case.deleteMany({ where: { id: { in: [id, ...started] } } });
+  await db.caseKey.deleteMany({ where: { caseId: { in: started } } });
+  await db.auditEntry.deleteMany({ where: { caseId: { in: [id, ...started] } } });
 });
 
 test('the case and its partner links read as Prisma reads them, dates in UTC', async () => {
@@ -140,4 +145,59 @@ test("a key, the caller's roles and the projection's revision read as before", a
   expect([...(await rolesOf(db, admin))].sort()).toEqual(['admin', 'caseworker', 'supervisor']);
   expect(await waitForProjection(db, id, 3, 100)).toBe(true);
   expect(await waitForProjection(db, id, 4, 100)).toBe(false);
+});
+
+test('a case started in a process eight hours from UTC: its rows hold the instants of the start, in UTC', async () => {
+  const child = join(__dirname, '..', 'support', 'start-case-sql-child.ts');
+  const { stdout } = await promisify(execFile)('npx', ['tsx', child, 'sql-partner', JSON.stringify(admin)], {
+    env: { ...process.env, TZ: 'America/Los_Angeles' },
+  });
+  const seen = JSON.parse(stdout) as {
+    row: { id: string; openedAt: string; partners: unknown[] } & Record<string, unknown>;
+    applicant: unknown;
+    from: string;
+    to: string;
+  };
+  started.push(seen.row.id);
+  const within = (at: Date | null | undefined) => {
+    expect(at!.getTime()).toBeGreaterThanOrEqual(Date.parse(seen.from) - 1000);
+    expect(at!.getTime()).toBeLessThanOrEqual(Date.parse(seen.to) + 1000);
+  };
+  const stored = await db.case.findUniqueOrThrow({
+    where: { id: seen.row.id },
+    include: { partners: true, people: true },
+  });
+  // The row as the start answered it (before its first transition was written over it).
+  const {
+    partners,
+    people: _people,
+    ...row
+  } = JSON.parse(JSON.stringify(stored)) as typeof seen.row & {
+    people: unknown;
+  };
+  const { partners: seenPartners, ...seenRow } = seen.row;
+  for (const moved of ['currentVisit', 'dueAt', 'revision', 'updatedAt']) {
+    delete (row as Record<string, unknown>)[moved];
+    delete seenRow[moved];
+  }
+  expect(seenRow).toEqual(row);
+  expect(seenPartners).toEqual(partners.map((p) => ({ ...(p as object), caseDueAt: null })));
+  expect(stored.currentStep).toBe('work');
+  expect(stored.revision).toBeGreaterThan(0);
+  within(stored.openedAt);
+  within(stored.updatedAt);
+  expect(stored.partners.map((p) => [p.partnerId, p.role, p.consent, p.caseOpenedAt.toISOString()])).toEqual([
+    ['sql-partner', 'referring', ['case_updates'], stored.openedAt.toISOString()],
+  ]);
+  expect(stored.people.map((p) => p.relationship)).toEqual(['child']);
+  within(stored.people[0]!.addedAt);
+  within((await db.caseKey.findUniqueOrThrow({ where: { caseId: stored.id } })).createdAt);
+  const [entry] = await db.auditEntry.findMany({ where: { caseId: stored.id, action: 'case.start' } });
+  within(entry?.at);
+  // What the start answers as the applicant is what a read of the case gives.
+  expect(seen.applicant).toEqual(await casePersonalData(db, keyring(), stored));
+  expect(seen.applicant).toMatchObject({
+    familyName: 'Start',
+    dependants: [{ givenName: 'Baraka', relationship: 'child', birthDate: '2015-05-05' }],
+  });
 });
