@@ -1,15 +1,21 @@
 // The case worker as a child process (compiled, as `npm run worker` starts it), joined to a stack,
-// for measuring its memory and for killing it with SIGKILL.
+// for measuring its memory and for killing it with SIGKILL. Its output goes to a file under
+// test-results/worker-logs/ (kept after the stack is gone: .ci/run prints them when a drill fails).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../lib/temporal-binaries';
 import { exited, freePort, waitForOutput } from '../test/support/processes';
 import type { Stack } from './stack';
 
+/** Where spawned workers write their output, one file each. */
+export const WORKER_LOGS = join(PROJECT_ROOT, 'test-results', 'worker-logs');
+
 export interface WorkerProcess {
   child: ChildProcess;
+  /** The file its stdout and stderr go to. */
+  logFile: string;
   /** Resident memory of the worker process, in MiB. */
   rssMiB(): number;
   /** SIGKILL, and wait until it is gone. */
@@ -70,12 +76,12 @@ export async function spawnWorker(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  mkdirSync(WORKER_LOGS, { recursive: true });
+  const logFile = join(WORKER_LOGS, `${stack.name}-${child.pid}.log`);
+  const log = createWriteStream(logFile);
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  child.once('close', () => log.end());
   try {
     // workers/main.ts logs `case worker polling` once it polls (a pino line: JSON or pretty).
     await waitForOutput(child, /case worker polling/i, 120_000);
@@ -93,6 +99,7 @@ export async function spawnWorker(
   stack.onStop(() => end('SIGKILL'));
   return {
     child,
+    logFile,
     rssMiB() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
