@@ -83,3 +83,22 @@ export function auditStatementOf(
 ): Statement {
   return { text: INSERT_AUDIT_ENTRY, values: auditValues(caller, action, caseId, detail) };
 }
+
+/**
+ * Writes one audit entry of a case action and reads, in the same round trip, the revision the
+ * case's row projects now (what the action waits for: api/cases/projection-wait.ts).
+ */
+export async function auditReadingRevision(
+  db: Database,
+  caller: Principal,
+  action: AuditAction,
+  caseId: string,
+  detail: Record<string, unknown> | undefined,
+): Promise<number | undefined> {
+  const [row] = await sql<{ revision: number }>(
+    db,
+    `WITH entry AS (${INSERT_AUDIT_ENTRY}) SELECT revision FROM "Case" WHERE id = $5`,
+    auditValues(caller, action, caseId, detail),
+  );
+  return row?.revision;
+}

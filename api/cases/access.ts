@@ -8,14 +8,32 @@ import { CaseErasedError, ForbiddenError, NotFoundError } from '../errors';
 import type { CaseRow } from './start-case';
 import { rolesOf } from './tasks';
 
+// The case row and its partner links in one statement (one round trip on every request).
+const CASE_WITH_PARTNERS = `SELECT c.*, COALESCE(
+    (SELECT json_agg(p) FROM "CasePartner" p WHERE p."caseId" = c.id), '[]'::json) AS partners
+  FROM "Case" c WHERE c.id = $1`;
+
+/** A partner link as json_agg gives it: its instants as text (UTC, without a zone). */
+type PartnerJson = Omit<CasePartner, 'caseDueAt' | 'caseOpenedAt'> & {
+  caseDueAt: string | null;
+  caseOpenedAt: string;
+};
+
+const utc = (timestamp: string) => new Date(`${timestamp}Z`);
+
+function partnerOf(link: PartnerJson): CasePartner {
+  return {
+    ...link,
+    caseDueAt: link.caseDueAt === null ? null : utc(link.caseDueAt),
+    caseOpenedAt: utc(link.caseOpenedAt),
+  };
+}
+
 /** Loads a case the caller may see, or throws 404 / 403. */
 export async function caseFor(db: Database, caller: Principal, caseId: string): Promise<CaseRow> {
-  const [[found], partners] = await Promise.all([
-    sql<Case>(db, 'SELECT * FROM "Case" WHERE id = $1', [caseId]),
-    sql<CasePartner>(db, 'SELECT * FROM "CasePartner" WHERE "caseId" = $1', [caseId]),
-  ]);
+  const [found] = await sql<Case & { partners: PartnerJson[] }>(db, CASE_WITH_PARTNERS, [caseId]);
   if (!found) throw new NotFoundError('case', caseId);
-  const row: CaseRow = { ...found, partners };
+  const row: CaseRow = { ...found, partners: found.partners.map(partnerOf) };
   if (caller.role === 'partner') {
     if (!row.partners.some((p) => p.partnerId === caller.partnerId)) throw new NotFoundError('case', caseId);
     return row;

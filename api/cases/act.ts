@@ -19,7 +19,7 @@ import {
   type ResumeInput,
 } from '../../contract/messages';
 import type { Principal } from '../access/roles';
-import { audit, type AuditAction } from '../audit';
+import { audit, auditReadingRevision, type AuditAction } from '../audit';
 import { caseAndActor, caseFor } from './access';
 import { waitForProjection } from './projection-wait';
 import { tellIfUntold } from './roster';
@@ -54,12 +54,10 @@ export async function runCaseAction<B extends object>(
     const view = await withinDeadline(temporal, deadlineMs, () =>
       run(temporal.workflow.getHandle(row.workflowId), { ...body, actor }),
     );
-    // The audit row and the read of the projected row are independent: side by side.
+    // The audit row and the first read of the projected revision: one statement.
     const revision = view.projectedRevision;
-    await Promise.all([
-      audit(db, caller, action, caseId, detail),
-      revision === undefined ? undefined : waitForProjection(db, row.id, revision),
-    ]);
+    const projected = await auditReadingRevision(db, caller, action, row.id, detail);
+    if (revision !== undefined && (projected ?? -1) < revision) await waitForProjection(db, row.id, revision);
     return view;
   } catch (err) {
     throw await fromTemporalForCase(err, db, caseId);

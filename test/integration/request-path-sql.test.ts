@@ -63,6 +63,7 @@ beforeAll(async () => {
             partnerId: 'sql-partner',
             role: 'referring',
             consent: ['status', 'contact'],
+            caseDueAt: new Date('2027-03-28T01:30:00.123Z'),
             caseOpenedAt: new Date('2026-12-07T23:59:59.999Z'),
           },
         ],
@@ -89,9 +90,14 @@ test('the case and its partner links read as Prisma reads them, dates in UTC', a
   const row = await caseFor(db, admin, id);
   expect(row).toEqual(expected);
   expect(row.dueAt?.toISOString()).toBe('2027-03-28T01:30:00.123Z');
-  expect(row.partners.map((p) => [p.partnerId, p.consent, p.caseOpenedAt.toISOString()])).toEqual([
-    ['sql-partner', ['status', 'contact'], '2026-12-07T23:59:59.999Z'],
-  ]);
+  expect(
+    row.partners.map((p) => [
+      p.partnerId,
+      p.consent,
+      p.caseDueAt?.toISOString(),
+      p.caseOpenedAt.toISOString(),
+    ]),
+  ).toEqual([['sql-partner', ['status', 'contact'], '2027-03-28T01:30:00.123Z', '2026-12-07T23:59:59.999Z']]);
   await expect(caseFor(db, admin, 'no-such-case')).rejects.toMatchObject({ status: 404 });
 });
 
@@ -182,7 +188,7 @@ test('a case started in a process eight hours from UTC: its rows hold the instan
   }
   expect(seenRow).toEqual(row);
   expect(seenPartners).toEqual(partners.map((p) => ({ ...(p as object), caseDueAt: null })));
-  expect(stored.currentStep).toBe('work');
+  expect(stored.currentStep).toBe('identification');
   expect(stored.revision).toBeGreaterThan(0);
   within(stored.openedAt);
   within(stored.updatedAt);

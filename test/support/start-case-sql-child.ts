@@ -7,6 +7,7 @@ import type { StartCaseBody } from '../../api/schemas/cases';
 import { startBody } from '../../bench/cases';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
+import { miniDefinition } from '../unit/definitions/support/mini';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 
@@ -16,27 +17,7 @@ async function main(): Promise<void> {
   const db = database();
   // A process of its own, in a country no other test uses: the tests share one database.
   await publishDefinition(
-    ResolvedDefinition.parse({
-      id: 'sql-start.xs',
-      program: 'resettlement',
-      title: 'Start written past Prisma',
-      country: 'XS',
-      timeZone: 'UTC',
-      language: 'en',
-      roles: ['caseworker'],
-      start: 'work',
-      steps: [
-        {
-          id: 'work',
-          kind: 'task',
-          title: 'Casework',
-          owner: 'caseworker',
-          due: 'P30D',
-          outcomes: { done: 'finished' },
-        },
-        { id: 'finished', kind: 'end', title: 'Finished', reason: 'resettled' },
-      ],
-    }),
+    ResolvedDefinition.parse({ ...miniDefinition(), id: 'sql-start.xs', country: 'XS' }),
     { publishedBy: 'request-path-sql' },
   );
   const body = startBody('sql-start.xs', {
