@@ -14,8 +14,8 @@ import {
   type Case,
   type CasePartner,
   type Database,
+  type Prisma,
 } from '../../lib/database';
-import type { Prisma } from '../../lib/database';
 import type { Metrics } from '../../lib/metrics';
 import { batchStatement, countNewEvents, recorded } from '../../lib/projection-writes';
 import type { OwedMessagesBell } from '../../lib/owed-messages-bell';
