@@ -24,11 +24,16 @@ export function createDatabase(url: string, poolSize = 10): PrismaClient {
 
 const TIMESTAMP = 1114;
 
-/** Prisma's DateTime columns are `timestamp(3)` holding UTC; pg alone would read them as local time. */
+/**
+ * A Prisma DateTime column's text (`timestamp(3)` holding UTC, without a zone: as pg sends it,
+ * or as JSON gives it) as the instant it holds; pg alone would read it as local time.
+ */
+export const utcTimestamp = (value: string): Date => new Date(`${value.replace(' ', 'T')}Z`);
+
 const PRISMA_TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMP
-      ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`)
+      ? utcTimestamp
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 

@@ -1,6 +1,6 @@
 // Finding a case for a caller: partners learn nothing of cases they are not a partner of
 // (404, as for an unknown id); staff outside the case's countries get 403.
-import { sql, type Case, type CasePartner, type Database } from '../../lib/database';
+import { sql, utcTimestamp, type Case, type CasePartner, type Database } from '../../lib/database';
 import { pinnedDefinition } from '../../definitions/pinned';
 import type { Actor } from '../../contract/messages';
 import { inScope, type Principal } from '../access/roles';
@@ -19,13 +19,11 @@ type PartnerJson = Omit<CasePartner, 'caseDueAt' | 'caseOpenedAt'> & {
   caseOpenedAt: string;
 };
 
-const utc = (timestamp: string) => new Date(`${timestamp}Z`);
-
 function partnerOf(link: PartnerJson): CasePartner {
   return {
     ...link,
-    caseDueAt: link.caseDueAt === null ? null : utc(link.caseDueAt),
-    caseOpenedAt: utc(link.caseOpenedAt),
+    caseDueAt: link.caseDueAt === null ? null : utcTimestamp(link.caseDueAt),
+    caseOpenedAt: utcTimestamp(link.caseOpenedAt),
   };
 }
 

@@ -1,8 +1,9 @@
 // The statements every API request runs (its key, the case and its partner links, the caller's
 // roles, the audit row, the projection's revision) and the start's transaction go to pg directly
-// (`sql` and `sqlTransaction` in lib/database.ts), past Prisma's query engine. They must read and write exactly what Prisma does, whatever the time
-// zone of the API's machine: Prisma keeps DateTime as UTC in `timestamp` columns, which pg alone
-// would read as local time (the test runs them in a process eight hours from UTC).
+// (`sql` and `sqlTransaction` in lib/database.ts), past Prisma's query engine. They must read and
+// write exactly what Prisma does, whatever the time zone of the API's machine: Prisma keeps
+// DateTime as UTC in `timestamp` columns, which pg alone would read as local time (the test runs
+// them in a process eight hours from UTC).
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
