@@ -18,7 +18,7 @@ import {
   type MemberReport,
 } from '../contract/family';
 import type { NotificationActivities } from '../contract/activities';
-import type { ProjectionActivities } from '../contract/projection';
+import type { ProjectionActivities, ProjectionBatch } from '../contract/projection';
 import {
   caseSearchAttributePairs,
   settledAttributeChanges,
@@ -57,13 +57,16 @@ const notifications = proxyActivities<NotificationActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-async function settle(what: string, caseId: string, work: Promise<unknown>): Promise<void> {
-  try {
-    await work;
-  } catch (err) {
-    // Retries are exhausted or the error is not retryable: record it (no personal data) and go on.
-    log.error('Case effect failed', { caseId, effect: what, error: (err as Error).message });
-  }
+/** Waits for an effect; when its retries are exhausted (or it cannot be retried), logs it and goes on. */
+function settle(what: string, caseId: string, work: Promise<unknown>): Promise<void> {
+  // A chain, not an `async` function: fewer promises on every transition (see `execute`).
+  return work.then(
+    () => undefined,
+    (err: unknown) => {
+      // Record it (no personal data) and go on.
+      log.error('Case effect failed', { caseId, effect: what, error: (err as Error).message });
+    },
+  );
 }
 
 /**
@@ -177,6 +180,9 @@ export class EffectRunner {
    * the messages the batch owes (OWED_MESSAGES), then family signals. Runs recorded before owed
    * messages sent them after the projection (they refer to the case row it creates), partner
    * updates in order and waited for, emails detached (MESSAGES_DETACHED).
+   *
+   * The SDK captures a stack for each promise workflow code creates: a batch with nothing to
+   * wait for after its projection (nearly every transition) creates none beyond it.
    */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
@@ -189,24 +195,12 @@ export class EffectRunner {
       this.version.has(PARTNER_UPDATES_IN_ORDER);
     if (!this.owed && !this.detached && effects.some((e) => e.kind === 'notify'))
       this.detached = this.version.has(MESSAGES_DETACHED);
-    let partners: Promise<void> = Promise.resolve();
+    let partners: Promise<void> | undefined = inOrder ? Promise.resolve() : undefined;
     const attributes = effects.filter((e) => e.kind === 'search_attributes').pop();
     if (attributes) this.applySearchAttributes(attributes.attributes);
     const lastReport = effects.filter((e) => e.kind === 'family_report').pop();
     const batch = projectionBatchOf(effects, this.owed ? new Date().toISOString() : undefined);
-    const local = batch !== null && this.version.has(LOCAL_WRITES);
-    if (batch)
-      await settle(
-        'projection',
-        caseId,
-        local
-          ? locallyOr(
-              { caseId, effect: 'projection' },
-              () => localWrites.applyProjection(batch),
-              () => projection.applyProjection(batch),
-            )
-          : projection.applyProjection(batch),
-      );
+    if (batch) await this.project(batch);
     for (const effect of effects) {
       switch (effect.kind) {
         case 'notify': {
@@ -225,7 +219,7 @@ export class EffectRunner {
           const { update } = effect;
           const publish = () =>
             settle(`partner ${update.eventKey}`, caseId, notifications.publishPartnerUpdate(update));
-          if (inOrder) partners = partners.then(publish);
+          if (partners) partners = partners.then(publish);
           else work.push(publish());
           break;
         }
@@ -248,6 +242,23 @@ export class EffectRunner {
           assertNever(effect);
       }
     }
-    await Promise.all([...work, partners]);
+    if (partners) work.push(partners);
+    if (work.length > 0) await Promise.all(work);
+  }
+
+  /** Writes a batch's projection (locally first, where the run has LOCAL_WRITES). */
+  private project(batch: ProjectionBatch): Promise<void> {
+    const caseId = this.caseId;
+    return settle(
+      'projection',
+      caseId,
+      this.version.has(LOCAL_WRITES)
+        ? locallyOr(
+            { caseId, effect: 'projection' },
+            () => localWrites.applyProjection(batch),
+            () => projection.applyProjection(batch),
+          )
+        : projection.applyProjection(batch),
+    );
   }
 }

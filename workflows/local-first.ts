@@ -12,19 +12,27 @@ export const LOCAL_FIRST: LocalActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 3 },
 };
 
-/** Runs `local`; when it fails, `ordinary` (logged with the context given, no personal data). */
-export async function locallyOr<T>(
+/**
+ * Runs `local`; when it fails, `ordinary` (logged with the context given, no personal data).
+ * A chain, not an `async` function: the SDK captures a stack for every promise workflow code
+ * creates, and this runs on every transition (bench/RESULTS.md).
+ */
+export function locallyOr<T>(
   context: Record<string, string>,
   local: () => Promise<T>,
   ordinary: () => Promise<T>,
 ): Promise<T> {
+  let attempt: Promise<T>;
   try {
-    return await local();
+    attempt = local();
   } catch (err) {
+    attempt = Promise.reject(err as Error); // as the `async` function did: to the ordinary activity
+  }
+  return attempt.catch((err: unknown) => {
     log.warn('Local activity failed; run as an ordinary activity', {
       ...context,
       error: (err as Error).message,
     });
     return ordinary();
-  }
+  });
 }
