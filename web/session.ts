@@ -118,6 +118,7 @@ export async function sessionOf(
       role: keyRoleOf(staff.roles),
       countries: staff.countries,
       partnerId: null,
+      directoryRoles: staff.roles,
     },
   };
 }

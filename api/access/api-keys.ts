@@ -37,11 +37,17 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<Crea
   return { id: row.id, prefix, key };
 }
 
+// The key and its principal's roles in the staff directory (none unless active): one statement,
+// as every request reads the key and every case action needs the roles.
+const KEY_WITH_DIRECTORY_ROLES = `SELECT k.*, COALESCE(
+    (SELECT s.roles FROM "Staff" s WHERE s.email = k.principal AND s.active), '{}') AS "directoryRoles"
+  FROM "ApiKey" k WHERE k.prefix = $1`;
+
 /** Finds the live key for a presented secret; null when unknown, revoked or mismatched. */
 export async function verifyApiKey(db: Database, presented: string): Promise<Principal | null> {
   const match = /^pw_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(presented);
   if (!match) return null;
-  const [row] = await sql<ApiKey>(db, 'SELECT * FROM "ApiKey" WHERE prefix = $1', [match[1]]);
+  const [row] = await sql<ApiKey & { directoryRoles: string[] }>(db, KEY_WITH_DIRECTORY_ROLES, [match[1]]);
   if (!row || row.revokedAt) return null;
   const expected = Buffer.from(row.hash, 'hex');
   const actual = Buffer.from(hash(presented), 'hex');
@@ -52,6 +58,7 @@ export async function verifyApiKey(db: Database, presented: string): Promise<Pri
     role: row.role as Role,
     countries: row.countries,
     partnerId: row.partnerId,
+    directoryRoles: row.directoryRoles,
   };
 }
 

@@ -24,6 +24,11 @@ export interface Principal {
   countries: string[];
   /** For partner keys: the partner organisation. */
   partnerId: string | null;
+  /**
+   * The principal's roles in the staff directory, read with the key or the web session that
+   * authenticated this request (none when it is not active staff); absent, they are read when needed.
+   */
+  directoryRoles?: string[];
 }
 
 /** Whether the caller may act on something in the given country (countryless things: admins only). */

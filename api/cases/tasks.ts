@@ -9,6 +9,7 @@ import { summaryOf } from './views';
 
 /** The roles a caller acts with: their key's role plus the staff directory's roles. */
 export async function rolesOf(db: Database, caller: Principal): Promise<Set<string>> {
+  if (caller.directoryRoles) return new Set([caller.role, ...caller.directoryRoles]);
   const [staff] = await sql<{ roles: string[]; active: boolean }>(
     db,
     'SELECT roles, active FROM "Staff" WHERE email = $1',

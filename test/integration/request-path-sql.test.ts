@@ -154,6 +154,27 @@ test("a key, the caller's roles and the projection's revision read as before", a
   expect(await waitForProjection(db, id, 4, 100)).toBe(false);
 });
 
+test("a key carries its principal's directory roles, read with it, as the staff directory holds them", async () => {
+  const email = `roles-${randomUUID().slice(0, 8)}@pathways.test`;
+  const staff = await db.staff.create({
+    data: { name: 'Roles', email, roles: ['protection_officer', 'supervisor'], countries: ['KE'] },
+  });
+  const { key } = await createApiKey(db, { principal: email, role: 'caseworker', countries: ['KE'] });
+  const caller = (await verifyApiKey(db, key))!;
+  expect([...caller.directoryRoles!].sort()).toEqual(['protection_officer', 'supervisor']);
+  const readAgain = { ...caller, directoryRoles: undefined };
+  expect([...(await rolesOf(db, caller))].sort()).toEqual([...(await rolesOf(db, readAgain))].sort());
+  expect([...(await rolesOf(db, caller))].sort()).toEqual(['caseworker', 'protection_officer', 'supervisor']);
+
+  // Someone who leaves the directory acts with the key's role alone from their next request on.
+  await db.staff.update({ where: { id: staff.id }, data: { active: false } });
+  const afterLeaving = (await verifyApiKey(db, key))!;
+  expect(afterLeaving.directoryRoles).toEqual([]);
+  expect([...(await rolesOf(db, afterLeaving))]).toEqual(['caseworker']);
+  const stranger = await createApiKey(db, { principal: `x-${email}`, role: 'caseworker', countries: ['KE'] });
+  expect((await verifyApiKey(db, stranger.key))!.directoryRoles).toEqual([]);
+});
+
 test('a case started in a process eight hours from UTC: its rows hold the instants of the start, in UTC', async () => {
   const child = join(__dirname, '..', 'support', 'start-case-sql-child.ts');
   const { stdout } = await promisify(execFile)('npx', ['tsx', child, 'sql-partner', JSON.stringify(admin)], {
