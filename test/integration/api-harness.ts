@@ -3,23 +3,21 @@
 // database, published test definitions, partners, staff and one API key per role.
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../api/app';
 import { createApiKey } from '../../api/access/api-keys';
 import type { Role } from '../../api/access/roles';
-import { createActivities, type ActivityDeps } from '../../activities';
+import type { ActivityDeps } from '../../activities';
 import { OwedMessagesBell } from '../../lib/owed-messages-bell';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
-import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
-import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from '../support/temporal';
-import { registerCaseSearchAttributes } from '../support/case-worker';
+import { devServerEnvironment, timeSkippingEnvironment } from '../support/temporal';
+import { registerCaseSearchAttributes, runningCaseWorker } from '../support/case-worker';
 
 export const NAMESPACE = 'default';
 export const TASK_QUEUE = 'api-tests';
@@ -164,21 +162,15 @@ export async function startApiHarness(
     namespace: NAMESPACE,
     dataConverter: dataConverter(),
   });
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
   let deps: ActivityDeps | undefined;
   if (options.worker !== false) {
     // Email and partner delivery have their own tests; by default owed messages are only marked delivered.
     deps = options.activities ? undefined : (options.deps?.(client) ?? quietDeps());
-    worker = await createCaseWorker({
-      connection: env.nativeConnection,
-      namespace: NAMESPACE,
-      taskQueue: TASK_QUEUE,
+    worker = await runningCaseWorker(env, TASK_QUEUE, deps, {
       dataConverter: dataConverter(),
-      workflowBundle: await workflowBundle(),
-      activities: options.activities?.(client) ?? createActivities(deps!),
+      ...(options.activities ? { activities: options.activities(client) } : {}),
     });
-    running = runCaseWorker(worker, deps, { pollMs: 200 });
   }
   // XB keeps one resettlement process; XA gathers the tests' variants (bid-mini, partner-emails…),
   // so a start there names its process: by program and country it is 422 ambiguous_definition.
@@ -248,8 +240,7 @@ export async function startApiHarness(
     staff,
     partners,
     async close() {
-      worker?.shutdown();
-      await running;
+      await worker?.stop();
       await env.teardown();
     },
   };

@@ -3,9 +3,7 @@
 // hold, a reassign and an external event, then closes; the projection rows tell the story.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createActivities } from '../../activities';
 import { emailOnlyDeps } from '../support/real-activities';
 import { applyProjectionBatch, projectionActivities } from '../../activities/projection';
 import { createMetrics } from '../../lib/metrics';
@@ -23,11 +21,10 @@ import {
   resumeUpdate,
 } from '../../contract/messages';
 import { miniCase } from '../support/case-fixtures';
-import { settled } from '../support/case-worker';
+import { runningCaseWorker, settled } from '../support/case-worker';
 import { freePort } from '../support/notifications';
 import { eventually } from '../support/processes';
-import { devServerEnvironment, workflowBundle } from '../support/temporal';
-import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
+import { devServerEnvironment } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
@@ -39,8 +36,7 @@ const grace = { id: `grace.${run}@pathways.test`, roles: ['supervisor'] };
 
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
-let worker: Worker;
-let running: Promise<void>;
+let worker: { stop(): Promise<void> } | undefined;
 
 beforeAll(async () => {
   env = await devServerEnvironment();
@@ -52,20 +48,11 @@ beforeAll(async () => {
       { name: 'Grace', email: grace.id, roles: ['supervisor'], countries: ['KE'] },
     ],
   });
-  const deps = emailOnlyDeps(mailbox.url);
-  worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue: `cases-${run}`,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
-  });
-  running = runCaseWorker(worker, deps, { pollMs: 200 });
+  worker = await runningCaseWorker(env, `cases-${run}`, emailOnlyDeps(mailbox.url));
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await mailbox?.stop();
   await closeDatabase();

@@ -5,9 +5,7 @@
 import { TypedSearchAttributes } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createActivities } from '../../activities';
 import { emailOnlyDeps } from '../support/real-activities';
 import { applyProjectionBatch } from '../../activities/projection';
 import { furthestInstant } from '../../definitions/limits';
@@ -15,15 +13,14 @@ import { addDuration } from '../../definitions/duration';
 import { closeDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
-import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
 import { caseWorkflow } from '../../workflows/case.workflow';
 import { caseWorkflowId } from '../../contract/keys';
 import { CaseDueAtKey } from '../../contract/search-attributes';
 import { miniCase } from '../support/case-fixtures';
-import { settled } from '../support/case-worker';
+import { runningCaseWorker, settled } from '../support/case-worker';
 import { longestDefinition } from '../support/longest-definition';
 import { freePort } from '../support/notifications';
-import { devServerEnvironment, workflowBundle } from '../support/temporal';
+import { devServerEnvironment } from '../support/temporal';
 
 jest.setTimeout(120_000);
 
@@ -31,26 +28,16 @@ const run = randomBytes(3).toString('hex');
 const EventType = temporal.api.enums.v1.EventType;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
-let worker: Worker;
-let running: Promise<void>;
+let worker: { stop(): Promise<void> } | undefined;
 
 beforeAll(async () => {
   env = await devServerEnvironment();
   mailbox = await startMailbox({ port: await freePort() });
-  const deps = emailOnlyDeps(mailbox.url);
-  worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue: `far-${run}`,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
-  });
-  running = runCaseWorker(worker, deps, { pollMs: 200 });
+  worker = await runningCaseWorker(env, `far-${run}`, emailOnlyDeps(mailbox.url));
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await mailbox?.stop();
   await closeDatabase();

@@ -7,21 +7,19 @@
 import request from 'supertest';
 import { temporal } from '@temporalio/proto';
 import { createApp } from '../../api/app';
-import { createActivities } from '../../activities';
 import { createPartner } from '../../directory/partners';
 import { publishDefinition } from '../../definitions/store';
 import { caseWorkflowId } from '../../contract/keys';
 import { caseStateQuery } from '../../contract/messages';
 import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
-import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { dataConverter } from '../../lib/payload-codec';
-import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
+import { startMailbox, type Mailbox } from '../../lib/mailbox/server';
 import { taskChainDefinition } from '../support/case-fixtures';
 import { startPartnerServer, type PartnerServer } from '../support/partner-server';
 import { eventually } from '../support/processes';
 import { realCaseDeps } from '../support/real-activities';
-import { workflowBundle } from '../support/temporal';
+import { runningCaseWorker } from '../support/case-worker';
 import { bearer, NAMESPACE, startApiHarness, startBody, TASK_QUEUE, type ApiHarness } from './api-harness';
 
 jest.setTimeout(240_000);
@@ -112,15 +110,7 @@ test('a started case is listed on its first step, due, with its messages queued,
 
   // Now a worker polls the queue: the case's workflow runs.
   const deps = realCaseDeps(h.client, TASK_QUEUE, `smtp://127.0.0.1:${mailbox.port}`);
-  const worker = await createCaseWorker({
-    connection: h.env.nativeConnection,
-    namespace: NAMESPACE,
-    taskQueue: queue,
-    dataConverter: dataConverter(),
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
-  });
-  const running = runCaseWorker(worker, deps, { pollMs: 200 });
+  const worker = await runningCaseWorker(h.env, queue, deps, { dataConverter: dataConverter() });
   try {
     const state = await eventually(async () => {
       const view = await handle.query(caseStateQuery);
@@ -158,7 +148,6 @@ test('a started case is listed on its first step, due, with its messages queued,
       .filter((hook) => hook.body.case.reference === row.reference);
     expect(hooks.map((hook) => hook.body.sequence)).toEqual([1, 2]);
   } finally {
-    worker.shutdown();
-    await running;
+    await worker.stop();
   }
 });

@@ -6,17 +6,15 @@
 import request from 'supertest';
 import { temporal } from '@temporalio/proto';
 import { createApp } from '../../api/app';
-import { createActivities } from '../../activities';
 import { publishDefinition } from '../../definitions/store';
 import { caseWorkflowId } from '../../contract/keys';
 import { createDatabase, database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { dataConverter } from '../../lib/payload-codec';
-import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
 import { taskChainDefinition } from '../support/case-fixtures';
 import { eventually } from '../support/processes';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { workflowBundle } from '../support/temporal';
+import { runningCaseWorker } from '../support/case-worker';
 import { bearer, NAMESPACE, quietDeps, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
 jest.setTimeout(180_000);
@@ -59,16 +57,9 @@ test('an action on a case whose worker cannot reach the database is a 503; once 
 
   // The worker of this queue reads case keys through the proxy, which now refuses connections.
   await proxy.close();
-  const deps = quietDeps();
-  const worker = await createCaseWorker({
-    connection: h.env.nativeConnection,
-    namespace: NAMESPACE,
-    taskQueue: queue,
+  const worker = await runningCaseWorker(h.env, queue, quietDeps(), {
     dataConverter: dataConverter(keyring(), cutOff),
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(deps),
   });
-  const running = runCaseWorker(worker, deps, { pollMs: 200 });
   try {
     // Its first workflow task fails: the worker cannot decrypt the case's input.
     await eventually(async () => {
@@ -116,7 +107,6 @@ test('an action on a case whose worker cannot reach the database is a 503; once 
       ['second', undefined],
     ]);
   } finally {
-    worker.shutdown();
-    await running;
+    await worker.stop();
   }
 });

@@ -9,7 +9,8 @@ import type { Worker } from '@temporalio/worker';
 import type { NotificationRequest, PartnerUpdate } from '../../contract/activities';
 import type { ProjectionBatch } from '../../activities/projection';
 import { createCaseWorker, runCaseWorker } from '../../workers/create-worker';
-import type { ActivityDeps } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
+import type { DataConverter } from '@temporalio/common';
 import { CASE_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
 import { workflowBundle } from './temporal';
 
@@ -97,6 +98,7 @@ export async function caseWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   activities: object,
+  dataConverter?: DataConverter,
 ): Promise<Worker> {
   return createCaseWorker({
     connection: env.nativeConnection,
@@ -104,7 +106,29 @@ export async function caseWorker(
     taskQueue,
     activities,
     workflowBundle: await workflowBundle(),
+    ...(dataConverter ? { dataConverter } : {}),
   });
+}
+
+/**
+ * A case worker polling `taskQueue` with the activities built from `deps` (or those given) and
+ * the relay that delivers what `deps` owe, until `stop()`.
+ */
+export async function runningCaseWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  deps: ActivityDeps | undefined,
+  options: { activities?: object; dataConverter?: DataConverter } = {},
+): Promise<{ stop(): Promise<void> }> {
+  const activities = options.activities ?? createActivities(deps!);
+  const worker = await caseWorker(env, taskQueue, activities, options.dataConverter);
+  const running = runCaseWorker(worker, deps, { pollMs: 200 });
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
 }
 
 /**
@@ -118,17 +142,14 @@ export function caseWorkerSuite(
   deliveries?: () => ActivityDeps,
 ): { readonly env: TestWorkflowEnvironment } {
   let env: TestWorkflowEnvironment | undefined;
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
   beforeAll(async () => {
     env = await timeSkippingEnvironment();
     await registerCaseSearchAttributes(env);
-    worker = await caseWorker(env, taskQueue, activities());
-    running = runCaseWorker(worker, deliveries?.(), { pollMs: 200 });
+    worker = await runningCaseWorker(env, taskQueue, deliveries?.(), { activities: activities() });
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
   });
   return {
