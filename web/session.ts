@@ -21,7 +21,7 @@ const KEY_ROLE_ORDER: Role[] = ['admin', 'supervisor', 'program_manager'];
  * The key role a staff record signs in with: admin, supervisor or program manager when the
  * directory gives that role, else caseworker (resettlement, IOM, security officers… handle
  * cases with a caseworker key, README "Who may do what"); their definition roles still come
- * from the directory when they act (api/cases/tasks.ts rolesOf).
+ * from the directory, read with the session on every request (api/cases/tasks.ts rolesOf).
  */
 export function keyRoleOf(directoryRoles: string[]): Role {
   return KEY_ROLE_ORDER.find((role) => directoryRoles.includes(role)) ?? 'caseworker';
