@@ -150,15 +150,37 @@ function allow(roles: Role[]): RequestHandler {
   };
 }
 
-// PostgreSQL text cannot hold NUL: refuse it in any string of any request, in one place.
-function nulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found =
-        nulPath(item, `${path}.${key}`) ?? (key.includes('\u0000') ? `${path}.${key}` : undefined);
-      if (found) return found;
+/** How deep a request's JSON may nest: far beyond any schema here, far within the call stack. */
+export const MAX_NESTING = 64;
+
+/**
+ * What no request may hold, found in one place before any schema sees it: a NUL character in any
+ * text (PostgreSQL text cannot hold it), or nesting deeper than MAX_NESTING (a body of 10,000
+ * nested arrays would overflow the stack of any recursive reader). Walks without recursion, in
+ * document order: the refusal of the first problem, with its path.
+ */
+function refusedPart(value: unknown, where: string): MalformedRequestError | undefined {
+  const refuse = (summary: string, path: string, message: string) =>
+    new MalformedRequestError(summary, { issues: [{ path, message }] });
+  const nul = (path: string) =>
+    refuse('text may not contain NUL characters', path, 'contains a NUL character');
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path: where, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { path, depth } = next;
+    if (typeof next.value === 'string') {
+      if (next.value.includes('\u0000')) return nul(path);
+      continue;
     }
+    if (!next.value || typeof next.value !== 'object') continue;
+    if (depth >= MAX_NESTING)
+      return refuse(`the request ${where} nests too deeply`, path, `nests deeper than ${MAX_NESTING} levels`);
+    const entries = Object.entries(next.value);
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, item] = entries[i]!;
+      pending.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
+    }
+    const withNul = entries.find(([key]) => key.includes('\u0000'));
+    if (withNul) return nul(`${path}.${withNul[0]}`);
   }
   return undefined;
 }
@@ -169,11 +191,8 @@ function parse<T extends ZodTypeAny>(
   where: 'body' | 'query' | 'path' | 'header',
 ): z.infer<T> {
   if (!schema) return {} as z.infer<T>;
-  const withNul = nulPath(value, where);
-  if (withNul)
-    throw new MalformedRequestError('text may not contain NUL characters', {
-      issues: [{ path: withNul, message: 'contains a NUL character' }],
-    });
+  const refused = refusedPart(value, where);
+  if (refused) throw refused;
   const result = schema.safeParse(value);
   if (!result.success) throw malformed(result.error, where);
   return result.data;

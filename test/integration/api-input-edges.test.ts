@@ -1,5 +1,6 @@
-// Inputs the API fuzzing drill found answering 500: a NUL character in any text, and listing
-// sorted by opening time. Both must be ordinary answers.
+// Inputs found answering 500: a NUL character in any text and listing sorted by opening time (the
+// API fuzzing drill), a body nested 10,000 levels deep (a hostile pass). All must be ordinary answers.
+import { MAX_NESTING } from '../../api/route';
 import { database } from '../../lib/database';
 import { bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
@@ -33,6 +34,40 @@ it('refuses a NUL character anywhere in a request with 400 and its path', async 
     .send(startBody(h, { applicant: { givenName: 'Za\u0000inabu', familyName: 'M' } }));
   expect(started.status).toBe(400);
   expect(started.body.error.details.issues[0].path).toBe('body.applicant.givenName');
+});
+
+it('refuses a body nested deeper than any schema with 400 and its path, and the case loses nothing', async () => {
+  const started = await h.http.post('/v1/cases').set(bearer(h.keys.caseworker)).send(startBody(h));
+  expect(started.status).toBe(201);
+  const caseId = started.body.id as string;
+  // 10,000 nested arrays: JSON parses them; a recursive reader of the body would overflow its stack.
+  const deep = `{"step":"${started.body.currentStep}","outcome":"done","data":{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+  const refused = await h.http
+    .post(`/v1/cases/${caseId}/complete-step`)
+    .set(bearer(h.keys.caseworker))
+    .set('content-type', 'application/json')
+    .send(deep);
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.message).toBe('the request body nests too deeply');
+  expect(refused.body.error.details.issues).toEqual([
+    {
+      path: `body.data.a${'.0'.repeat(MAX_NESTING - 2)}`,
+      message: `nests deeper than ${MAX_NESTING} levels`,
+    },
+  ]);
+  const deepStart = await h.http
+    .post('/v1/cases')
+    .set(bearer(h.keys.caseworker))
+    .set('content-type', 'application/json')
+    .send(`{"reference":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`);
+  expect([deepStart.status, deepStart.body.error.details.issues[0].message]).toEqual([
+    400,
+    `nests deeper than ${MAX_NESTING} levels`,
+  ]);
+
+  const read = await h.http.get(`/v1/cases/${caseId}`).set(bearer(h.keys.caseworker));
+  expect(read.body).toMatchObject({ currentStep: started.body.currentStep, status: 'open' });
+  expect(read.body.history).toHaveLength(1);
 });
 
 it('lists cases sorted by opening time, page by page, also past cases whose ids predate the API format', async () => {
