@@ -182,7 +182,8 @@ export class EffectRunner {
    * updates in order and waited for, emails detached (MESSAGES_DETACHED).
    *
    * The SDK captures a stack for each promise workflow code creates: a batch with nothing to
-   * wait for after its projection (nearly every transition) creates none beyond it.
+   * wait for after its projection (nearly every transition) creates only the projection's
+   * promises and this function's own.
    */
   async execute(effects: Effect[]): Promise<void> {
     const caseId = this.caseId;
