@@ -90,6 +90,12 @@ export interface CarriedCase {
   outbox: Effect[];
 }
 
+/**
+ * Events kept while a case is on hold (or waits for its family) are bounded (machine/controls.ts).
+ * Asked of both types only when an event is beyond the bounds: cases that kept more before replay.
+ */
+export const WAITING_EVENTS_BOUNDED = 'waiting-events-bounded';
+
 /** A run continues as new after this many history events, or earlier when Temporal suggests it. */
 export const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
 
@@ -206,7 +212,8 @@ async function runCase(input: StartCaseInput, carried: CarriedCase | undefined, 
     const event = ExternalEventInput.safeParse(raw);
     // A malformed signal cannot be rejected (signals have no validator): it changes nothing.
     // A well-formed one never fails the workflow task: at worst it is recorded as ignored.
-    if (event.success) apply(receiveEventSafely(state, event.data, Date.now()));
+    if (event.success)
+      apply(receiveEventSafely(state, event.data, Date.now(), () => patched(WAITING_EVENTS_BOUNDED)));
     else
       log.warn('Malformed external event ignored', {
         caseId: input.caseId,

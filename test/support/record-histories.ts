@@ -336,6 +336,27 @@ const RECORDINGS: {
       return playFullPath('replay-14', (input) => start({ ...input, openedAt, recordedAtStart: true }), env);
     },
   },
+  // Issue 12's hostile pass: events sent to a case on hold, more than it keeps (twenty), one of
+  // them twice, then the resume. Recorded before the bound (every event kept) and with it.
+  ...['waiting-events-unbounded', 'waiting-events-bounded'].map((name, i) => ({
+    name,
+    current: true,
+    async play(start: Start) {
+      const held = await start(miniCase(`replay-${15 + i}`));
+      await held.executeUpdate(holdUpdate, { args: [{ reason: 'documents', actor: supervisor }] });
+      for (const n of [...Array.from({ length: 24 }, (_, k) => k), 0])
+        await held.signal(externalEventSignal, {
+          event: 'documents_received',
+          outcome: 'complete',
+          data: {},
+          eventId: `docs-${n}`,
+        });
+      await held.executeUpdate(resumeUpdate, { args: [{ actor: supervisor }] });
+      await held.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: supervisor }] });
+      await held.result();
+      return held;
+    },
+  })),
 ];
 
 async function main(): Promise<void> {

@@ -43,6 +43,9 @@ it('has recorded histories to replay', () => {
     // Issue 11: wait-step reminders from entry (patched); recorded before and after the patch.
     'replay-wait-reminders-from-entry',
     'replay-wait-reminders-from-timeout',
+    // Issue 12 (hostile pass): 25 events sent to a case on hold, kept without a bound, then kept up to twenty (patched).
+    'replay-waiting-events-bounded',
+    'replay-waiting-events-unbounded',
     // Issue 14: a step counted in working days on Jordan's calendar.
     'replay-working-days-jo',
   ]);

@@ -41,6 +41,27 @@ import { currentStep, iso, type CaseState, type Effect, type Transition } from '
 /** How many external event ids a case remembers for dedupe. */
 export const SEEN_EVENT_LIMIT = 200;
 
+/**
+ * The events a case keeps while on hold or waiting for its family: at most this many, holding at
+ * most WAITING_EVENT_DATA_LIMIT characters of data in all. The case's state is the input of its
+ * continue-as-new, which Temporal refuses above 2 MB: unbounded, events sent to a held case
+ * failed every workflow task of it (reminders stopped, actions 503) until it moved on.
+ */
+export const WAITING_EVENTS_LIMIT = 20;
+export const WAITING_EVENT_DATA_LIMIT = 64_000;
+
+/** Whether an event would be a second copy of one waiting, or pass the bounds above. */
+function beyondWaiting(state: CaseState, input: ExternalEventInput): 'duplicate' | 'full' | null {
+  if (state.deferredEvents.some((e) => e.eventId === input.eventId)) return 'duplicate';
+  const held = state.deferredEvents.reduce((sum, e) => sum + JSON.stringify(e.data).length, 0);
+  if (
+    state.deferredEvents.length >= WAITING_EVENTS_LIMIT ||
+    held + JSON.stringify(input.data).length > WAITING_EVENT_DATA_LIMIT
+  )
+    return 'full';
+  return null;
+}
+
 function withControl(state: CaseState): CaseState {
   const next = copyState(state);
   next.controls += 1;
@@ -164,10 +185,26 @@ function ignored(
  * changes nothing and is recorded as ignored with the reason, so an operator can see and
  * resend it. Extra data the step does not collect is tolerated (sources send more than we use).
  */
-export function receiveEvent(state: CaseState, input: ExternalEventInput, now: number): Transition {
+export function receiveEvent(
+  state: CaseState,
+  input: ExternalEventInput,
+  now: number,
+  bounded: () => boolean = () => true,
+): Transition {
   if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
-  // On hold, or waiting for the family on a joint step: the event waits too (applied on resume or release).
+  const remember = (t: Transition): Transition => {
+    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
+    return t;
+  };
+  // On hold, or waiting for the family on a joint step: the event waits too (applied on resume or
+  // release), within bounds; `bounded` says whether this run keeps them (cases recorded before
+  // kept every event: the workflow asks its patch, only when an event is beyond them).
   if (state.status === 'on_hold' || (state.status === 'open' && state.family?.waiting)) {
+    const beyond = beyondWaiting(state, input);
+    if (beyond && bounded()) {
+      if (beyond === 'duplicate') return { state, effects: [] };
+      return remember(ignored(state, input, 'too_many_waiting_events', now));
+    }
     const next = copyState(state);
     next.deferredEvents.push({
       event: input.event,
@@ -178,10 +215,6 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
     next.revision += 1;
     return { state: next, effects: [] };
   }
-  const remember = (t: Transition): Transition => {
-    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
-    return t;
-  };
   const step = currentStep(state);
   if (state.status === 'closed' || !step) return remember(ignored(state, input, 'case_closed', now));
   if (step.kind !== 'wait' || step.event !== input.event)
@@ -206,9 +239,14 @@ export function receiveEvent(state: CaseState, input: ExternalEventInput, now: n
  * cannot follow) records the event as ignored with reason `unexpected_error` instead of
  * failing the workflow task, which would make the case unreadable until a fixed worker runs.
  */
-export function receiveEventSafely(state: CaseState, input: ExternalEventInput, now: number): Transition {
+export function receiveEventSafely(
+  state: CaseState,
+  input: ExternalEventInput,
+  now: number,
+  bounded?: () => boolean,
+): Transition {
   try {
-    return receiveEvent(state, input, now);
+    return receiveEvent(state, input, now, bounded);
   } catch {
     const t = ignored(state, input, 'unexpected_error', now);
     t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);

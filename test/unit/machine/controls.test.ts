@@ -10,6 +10,7 @@ import {
   startCase,
   type CaseState,
 } from '../../../workflows/machine';
+import { WAITING_EVENT_DATA_LIMIT, WAITING_EVENTS_LIMIT } from '../../../workflows/machine/controls';
 import type { ExternalEventInput } from '../../../contract/messages';
 import { caseworker, DAY, miniCase, otherCaseworker, supervisor } from '../../support/case-fixtures';
 import { effectsOf, messages, ok, recorded } from './helpers';
@@ -177,6 +178,51 @@ describe('external events', () => {
       'step_completed',
       'step_entered',
     ]);
+  });
+
+  it('received on hold are kept within bounds: a second copy counts once, the rest is ignored', () => {
+    let state = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
+    const other = (n: number, data: ExternalEventInput['data'] = {}) => ({
+      ...accepted,
+      event: 'documents_received',
+      eventId: `docs-${n}`,
+      data,
+    });
+    for (let n = 0; n < WAITING_EVENTS_LIMIT - 1; n += 1) state = receiveEvent(state, other(n), T0).state;
+    expect(receiveEvent(state, other(0), T0)).toEqual({ state, effects: [] });
+    state = receiveEvent(state, accepted, T0).state; // the last one kept
+    const past = receiveEvent(state, other(99), T0);
+    expect(past.state.deferredEvents).toHaveLength(WAITING_EVENTS_LIMIT);
+    expect(effectsOf(past.effects, 'record_event')[0]?.event).toMatchObject({
+      kind: 'external_event_ignored',
+      detail: { event: 'documents_received', reason: 'too_many_waiting_events' },
+    });
+    // Counted once, like every ignored event: sent again, it changes nothing.
+    expect(receiveEvent(past.state, other(99), T0).effects).toEqual([]);
+    // A case recorded before the bound keeps them all (its workflow's patch says so).
+    expect(receiveEvent(state, other(99), T0, () => false).state.deferredEvents).toHaveLength(
+      WAITING_EVENTS_LIMIT + 1,
+    );
+    // The kept events still decide the case on resume.
+    expect(ok(resumeCase(past.state, { actor: supervisor }, T0 + DAY)).state.current?.step).toBe('travel');
+  });
+
+  it('received on hold are kept up to a bound of data in all', () => {
+    let state = ok(holdCase(onDecision(), { reason: 'screening', actor: supervisor }, T0)).state;
+    const sized = (n: number, chars: number) => ({
+      ...accepted,
+      eventId: `sized-${n}`,
+      data: { note: 'x'.repeat(chars) },
+    });
+    const half = WAITING_EVENT_DATA_LIMIT / 2 - 100;
+    state = receiveEvent(state, sized(1, half), T0).state;
+    state = receiveEvent(state, sized(2, half), T0).state;
+    expect(state.deferredEvents).toHaveLength(2);
+    const past = receiveEvent(state, sized(3, 200), T0);
+    expect(past.state.deferredEvents).toHaveLength(2);
+    expect(effectsOf(past.effects, 'record_event')[0]?.event.detail).toMatchObject({
+      reason: 'too_many_waiting_events',
+    });
   });
 });
 
