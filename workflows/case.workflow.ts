@@ -92,7 +92,8 @@ export interface CarriedCase {
 
 /**
  * Events kept while a case is on hold (or waits for its family) are bounded (machine/controls.ts).
- * Asked of both types only when an event is beyond the bounds: cases that kept more before replay.
+ * Both types ask it, and only for an event past the bounds, so that histories recorded before
+ * (every event kept) replay, and an ordinary transition records no marker.
  */
 export const WAITING_EVENTS_BOUNDED = 'waiting-events-bounded';
 
