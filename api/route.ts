@@ -150,8 +150,12 @@ function allow(roles: Role[]): RequestHandler {
   };
 }
 
-/** How deep a request's JSON may nest: far beyond any schema here, far within the call stack. */
-export const MAX_NESTING = 64;
+/**
+ * How deep a request's JSON may nest: beyond any schema here (a definition's source, the deepest,
+ * has its own limit of 64 levels below `body.source`, reported with its path), far within the
+ * call stack of any reader.
+ */
+export const MAX_NESTING = 256;
 
 /**
  * What no request may hold, found in one place before any schema sees it: a NUL character in any
