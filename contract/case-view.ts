@@ -6,6 +6,14 @@ import { z } from 'zod';
 export const CASE_STATUSES = ['open', 'on_hold', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * How many step visits a case keeps in its state and its view, newest last. The state is carried
+ * across continue-as-new and every update answers with the view, both within Temporal's 2 MB
+ * payload limit, so a case that loops for years must not grow with its visits. The StepVisit
+ * projection keeps every visit; the API reads the older ones from it.
+ */
+export const HISTORY_KEPT = 50;
+
 /** One entry of a case's step history. */
 export const HistoryEntry = z.object({
   visit: z.number().int(),

@@ -22,6 +22,8 @@ export interface StepVisitRecord {
   caseId: string;
   visit: number;
   step: string;
+  /** The step's kind (task, approval, wait, timer, end); absent in records of runs that predate it. */
+  kind?: string;
   enteredAt: string;
   dueAt: string | null;
   leftAt: string | null;

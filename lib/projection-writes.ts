@@ -136,15 +136,16 @@ export async function batchStatement(
         AND l."caseDueAt" IS DISTINCT FROM s."dueAt" AT TIME ZONE 'UTC'
     ),
     visits AS (
-      INSERT INTO "StepVisit" ("caseId", "visit", "step", "enteredAt", "dueAt", "leftAt", "outcome", "actor")
-      SELECT v."caseId", v."visit", v."step", v."enteredAt" AT TIME ZONE 'UTC',
+      INSERT INTO "StepVisit" ("caseId", "visit", "step", "kind", "enteredAt", "dueAt", "leftAt", "outcome", "actor")
+      SELECT v."caseId", v."visit", v."step", v."kind", v."enteredAt" AT TIME ZONE 'UTC',
         v."dueAt" AT TIME ZONE 'UTC', v."leftAt" AT TIME ZONE 'UTC', v."outcome", v."actor"
       FROM batch, gate, jsonb_to_recordset(batch.b->'visits') AS v(
-        "caseId" text, "visit" int, "step" text, "enteredAt" timestamptz, "dueAt" timestamptz,
+        "caseId" text, "visit" int, "step" text, "kind" text, "enteredAt" timestamptz, "dueAt" timestamptz,
         "leftAt" timestamptz, "outcome" text, "actor" text)
       WHERE gate.open
       ON CONFLICT ("caseId", "visit") DO UPDATE SET
-        "step" = EXCLUDED."step", "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
+        "step" = EXCLUDED."step", "kind" = COALESCE(EXCLUDED."kind", "StepVisit"."kind"),
+        "enteredAt" = EXCLUDED."enteredAt", "dueAt" = EXCLUDED."dueAt",
         "leftAt" = EXCLUDED."leftAt", "outcome" = EXCLUDED."outcome", "actor" = EXCLUDED."actor"
     ),
     events AS (

@@ -10,6 +10,7 @@ import {
   type Priority,
 } from '../definitions/vocabulary';
 import type { NotificationRequest, PartnerUpdate } from '../contract/activities';
+import type { StepVisitRecord } from '../contract/projection';
 import { sharedFacts, sharedPersonal, CASE_UPDATES_PURPOSE } from '../contract/partner-sharing';
 import type { Walk } from './walk';
 import { localIso } from './local-time';
@@ -114,8 +115,8 @@ export function recipientRole(request: NotificationRequest): string {
   return 'role' in to ? to.role : `partner:${to.partner}`;
 }
 
-function leftBy(actor: string | undefined, owner: string | null): string | null {
-  if (actor === undefined) return null;
+function leftBy(actor: string | null, owner: string | null): string | null {
+  if (actor === null) return null;
   if (actor === 'system:timer') return 'timer';
   if (actor === 'system:timeout') return 'timeout';
   if (actor.startsWith('event:')) return actor;
@@ -157,20 +158,31 @@ function partnerEvents(
   });
 }
 
+/**
+ * Every visit of a walk as the projection would hold it (the last record of each visit): the
+ * state keeps only the most recent visits.
+ */
+function visitsOf(walk: Walk): StepVisitRecord[] {
+  const byVisit = new Map<number, StepVisitRecord>();
+  for (const { effect } of walk.effects)
+    if (effect.kind === 'record_visit') byVisit.set(effect.visit.visit, effect.visit);
+  return [...byVisit.values()];
+}
+
 /** Reads a walk as a timeline. */
 export function timelineOf(walk: Walk, plan: SimulationPlan, version: number | null): Timeline {
   const definition = walk.state.definition;
   const zone = definition.timeZone;
   const local = (ms: number) => localIso(ms, zone);
   const stepOf = (id: string) => definition.steps.find((s) => s.id === id);
-  const visits = walk.state.history.map((h): SimulatedVisit => {
+  const visits = visitsOf(walk).map((h): SimulatedVisit => {
     const step = stepOf(h.step);
     const owner = step && 'owner' in step ? (step.owner ?? null) : null;
     return {
       visit: h.visit,
       step: h.step,
       title: titleIn(step, plan.language, h.step),
-      kind: h.kind as Step['kind'],
+      kind: (h.kind ?? step?.kind) as Step['kind'],
       owner,
       enteredAt: local(Date.parse(h.enteredAt)),
       dueAt: h.dueAt ? local(Date.parse(h.dueAt)) : null,

@@ -45,6 +45,7 @@ import {
   followMerge,
   heldUpByFamily,
   receivePeople,
+  keepRecentVisits,
   type CaseState,
   type Effect,
   type RuleViolation,
@@ -269,6 +270,9 @@ async function runCase(input: StartCaseInput, carried: CarriedCase | undefined, 
     // (the case keeps moving meanwhile). Runs recorded before never have messages in flight here.
     if (continueDue() && !runner.sending) {
       await condition(allHandlersFinished);
+      // A case that made its visits before the state kept only the recent ones sheds the rest
+      // here (a state change only: no command depends on the older visits).
+      keepRecentVisits(state);
       return continueAsNew<typeof caseWorkflow>(input, { state, outbox: outbox.splice(0) });
     }
     const seen = state.revision;

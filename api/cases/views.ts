@@ -15,7 +15,7 @@ import {
 import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
 import { DefinitionCache } from '../../definitions/pinned';
 import type { ResolvedDefinition } from '../../definitions/schema';
-import type { CaseView } from '../../contract/case-view';
+import type { CaseView, HistoryEntry } from '../../contract/case-view';
 import { caseStateQuery } from '../../contract/messages';
 import type { Prisma } from '../../lib/database';
 import type { Principal, Role } from '../access/roles';
@@ -147,6 +147,29 @@ async function staffView(
   return detail;
 }
 
+/**
+ * A case's step history: the visits its workflow no longer keeps (it keeps the most recent ones)
+ * from the StepVisit projection, then the workflow's own; all from the projection when the
+ * workflow did not answer. A visit projected before the step kind was recorded shows "step".
+ */
+function historyOf(state: CaseView | null, visits: Prisma.StepVisitGetPayload<object>[]): HistoryEntry[] {
+  const kept = state?.history ?? [];
+  const firstKept = kept[0]?.visit ?? Number.POSITIVE_INFINITY;
+  const earlier = visits
+    .filter((v) => v.visit < firstKept)
+    .map((v) => ({
+      visit: v.visit,
+      step: v.step,
+      kind: v.kind ?? 'step',
+      enteredAt: v.enteredAt.toISOString(),
+      ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
+      ...(v.leftAt ? { leftAt: v.leftAt.toISOString() } : {}),
+      ...(v.outcome ? { outcome: v.outcome } : {}),
+      ...(v.actor ? { actor: v.actor } : {}),
+    }));
+  return [...earlier, ...kept];
+}
+
 /** A staff view's case facts (no personal data): the workflow's state when it answered, else the row's. */
 function staffDetail(
   row: CaseRow,
@@ -173,18 +196,7 @@ function staffDetail(
     pendingReminders: state?.pendingReminders ?? [],
     ...(state?.family ? { family: state.family } : {}),
     ...(state?.persons ? { persons: state.persons } : {}),
-    history:
-      state?.history ??
-      visits.map((v) => ({
-        visit: v.visit,
-        step: v.step,
-        kind: 'step',
-        enteredAt: v.enteredAt.toISOString(),
-        ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
-        ...(v.leftAt ? { leftAt: v.leftAt.toISOString() } : {}),
-        ...(v.outcome ? { outcome: v.outcome } : {}),
-        ...(v.actor ? { actor: v.actor } : {}),
-      })),
+    history: historyOf(state, visits),
     deliveries,
   };
 }

@@ -1,7 +1,7 @@
 // The live state of a case (the workflow's CaseView, without what only the API uses) and the
 // bodies of the case actions. Action bodies are the workflow's own input schemas minus the
 // actor, which the API fills in from the API key.
-import { CaseView, HistoryEntry as WorkflowHistoryEntry } from '../../contract/case-view';
+import { CaseView, HISTORY_KEPT, HistoryEntry as WorkflowHistoryEntry } from '../../contract/case-view';
 import {
   CloseInput,
   CompleteStepInput,
@@ -16,7 +16,11 @@ export const HistoryEntry = WorkflowHistoryEntry.openapi('HistoryEntry');
 
 // projectedRevision is the API's own wait condition, not part of the answer.
 export const CaseState = CaseView.omit({ projectedRevision: true })
-  .extend({ history: z.array(HistoryEntry) })
+  .extend({
+    history: z.array(HistoryEntry).openapi({
+      description: `The case's most recent step visits (at most ${HISTORY_KEPT}), oldest first; GET /v1/cases/{id} lists all`,
+    }),
+  })
   .openapi('CaseState');
 
 export const CompleteStepBody = CompleteStepInput.omit({ actor: true }).openapi('CompleteStep');

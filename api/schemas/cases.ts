@@ -155,7 +155,7 @@ export const CaseDetail = CaseSummary.extend({
   family: CaseState.shape.family,
   /** On a step for each person of a relationship: its persons (ids) and which are done. */
   persons: CaseState.shape.persons,
-  history: z.array(HistoryEntry),
+  history: z.array(HistoryEntry).openapi({ description: 'Every step visit of the case, oldest first' }),
   deliveries: z.array(Delivery),
 }).openapi('CaseDetail');
 

@@ -7,6 +7,7 @@ import { database } from '../../lib/database';
 import { keyring } from '../../lib/keyring';
 import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
+import { HISTORY_KEPT } from '../../contract/case-view';
 import { apiDefinition, bearer, NAMESPACE, startApiHarness, startBody, type ApiHarness } from './api-harness';
 
 let h: ApiHarness;
@@ -165,6 +166,50 @@ describe('starting a case', () => {
 });
 
 describe('moving a case', () => {
+  it('lists every visit of a case returned many times, though its workflow keeps only the recent ones', async () => {
+    const { body: created } = await start();
+    const complete = (key: string, body: object) =>
+      h.http.post(`/v1/cases/${created.id}/complete-step`).set(bearer(key)).send(body);
+    const rounds = Math.ceil(HISTORY_KEPT / 2) + 5;
+    let answer: request.Response | undefined;
+    for (let i = 0; i < rounds; i++) {
+      const assessed = await complete(h.keys.caseworker, {
+        step: 'assessment',
+        outcome: 'assessed',
+        data: { category: 'medical_needs' },
+      });
+      expect(assessed.status).toBe(200);
+      answer = await complete(h.keys.supervisor, { step: 'review', outcome: 'returned' });
+      expect(answer.status).toBe(200);
+    }
+    const visits = 2 * rounds + 1;
+    // The action's answer: the most recent visits, the current one last.
+    expect(answer?.body.history).toHaveLength(HISTORY_KEPT);
+    expect(answer?.body.history.at(-1)).toMatchObject({ visit: visits, step: 'assessment', kind: 'task' });
+
+    const read = await h.http.get(`/v1/cases/${created.id}`).set(bearer(h.keys.supervisor));
+    expect(read.status).toBe(200);
+    expect(read.body.live).toBe(true);
+    const history = read.body.history as { visit: number; step: string; kind: string; outcome?: string }[];
+    expect(history.map((v) => v.visit)).toEqual(Array.from({ length: visits }, (_, i) => i + 1));
+    expect(history.slice(0, 3)).toEqual([
+      expect.objectContaining({
+        step: 'assessment',
+        kind: 'task',
+        outcome: 'assessed',
+        actor: h.staff.caseworker,
+      }),
+      expect.objectContaining({
+        step: 'review',
+        kind: 'approval',
+        outcome: 'returned',
+        actor: h.staff.supervisor,
+      }),
+      expect.objectContaining({ step: 'assessment', kind: 'task', outcome: 'assessed' }),
+    ]);
+    expect(history.slice(-HISTORY_KEPT)).toEqual(answer?.body.history);
+  });
+
   it('completes steps, names broken rules (409 / 422 / 403) and takes external events', async () => {
     const { body: created } = await start();
     const complete = (key: string, body: object) =>

@@ -240,7 +240,14 @@ it('never takes the case row back to an older revision when a late write of an e
       revision: row.revision - 1,
     },
     visits: [
-      { ...visit, step: 'late-step', enteredAt: visit.enteredAt.toISOString(), dueAt: null, leftAt: null },
+      {
+        ...visit,
+        step: 'late-step',
+        kind: 'task',
+        enteredAt: visit.enteredAt.toISOString(),
+        dueAt: null,
+        leftAt: null,
+      },
     ],
     events: [
       { eventKey: `${caseId}/late-probe`, caseId, kind: 'note', occurredAt: new Date().toISOString() },

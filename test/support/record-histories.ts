@@ -357,6 +357,34 @@ const RECORDINGS: {
       return held;
     },
   })),
+  // A case returned from review to assessment more times than its state keeps visits (fifty),
+  // then closed: its partners are told the last status. Recorded before the state kept only the
+  // recent visits; the change alters no command, so it replays as it was.
+  {
+    name: 'many-visits',
+    current: true,
+    async play(start: Start) {
+      const looping = await start(miniCase('replay-17'));
+      for (let round = 0; round < 28; round++) {
+        await looping.executeUpdate(completeStepUpdate, {
+          args: [
+            {
+              step: 'assessment',
+              outcome: 'assessed',
+              data: { category: 'medical_needs' },
+              actor: caseworker,
+            },
+          ],
+        });
+        await looping.executeUpdate(completeStepUpdate, {
+          args: [{ step: 'review', outcome: 'returned', data: {}, actor: supervisor }],
+        });
+      }
+      await looping.executeUpdate(closeUpdate, { args: [{ reason: 'withdrawn', actor: supervisor }] });
+      await looping.result();
+      return looping;
+    },
+  },
 ];
 
 async function main(): Promise<void> {

@@ -1,12 +1,18 @@
 // The refugee's consent per partner, changed on a running case: given, changed or withdrawn.
 // The case keeps the consent it was told; a withdrawal of `case_updates` tells that partner at
 // once (consent_withdrawn) so that it can act on the copy it holds.
-import { lastPartnerStatus } from '../../definitions/closure';
 import type { PartnerConsentInput } from '../../contract/messages';
 import { consentsToPersonalData } from '../../contract/partner-sharing';
 import { businessKey, recordEvent, snapshotEffects } from './effect-builders';
 import { copyState } from './steps';
-import { caseFacts, iso, type CaseState, type Effect, type Transition } from './state';
+import {
+  caseFacts,
+  iso,
+  lastVisitedPartnerStatus,
+  type CaseState,
+  type Effect,
+  type Transition,
+} from './state';
 import type { RuleViolation } from './rules';
 
 /** Why a consent change cannot be applied: a closed case, or a partner the case does not have. */
@@ -53,10 +59,7 @@ export function changeConsent(
 /** The consent_withdrawn update for one partner, numbered in the case's order like the others. */
 function consentWithdrawn(state: CaseState, partnerId: string, key: string, now: number): Effect {
   state.partnerEvents = (state.partnerEvents ?? 0) + 1;
-  const status = lastPartnerStatus(
-    state.definition,
-    state.history.map((h) => h.step),
-  );
+  const status = lastVisitedPartnerStatus(state);
   return {
     kind: 'partner_update',
     update: {

@@ -4,10 +4,18 @@ import type { MessageKind, Notification, Recipient, Step } from '../../definitio
 import type { PartnerUpdate } from '../../contract/activities';
 import { visitEffectKey } from '../../contract/keys';
 import type { CaseSnapshot, StepVisitRecord } from '../../contract/projection';
-import { closureOf, lastPartnerStatus, partnerStatusOf } from '../../definitions/closure';
+import { closureOf, partnerStatusOf } from '../../definitions/closure';
 import { ownerOf } from '../../definitions/registry';
 import { effectiveDueAt } from './deadlines';
-import { caseFacts, countryOf, fourEyesExcluded, iso, type CaseState, type Effect } from './state';
+import {
+  caseFacts,
+  countryOf,
+  fourEyesExcluded,
+  iso,
+  lastVisitedPartnerStatus,
+  type CaseState,
+  type Effect,
+} from './state';
 
 /** The business key of one effect on the current step visit (the last one when the case is on none). */
 export function businessKey(state: CaseState, kind: string, rule: string, occurrence: number): string {
@@ -126,6 +134,7 @@ export function visitRecord(state: CaseState): Effect[] {
     caseId: state.caseId,
     visit: visit.visit,
     step: visit.step,
+    kind: entry.kind,
     enteredAt: entry.enteredAt,
     dueAt: currentDueAt(state),
     leftAt: entry.leftAt ?? null,
@@ -155,10 +164,7 @@ export function partnerUpdate(
     event === 'case_closed'
       ? {
           closure: closureOf(state.definition, state.closureReason ?? 'other', step?.id ?? null),
-          lastStatus: lastPartnerStatus(
-            state.definition,
-            state.history.map((h) => h.step),
-          ),
+          lastStatus: lastVisitedPartnerStatus(state),
         }
       : {};
   return [

@@ -1,9 +1,10 @@
 // The state of one case as the plain state machine sees it. JSON-shaped (times are epoch
 // milliseconds) so it can be carried across continue-as-new and compared in unit tests.
+import { lastPartnerStatus } from '../../definitions/closure';
 import type { ResolvedDefinition, Step } from '../../definitions/schema';
 import type { Priority } from '../../definitions/vocabulary';
 import type { CaseFacts, NotificationRequest, PartnerUpdate } from '../../contract/activities';
-import type { CaseStatus, HistoryEntry } from '../../contract/case-view';
+import { HISTORY_KEPT, type CaseStatus, type HistoryEntry } from '../../contract/case-view';
 import type { CasePeopleInput, StartCaseInput } from '../../contract/messages';
 import type { CaseEventRecord, CaseSnapshot, StepVisitRecord } from '../../contract/projection';
 import type { CaseSearchAttributes } from '../../contract/search-attributes';
@@ -55,7 +56,10 @@ export interface CaseState {
   current: VisitState | null;
   /** Number of step visits so far (the current visit's number). */
   visits: number;
+  /** The most recent visits (at most `HISTORY_KEPT`), the current one last. */
   history: HistoryEntry[];
+  /** The last partner status among the visits no longer in `history` (absent: none had one). */
+  earlierPartnerStatus?: string;
   holdStartedAt: number | null;
   holdReason: string | null;
   closureReason: string | null;
@@ -148,6 +152,33 @@ export function currentStep(state: CaseState): Step | null {
 /** Who completed the visit before the current one (the person four-eyes excludes). */
 export function previousActor(state: CaseState): string | undefined {
   return state.history.length >= 2 ? state.history[state.history.length - 2]?.actor : undefined;
+}
+
+/** The partner status of the last step the case visited that has one (end steps aside), or null. */
+export function lastVisitedPartnerStatus(state: CaseState): string | null {
+  return (
+    lastPartnerStatus(
+      state.definition,
+      state.history.map((h) => h.step),
+    ) ??
+    state.earlierPartnerStatus ??
+    null
+  );
+}
+
+/**
+ * Drops the oldest visits past `HISTORY_KEPT` (mutates the working copy), remembering the last
+ * partner status among them: what a closing case tells its partners was its last status.
+ */
+export function keepRecentVisits(state: CaseState): void {
+  const dropped = state.history.length - HISTORY_KEPT;
+  if (dropped <= 0) return;
+  const status = lastPartnerStatus(
+    state.definition,
+    state.history.slice(0, dropped).map((h) => h.step),
+  );
+  if (status !== null) state.earlierPartnerStatus = status;
+  state.history.splice(0, dropped);
 }
 
 /** The person a step's four-eyes rule bars from completing it on the current visit, if any. */

@@ -29,6 +29,7 @@ import {
   assertNever,
   currentStep,
   iso,
+  keepRecentVisits,
   stepById,
   type CaseState,
   type Effect,
@@ -126,6 +127,7 @@ function enterStep(state: CaseState, stepId: string, now: number, effects: Effec
     enteredAt: iso(now),
     ...(dueAt !== null ? { dueAt: iso(dueAt) } : {}),
   });
+  keepRecentVisits(state);
   if (step.kind === 'end') {
     state.status = 'closed';
     state.closureReason = step.reason;

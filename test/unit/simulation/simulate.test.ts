@@ -12,6 +12,7 @@ import {
 } from '../../../simulation/plan';
 import { simulate } from '../../../simulation/timeline';
 import { parseLocal, simulationStart } from '../../../simulation/local-time';
+import { HISTORY_KEPT } from '../../../contract/case-view';
 import { miniDefinition, waitingDefinition } from '../../support/case-fixtures';
 
 const samples = new Map(loadDefinitionsDir(SAMPLES_DIR).map((d) => [d.definition.id, d.definition]));
@@ -142,6 +143,27 @@ describe('a simulated case', () => {
       'travel:elapsed:timer',
       'arrived:end:',
     ]);
+  });
+
+  it('lists every visit of a path that loops more often than a case keeps visits in its state', () => {
+    const rounds = HISTORY_KEPT;
+    const timeline = simulate(
+      miniDefinition,
+      request({
+        path: [
+          ...Array.from({ length: rounds }, () => ({ step: 'review', outcome: 'returned' })),
+          { step: 'review', outcome: 'approved' },
+          { step: 'decision', outcome: 'accepted' },
+        ],
+      }),
+    );
+    const visits = 2 * rounds + 5;
+    expect(timeline.visits.map((v) => v.visit)).toEqual(Array.from({ length: visits }, (_, i) => i + 1));
+    expect(timeline.visits.slice(0, 2).map((v) => [v.step, v.kind, v.outcome, v.leftBy])).toEqual([
+      ['assessment', 'task', 'assessed', 'caseworker'],
+      ['review', 'approval', 'returned', 'supervisor'],
+    ]);
+    expect(timeline.visits.at(-1)).toMatchObject({ step: 'arrived', kind: 'end', outcome: null });
   });
 
   it('walks a published version (stored without key order) as its draft: the way forward, not the first key', () => {
