@@ -11,18 +11,37 @@ import {
   movePreviewQuery,
   type CaseMoveResult,
   type MigrationActivities,
+  type MigrationCase,
+  type MigrationCasesPage,
   type MigrationPlan,
 } from '../contract/migration';
 import { ApplicationFailure } from '@temporalio/common';
 
-/** The live (open or on hold) cases on the plan's `from` version, oldest id first. */
-export async function liveCasesOf(db: Database, plan: MigrationPlan) {
+/** The live (open or on hold) cases on the plan's `from` version by id: a page of them, or all. */
+export async function liveCasesOf(
+  db: Database,
+  plan: MigrationPlan,
+  page?: MigrationCasesPage,
+): Promise<MigrationCase[]> {
   const rows = await db.case.findMany({
-    where: { definitionId: plan.definitionId, definitionVersion: plan.from, status: { not: 'closed' } },
+    where: {
+      ...liveOnFrom(plan),
+      ...(page?.after != null ? { id: { gt: page.after } } : {}),
+    },
     select: { id: true, workflowId: true },
     orderBy: { id: 'asc' },
+    ...(page ? { take: page.limit } : {}),
   });
   return rows.map((row) => ({ caseId: row.id, workflowId: row.workflowId }));
+}
+
+/** The cases a plan moves: live on its `from` version. */
+function liveOnFrom(plan: MigrationPlan) {
+  return {
+    definitionId: plan.definitionId,
+    definitionVersion: plan.from,
+    status: { not: 'closed' as const },
+  };
 }
 
 /** The migration activities over a database. */
@@ -42,7 +61,8 @@ export function migrationActivities({ db }: { db: Database }): MigrationActiviti
     return found;
   };
   return {
-    migrationCases: (plan) => liveCasesOf(db, plan),
+    migrationCases: (plan, page) => liveCasesOf(db, plan, page),
+    migrationCaseCount: (plan) => db.case.count({ where: liveOnFrom(plan) }),
     async moveOneCase({ caseId, workflowId, migrationId, plan, actor }): Promise<CaseMoveResult> {
       const input = { migrationId, plan, actor, definition: await target(plan) };
       const handle = Context.current().client.workflow.getHandle(workflowId);

@@ -108,6 +108,9 @@ export interface CaseMoveResult {
   message?: string;
 }
 
+/** How many skipped cases a migration's progress lists (the first ones); `skippedCount` counts them all. */
+export const SKIPPED_LISTED = 200;
+
 /** Where a migration stands: counts first, then the cases skipped and why. */
 export interface MigrationProgress {
   migrationId: string;
@@ -115,13 +118,33 @@ export interface MigrationProgress {
   total: number;
   done: number;
   moved: number;
+  /** Cases skipped so far (absent in progress carried from runs that listed them all). */
+  skippedCount?: number;
+  /** The first `SKIPPED_LISTED` cases skipped, with the reason. */
   skipped: CaseMoveResult[];
+}
+
+/** A page of a migration's cases: those after the case id `after` (null: from the first), at most `limit`. */
+export interface MigrationCasesPage {
+  after: string | null;
+  limit: number;
+}
+
+/** A case a migration moves. */
+export interface MigrationCase {
+  caseId: string;
+  workflowId: string;
 }
 
 /** The activities the migration workflow calls (the worker registers them with the case activities). */
 export interface MigrationActivities {
-  /** The live cases on the plan's `from` version, oldest id first. */
-  migrationCases(plan: MigrationPlan): Promise<{ caseId: string; workflowId: string }[]>;
+  /**
+   * The live cases on the plan's `from` version, by id: one page, or (without a page, as runs
+   * from before pages ask) all of them.
+   */
+  migrationCases(plan: MigrationPlan, page?: MigrationCasesPage): Promise<MigrationCase[]>;
+  /** How many live cases the plan's `from` version has. */
+  migrationCaseCount(plan: MigrationPlan): Promise<number>;
   /** Moves one case by its own update (its validator may refuse): the outcome, never a retryable refusal. */
   moveOneCase(input: MigrationRunInput & { caseId: string; workflowId: string }): Promise<CaseMoveResult>;
 }

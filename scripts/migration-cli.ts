@@ -101,7 +101,7 @@ async function apply(deps: Connected, plan: MigrationPlan, paused: boolean): Pro
   let progress = await applyMigration(deps, operator(), plan, paused);
   let shown = '';
   for (;;) {
-    const line = `${progress.state.padEnd(8)} ${progress.done}/${progress.total} done, ${progress.moved} moved, ${progress.skipped.length} skipped`;
+    const line = `${progress.state.padEnd(8)} ${progress.done}/${progress.total} done, ${progress.moved} moved, ${progress.skippedCount ?? progress.skipped.length} skipped`;
     if (line !== shown) console.log(line);
     shown = line;
     if (progress.state === 'done' || progress.state === 'paused') break;

@@ -1,14 +1,24 @@
 // The migration workflow: walks the live cases of a definition version and moves each one by
 // its own `moveCase` update (through an activity), a few at a time, reporting progress. It can
 // be paused and resumed between cases; run twice under the same id, it finds every case
-// already moved and changes nothing. Long lists continue as new, carrying what is left.
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+// already moved and changes nothing. Cases are listed a page at a time; a run continues as new
+// as its history grows, carrying the page it is on and where the list stands.
+import {
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   migrationProgressQuery,
   pauseMigrationSignal,
   resumeMigrationSignal,
+  SKIPPED_LISTED,
   type CaseMoveResult,
   type MigrationActivities,
+  type MigrationCase,
   type MigrationProgress,
   type MigrationRunInput,
 } from '../contract/migration';
@@ -16,14 +26,21 @@ import {
 /** Cases moved at the same time. */
 export const MIGRATION_PARALLELISM = 8;
 
-const { migrationCases, moveOneCase } = proxyActivities<MigrationActivities>({
+const { migrationCases, migrationCaseCount, moveOneCase } = proxyActivities<MigrationActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 5 },
 });
 
-/** What one run hands to the next: the cases still to move and the progress so far. */
+/** Cases listed per page (a page is one activity result: far below Temporal's 2 MB payload limit). */
+export const MIGRATION_PAGE = 500;
+
+/** What one run hands to the next: the listed cases still to move, where the list stands, and the progress. */
 export interface CarriedMigration {
-  cases: { caseId: string; workflowId: string }[];
+  cases: MigrationCase[];
+  /** The last case id listed (absent in runs from before pages: they listed every case at once). */
+  after?: string | null;
+  /** Whether every case has been listed (absent: runs from before pages, which had). */
+  listed?: boolean;
   progress: MigrationProgress;
 }
 
@@ -38,6 +55,7 @@ export async function migrationWorkflow(
     total: 0,
     done: 0,
     moved: 0,
+    skippedCount: 0,
     skipped: [],
   };
   let paused = carried ? progress.state === 'paused' : input.paused === true;
@@ -51,16 +69,39 @@ export async function migrationWorkflow(
   setHandler(resumeMigrationSignal, () => {
     paused = false;
   });
-  const cases = carried?.cases ?? (await migrationCases(input.plan));
-  if (!carried) progress.total = cases.length;
+  // Runs from before pages listed every case in one activity result, which passed Temporal's 2 MB
+  // payload limit at about 35,000 cases and failed the migration; they replay as they ran.
+  const paged = patched('migration-pages');
+  const cases: MigrationCase[] = [];
+  let after: string | null = null;
+  let listed = false;
+  if (carried) {
+    cases.push(...carried.cases);
+    after = carried.after ?? carried.cases.at(-1)?.caseId ?? null;
+    listed = carried.listed ?? !paged;
+  } else if (paged) {
+    progress.total = await migrationCaseCount(input.plan);
+  } else {
+    cases.push(...(await migrationCases(input.plan)));
+    progress.total = cases.length;
+    listed = true;
+  }
   progress.state = 'running';
   // Carried as paused only when paused at the hand-over; the query reports paused from the flag.
   let batches = 0;
-  while (cases.length > 0) {
+  for (;;) {
+    if (cases.length === 0 && !listed) {
+      const page = await migrationCases(input.plan, { after, limit: MIGRATION_PAGE });
+      cases.push(...page);
+      after = page.at(-1)?.caseId ?? after;
+      listed = page.length < MIGRATION_PAGE;
+    }
+    if (cases.length === 0) break;
     await condition(() => !paused);
     if (workflowInfo().continueAsNewSuggested || batches === input.batchesPerRun)
       return continueAsNew<typeof migrationWorkflow>(input, {
         cases,
+        ...(paged ? { after, listed } : {}),
         progress: { ...progress, state: 'running' },
       });
     const batch = cases.splice(0, MIGRATION_PARALLELISM);
@@ -79,9 +120,15 @@ export async function migrationWorkflow(
     for (const result of results) {
       progress.done += 1;
       if (result.outcome === 'moved') progress.moved += 1;
-      else progress.skipped.push(result);
+      else skip(progress, result);
     }
   }
   progress.state = 'done';
   return progress;
+}
+
+/** Counts a skipped case, and lists it while the list is short (progress is answered whole). */
+function skip(progress: MigrationProgress, result: CaseMoveResult): void {
+  progress.skippedCount = (progress.skippedCount ?? progress.skipped.length) + 1;
+  if (progress.skipped.length < SKIPPED_LISTED) progress.skipped.push(result);
 }

@@ -1,7 +1,7 @@
 // Applying a migration plan: one migration workflow per plan (its id names the definition and
 // both versions, so applying the same plan again joins the run under way, or walks the cases
 // again and finds them moved), its progress, and pausing or resuming it between cases.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Database } from '../../lib/database';
 import {
   migrationProgressQuery,
@@ -29,13 +29,22 @@ export function migrationIdOf(plan: Pick<MigrationPlan, 'definitionId' | 'from' 
 
 const workflowIdOf = (migrationId: string) => `migration-${migrationId}`;
 
+/** A migration's progress as the API answers it: always with the count of skipped cases. */
+export type CountedProgress = MigrationProgress & { skippedCount: number };
+
+/** A migration's progress, with the count of skipped cases (runs from before the count listed every one). */
+async function progressOf(handle: WorkflowHandle): Promise<CountedProgress> {
+  const progress = await handle.query(migrationProgressQuery);
+  return { ...progress, skippedCount: progress.skippedCount ?? progress.skipped.length };
+}
+
 /** Starts moving the plan's cases (or joins the run under way); answers its progress so far. */
 export async function applyMigration(
   deps: ApplyDeps,
   caller: Principal,
   plan: MigrationPlan,
   paused = false,
-): Promise<MigrationProgress> {
+): Promise<CountedProgress> {
   await planVersions(deps.db, caller, plan);
   const migrationId = migrationIdOf(plan);
   return withMigration(deps, migrationId, async () => {
@@ -45,7 +54,7 @@ export async function applyMigration(
       workflowIdConflictPolicy: 'USE_EXISTING',
       args: [{ migrationId, plan, actor: { id: caller.principal, roles: [caller.role] }, paused }],
     });
-    return handle.query(migrationProgressQuery);
+    return progressOf(handle);
   });
 }
 
@@ -54,11 +63,11 @@ export async function migrationProgress(
   deps: ApplyDeps,
   caller: Principal,
   plan: MigrationPlan,
-): Promise<MigrationProgress> {
+): Promise<CountedProgress> {
   await planVersions(deps.db, caller, plan);
   const migrationId = migrationIdOf(plan);
   return withMigration(deps, migrationId, () =>
-    deps.temporal.workflow.getHandle(workflowIdOf(migrationId)).query(migrationProgressQuery),
+    progressOf(deps.temporal.workflow.getHandle(workflowIdOf(migrationId))),
   );
 }
 
@@ -68,13 +77,13 @@ export async function steerMigration(
   caller: Principal,
   plan: MigrationPlan,
   action: 'pause' | 'resume',
-): Promise<MigrationProgress> {
+): Promise<CountedProgress> {
   await migrationProgress(deps, caller, plan);
   const migrationId = migrationIdOf(plan);
   return withMigration(deps, migrationId, async () => {
     const handle = deps.temporal.workflow.getHandle(workflowIdOf(migrationId));
     await handle.signal(action === 'pause' ? pauseMigrationSignal : resumeMigrationSignal);
-    return handle.query(migrationProgressQuery);
+    return progressOf(handle);
   });
 }
 

@@ -1,6 +1,6 @@
 // Moving running cases between versions of a definition: the plan in the request, and the
 // dry run's report (summary counts first, then each case).
-import { DUE_DATE_POLICIES } from '../../contract/migration';
+import { DUE_DATE_POLICIES, SKIPPED_LISTED } from '../../contract/migration';
 import { z } from './common';
 
 const StepId = z
@@ -98,15 +98,18 @@ export const MigrationProgress = z
     total: z.number().int(),
     done: z.number().int(),
     moved: z.number().int(),
-    skipped: z.array(
-      z
-        .object({
-          caseId: z.string(),
-          outcome: z.enum(['moved', 'skipped']),
-          reason: z.string().optional(),
-          message: z.string().optional(),
-        })
-        .strict(),
-    ),
+    skippedCount: z.number().int().openapi({ description: 'Cases skipped so far' }),
+    skipped: z
+      .array(
+        z
+          .object({
+            caseId: z.string(),
+            outcome: z.enum(['moved', 'skipped']),
+            reason: z.string().optional(),
+            message: z.string().optional(),
+          })
+          .strict(),
+      )
+      .openapi({ description: `The first cases skipped (at most ${SKIPPED_LISTED}), with the reason` }),
   })
   .strict();

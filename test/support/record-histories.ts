@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadDefinitionsDir, SAMPLES_DIR } from '../../definitions/load';
 import { caseWorkflow, caseWorkflowV2 } from '../../workflows/case.workflow';
 import { familyWorkflow } from '../../workflows/family.workflow';
+import { migrationWorkflow } from '../../workflows/migration.workflow';
 import { familyWorkflowId, joinFamilyUpdate, reportMemberUpdate } from '../../contract/family';
 import { jointDefinition } from './family-cases';
 import { caseWorkflowId } from '../../contract/keys';
@@ -385,7 +386,51 @@ const RECORDINGS: {
       return looping;
     },
   },
+  // Issue 12: a migration of 20 cases, 8 at a time, every fifth one skipped (the moves are the
+  // recording worker's fakes below: what replays is the migration's own history). Recorded when
+  // the cases were listed all at once, and with pages.
+  ...['migration-listed-at-once', 'migration-pages'].map((name, i) => ({
+    name,
+    current: true,
+    async play(_start: Start, env: TestWorkflowEnvironment) {
+      const handle = await env.client.workflow.start(migrationWorkflow, {
+        taskQueue: 'record',
+        workflowId: `migration-replay-${i}`,
+        args: [
+          {
+            migrationId: `replay-${i}`,
+            plan: miniPlan(),
+            actor: { id: 'pm@pathways.test', roles: ['program_manager'] },
+          },
+        ],
+      });
+      await handle.result();
+      return handle;
+    },
+  })),
 ];
+
+/** The cases the recorded migrations move: twenty, by id. */
+const MIGRATED = Array.from({ length: 20 }, (_, n) => ({
+  caseId: `mig-${String(n).padStart(2, '0')}`,
+  workflowId: `case-mig-${String(n).padStart(2, '0')}`,
+}));
+
+/** The migration activities of the recording worker: a fixed list; every fifth case cannot move. */
+const migrationFakes = {
+  async migrationCases(_plan: unknown, page?: { after: string | null; limit: number }) {
+    if (!page) return MIGRATED;
+    return MIGRATED.filter((c) => page.after === null || c.caseId > page.after).slice(0, page.limit);
+  },
+  async migrationCaseCount() {
+    return MIGRATED.length;
+  },
+  async moveOneCase({ caseId }: { caseId: string }) {
+    return Number(caseId.slice(-2)) % 5 === 0
+      ? { caseId, outcome: 'skipped', reason: 'closed', message: 'the case is closed' }
+      : { caseId, outcome: 'moved' };
+  },
+};
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -401,6 +446,7 @@ async function main(): Promise<void> {
   const controls: Controls = { slowMessages: (ms) => (messageMs = ms) };
   const worker = await caseWorker(env, 'record', {
     ...recording,
+    ...migrationFakes,
     async deliverNotification(request: Parameters<typeof recording.deliverNotification>[0]) {
       if (messageMs > 0) await new Promise((resolve) => setTimeout(resolve, messageMs));
       return recording.deliverNotification(request);

@@ -48,7 +48,9 @@ let listed: { caseId: string; workflowId: string }[] = [];
 const suite = caseWorkerSuite('migration-run', () => ({
   ...recorder.activities,
   // The cases this file started, as the projection lists them (its query has its integration test).
-  migrationCases: async () => listed,
+  migrationCases: async (_plan: unknown, page?: { after: string | null; limit: number }) =>
+    page ? listed.filter((c) => page.after === null || c.caseId > page.after).slice(0, page.limit) : listed,
+  migrationCaseCount: async () => listed.length,
   moveOneCase: moving.moveOneCase,
 }));
 
@@ -121,6 +123,7 @@ it('started paused, lists the cases and moves none; resumed, moves them all acro
     total: CASES,
     done: CASES,
     moved: CASES,
+    skippedCount: 0,
     skipped: [],
   });
   expect(await versions()).toEqual(listed.map(() => 2));

@@ -29,6 +29,9 @@ it('has recorded histories to replay', () => {
     // A case moves on while its emails are in flight: recorded before and after 'messages-detached' (patched).
     'replay-messages-awaited',
     'replay-messages-detached',
+    // Issue 12: a migration that listed its cases at once (recorded before), then by pages (patched 'migration-pages').
+    'replay-migration-listed-at-once',
+    'replay-migration-pages',
     'replay-mini-full-path',
     // Issue 14: a case moved to another version while overdue (moveCase update), then going on under it.
     'replay-moved-overdue-case',
