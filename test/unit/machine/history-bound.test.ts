@@ -9,18 +9,18 @@ import { caseworker, DAY, miniCase, miniDefinition, supervisor } from '../../sup
 import { effectsOf, ok } from './helpers';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
+const assessed = {
+  step: 'assessment',
+  outcome: 'assessed',
+  data: { category: 'medical_needs' },
+  actor: caseworker,
+};
 
 /** Returns the case from review to assessment and back, `rounds` times (two visits a round). */
 function loop(state: CaseState, rounds: number, at: number): CaseState {
   let s = state;
   for (let i = 0; i < rounds; i++) {
-    s = ok(
-      completeStep(
-        s,
-        { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
-        at,
-      ),
-    ).state;
+    s = ok(completeStep(s, assessed, at)).state;
     s = ok(completeStep(s, { step: 'review', outcome: 'returned', data: {}, actor: supervisor }, at)).state;
   }
   return s;
@@ -49,13 +49,7 @@ describe("a case's step history in its state", () => {
   it('still writes each visit to the projection, with its step kind', () => {
     const start = startCase(miniCase('h2'), 'case-h2', T0).state;
     const looped = loop(start, HISTORY_KEPT, T0 + DAY);
-    const { effects } = ok(
-      completeStep(
-        looped,
-        { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
-        T0 + 2 * DAY,
-      ),
-    );
+    const { effects } = ok(completeStep(looped, assessed, T0 + 2 * DAY));
     expect(effectsOf(effects, 'record_visit').map((e) => e.visit)).toEqual([
       expect.objectContaining({
         visit: 2 * HISTORY_KEPT + 1,
@@ -81,13 +75,7 @@ describe("a case's step history in its state", () => {
       ),
     });
     let state = startCase(miniCase('h3', { definition }), 'case-h3', T0).state;
-    state = ok(
-      completeStep(
-        state,
-        { step: 'assessment', outcome: 'assessed', data: { category: 'medical_needs' }, actor: caseworker },
-        T0,
-      ),
-    ).state;
+    state = ok(completeStep(state, assessed, T0)).state;
     let at = T0;
     for (let i = 0; i < HISTORY_KEPT; i++) {
       state = ok(
