@@ -120,6 +120,7 @@ export const RULE_ERROR_CODES: Record<RuleName, 'conflict' | 'forbidden' | 'rule
   not_in_family: 'conflict',
   nothing_waiting: 'conflict',
   family_merged: 'conflict',
+  family_full: 'conflict',
   not_movable: 'conflict',
   person_required: 'rule_violation',
   person_not_expected: 'rule_violation',

@@ -8,6 +8,13 @@ import { Actor } from './messages';
 /** A family group id: non-personal, e.g. FAM-7K2Q9D. */
 export const FamilyId = z.string().regex(/^FAM-[0-9A-Z]{4,20}$/, { message: 'must look like FAM-7K2Q9D' });
 
+/**
+ * The most member cases one family group holds. A family is several linked cases (DOMAIN.md);
+ * the bound keeps the group's state, carried across continue-as-new and answered whole, far
+ * within Temporal's 2 MB payload limit.
+ */
+export const MAX_FAMILY_MEMBERS = 50;
+
 /** The workflow id of a family group. */
 export function familyWorkflowId(groupId: string): string {
   return `family-${groupId}`;

@@ -22,6 +22,7 @@ export const RULE_NAMES = [
   'not_in_family',
   'nothing_waiting',
   'family_merged',
+  'family_full',
   'not_movable',
   'person_required',
   'person_not_expected',

@@ -12,6 +12,7 @@ import {
   releaseBarrierUpdate,
   removeMemberUpdate,
   reportMemberUpdate,
+  MAX_FAMILY_MEMBERS,
   type FamilyView,
 } from '../../contract/family';
 import type { Actor } from '../../contract/messages';
@@ -158,6 +159,22 @@ function activeOrConflict(view: FamilyView): void {
     );
 }
 
+/**
+ * Refuses to grow a group past `MAX_FAMILY_MEMBERS` member cases (409 family_full). Checked
+ * before the case joins, so a refused case stays out of every group; two adds at the same moment
+ * may pass it by one each, far within what the group's state can carry.
+ */
+function roomFor(view: FamilyView, joining: readonly string[]): void {
+  const known = new Set(view.members.map((m) => m.caseId));
+  const added = joining.filter((id) => !known.has(id)).length;
+  if (added > 0 && view.members.length + added > MAX_FAMILY_MEMBERS)
+    throw ruleError(
+      'family_full',
+      `family_full: family ${view.groupId} has ${view.members.length} member cases; a family group holds at most ${MAX_FAMILY_MEMBERS}`,
+      { familyId: view.groupId, members: view.members.length, joining: added, limit: MAX_FAMILY_MEMBERS },
+    );
+}
+
 /** Adds a case the caller may see: the case joins (409 when in another group), then the group takes it in. */
 export async function addMember(
   ctx: FamilyContext,
@@ -166,7 +183,9 @@ export async function addMember(
   caseId: string,
 ): Promise<FamilyView> {
   const row = await caseFor(ctx.db, caller, caseId);
-  activeOrConflict(await familyState(ctx, familyId));
+  const group = await familyState(ctx, familyId);
+  activeOrConflict(group);
+  roomFor(group, [caseId]);
   const actor = await actorFor(ctx.db, caller, row);
   let report;
   try {
@@ -212,7 +231,9 @@ export async function mergeFamilies(
 ): Promise<FamilyView> {
   if (familyId === into)
     throw ruleError('invalid_input', 'invalid_input: a family cannot merge into itself', { familyId });
-  activeOrConflict(await familyState(ctx, into));
+  const target = await familyState(ctx, into);
+  activeOrConflict(target);
+  roomFor(target, await familyMemberIds(ctx, familyId));
   await call(ctx, familyId, () =>
     handle(ctx, familyId).executeUpdate(mergeIntoUpdate, {
       args: [{ target: into, actor: staffActor(caller) }],

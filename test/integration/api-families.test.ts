@@ -5,6 +5,7 @@ import { ResolvedDefinition } from '../../definitions/schema';
 import { publishDefinition } from '../../definitions/store';
 import { database } from '../../lib/database';
 import { bearer, startApiHarness, startBody, type ApiHarness } from './api-harness';
+import { MAX_FAMILY_MEMBERS } from '../../contract/family';
 
 let h: ApiHarness;
 const db = database();
@@ -90,6 +91,30 @@ it('refuses bad input with its path, and unknown groups with 404', async () => {
   const unknown = await family('FAM-0000000000');
   expect(unknown.status).toBe(404);
   expect(unknown.body.error.code).toBe('not_found');
+});
+
+it('holds at most 50 member cases: the next case, or a merge that would pass it, answers 409 family_full', async () => {
+  const full = await createFamily();
+  const members = await Promise.all(Array.from({ length: MAX_FAMILY_MEMBERS }, () => startIn('XA')));
+  for (const caseId of members) expect((await add(full, caseId)).status).toBe(200);
+  // Adding a member again is not growth.
+  expect((await add(full, members[0]!)).status).toBe(200);
+
+  const oneMore = await startIn('XA');
+  const refused = await add(full, oneMore);
+  expect(refused.status).toBe(409);
+  expect(refused.body.error).toMatchObject({
+    code: 'conflict',
+    details: { rule: 'family_full', members: MAX_FAMILY_MEMBERS, limit: MAX_FAMILY_MEMBERS },
+  });
+  // The refused case joined no group: another one takes it.
+  const other = await createFamily();
+  expect((await add(other, oneMore)).status).toBe(200);
+  const merge = await h.http.post(`/v1/families/${other}/merge`).set(admin()).send({ into: full });
+  expect(merge.status).toBe(409);
+  expect(merge.body.error.details).toMatchObject({ rule: 'family_full', joining: 1 });
+  expect((await family(full)).body.members).toHaveLength(MAX_FAMILY_MEMBERS);
+  expect((await family(other)).body.members).toHaveLength(1);
 });
 
 it('holds two countries at a joint step, shows whom the family waits on, releases by hand, splits and merges', async () => {

@@ -112,6 +112,7 @@ describe('workflow rules', () => {
     not_in_family: 409,
     nothing_waiting: 409,
     family_merged: 409,
+    family_full: 409,
     not_movable: 409,
     person_already_done: 409,
   };
