@@ -62,6 +62,12 @@ function beyondWaiting(state: CaseState, input: ExternalEventInput): 'duplicate'
   return null;
 }
 
+/** The transition, its state remembering the event id (the newest SEEN_EVENT_LIMIT are kept for dedupe). */
+function remembered(t: Transition, eventId: string): Transition {
+  t.state.seenEventIds = [...t.state.seenEventIds, eventId].slice(-SEEN_EVENT_LIMIT);
+  return t;
+}
+
 function withControl(state: CaseState): CaseState {
   const next = copyState(state);
   next.controls += 1;
@@ -192,10 +198,7 @@ export function receiveEvent(
   bounded: () => boolean = () => true,
 ): Transition {
   if (state.seenEventIds.includes(input.eventId)) return { state, effects: [] };
-  const remember = (t: Transition): Transition => {
-    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
-    return t;
-  };
+  const remember = (t: Transition) => remembered(t, input.eventId);
   // On hold, or waiting for the family on a joint step: the event waits too (applied on resume or
   // release), within bounds; `bounded` says whether this run keeps them (cases recorded before
   // kept every event: the workflow asks its patch, only when an event is beyond them).
@@ -248,9 +251,7 @@ export function receiveEventSafely(
   try {
     return receiveEvent(state, input, now, bounded);
   } catch {
-    const t = ignored(state, input, 'unexpected_error', now);
-    t.state.seenEventIds = [...t.state.seenEventIds, input.eventId].slice(-SEEN_EVENT_LIMIT);
-    return t;
+    return remembered(ignored(state, input, 'unexpected_error', now), input.eventId);
   }
 }
 
